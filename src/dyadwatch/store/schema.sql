@@ -1,0 +1,70 @@
+-- dyadwatch store schema (DuckDB). Documented column by column in docs/schema.md.
+-- Every span (start, end) is a pair of character offsets into documents.text.
+
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id      VARCHAR PRIMARY KEY,
+    source_id   VARCHAR NOT NULL,
+    path        VARCHAR NOT NULL,
+    title       VARCHAR,
+    date        VARCHAR,
+    site        VARCHAR,
+    url         VARCHAR,
+    fmt         VARCHAR NOT NULL,
+    text        VARCHAR NOT NULL,
+    ingested_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS rejects (
+    path        VARCHAR NOT NULL,
+    line        INTEGER,
+    reason      VARCHAR NOT NULL,
+    stage       VARCHAR NOT NULL,
+    seen_at     TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS removed_lines (
+    doc_id      VARCHAR NOT NULL,
+    seq         INTEGER NOT NULL,
+    text        VARCHAR NOT NULL,
+    reason      VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS actors (
+    actor_id    VARCHAR PRIMARY KEY,
+    name        VARCHAR NOT NULL,
+    kind        VARCHAR NOT NULL,
+    country     VARCHAR,
+    role        VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id      VARCHAR NOT NULL,
+    "start"     INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    text        VARCHAR NOT NULL,
+    actor_id    VARCHAR NOT NULL,
+    how         VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id      VARCHAR NOT NULL,
+    "start"     INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    dyads       VARCHAR[] NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS processed (
+    doc_id      VARCHAR NOT NULL,
+    stage       VARCHAR NOT NULL,
+    version     VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, stage)
+);
+
+CREATE TABLE IF NOT EXISTS runs (
+    run_id      VARCHAR PRIMARY KEY,
+    command     VARCHAR NOT NULL,
+    started_at  TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    config      VARCHAR NOT NULL,
+    counters    JSON
+);

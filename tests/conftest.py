@@ -1,0 +1,19 @@
+"""Shared test helpers: small records built by hand and the location of shared data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+EXAMPLES = REPO / "examples" / "pak-rus"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test when that data is absent."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"shared data not present: {path}")
+    return path

@@ -1,0 +1,136 @@
+"""The DuckDB store: idempotent writes, spans that quote exactly, exports that round-trip."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import duckdb
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dyadwatch.errors import StoreError, UnknownTable
+from dyadwatch.model import Actor, DocActors, Document, Mention, Reject, RemovedLine, Sentence
+from dyadwatch.store import Store
+
+
+def _doc(doc_id: str = "d1", text: str = "Moscow welcomed the envoy from Islamabad.") -> Document:
+    return Document(
+        doc_id=doc_id,
+        source_id=f"src-{doc_id}",
+        path=f"/tmp/{doc_id}.txt",
+        text=text,
+        title="A title",
+        removed=[RemovedLine(doc_id, "Leave a Reply", "comment-section marker")],
+    )
+
+
+def _actors(doc: Document) -> DocActors:
+    return DocActors(
+        doc_id=doc.doc_id,
+        actors=[
+            Actor("RUS", "Russia", "country", "RUS"),
+            Actor("PAK", "Pakistan", "country", "PAK"),
+        ],
+        mentions=[
+            Mention(doc.doc_id, 0, 6, "Moscow", "RUS", "capital"),
+            Mention(doc.doc_id, 31, 40, "Islamabad", "PAK", "capital"),
+        ],
+        sentences=[Sentence(doc.doc_id, 0, len(doc.text), ["PAK-RUS"])],
+    )
+
+
+def test_same_document_is_stored_once(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.add_documents([_doc(), _doc()]) == 1
+        assert store.add_documents([_doc()]) == 0
+        assert store.scalar("SELECT count(*) FROM documents") == 1
+        assert store.scalar("SELECT count(*) FROM removed_lines") == 1
+
+
+def test_rejects_of_a_file_are_replaced_on_reread(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_rejects([Reject("a.jsonl", "malformed JSON", line=3)])
+        store.forget_rejects("a.jsonl")
+        store.add_rejects([Reject("a.jsonl", "malformed JSON", line=3)])
+        rows = store.query("SELECT path, line, reason, stage FROM rejects")
+    assert rows == [{"path": "a.jsonl", "line": 3, "reason": "malformed JSON", "stage": "ingest"}]
+
+
+def test_actor_results_replace_earlier_ones(tmp_path: Path) -> None:
+    doc = _doc()
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_documents([doc])
+        store.add_actor_results([_actors(doc)], "v1")
+        store.add_actor_results([_actors(doc)], "v1")
+        assert store.scalar("SELECT count(*) FROM mentions") == 2
+        assert store.scalar("SELECT count(*) FROM actors") == 2
+        assert store.documents_needing("actors", "v1") == []
+        assert [d.doc_id for d in store.documents_needing("actors", "v2")] == ["d1"]
+
+
+def test_a_role_learnt_later_fills_a_missing_one(tmp_path: Path) -> None:
+    doc = _doc()
+    first = DocActors(doc.doc_id, actors=[Actor("PER:x_y", "X Y", "person", "RUS")])
+    later = DocActors(doc.doc_id, actors=[Actor("PER:x_y", "X Y", "person", "RUS", "Envoy")])
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_documents([doc])
+        store.add_actor_results([first], "v1")
+        store.add_actor_results([later], "v1")
+        assert store.scalar("SELECT role FROM actors WHERE actor_id = 'PER:x_y'") == "Envoy"
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_writes_every_row(tmp_path: Path, fmt: str) -> None:
+    doc = _doc()
+    out = tmp_path / f"mentions.{fmt}"
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_documents([doc])
+        store.add_actor_results([_actors(doc)], "v1")
+        store.export("mentions", fmt, str(out))
+    reader = {"jsonl": "read_json_auto", "csv": "read_csv_auto", "parquet": "read_parquet"}[fmt]
+    rows = duckdb.sql(f"SELECT text FROM {reader}('{out}') ORDER BY text").fetchall()
+    assert rows == [("Islamabad",), ("Moscow",)]
+
+
+def test_export_refuses_unknown_table(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store, pytest.raises(UnknownTable, match="DW102"):
+        store.export("secrets", "jsonl", None)
+
+
+def test_read_only_store_must_exist(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="dyadwatch analyze"):
+        Store(tmp_path / "missing.duckdb", read_only=True)
+
+
+text_st = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    min_size=1,
+    max_size=80,
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(text=text_st, data=st.data())
+def test_sql_spans_quote_what_python_slices(
+    tmp_path_factory: pytest.TempPathFactory, text: str, data: st.DataObject
+) -> None:
+    """Offsets are code points on both sides: SQL substr and Python slicing agree."""
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    db = tmp_path_factory.mktemp("p") / "s.duckdb"
+    doc = _doc("dx", text)
+    with Store(db) as store:
+        store.add_documents([doc])
+        got = store.scalar(
+            "SELECT substr(text, ? + 1, ? - ?) FROM documents WHERE doc_id = 'dx'",
+            [start, end, start],
+        )
+        exported = tmp_path_factory.mktemp("e") / "docs.jsonl"
+        store.export("documents", "jsonl", str(exported))
+    assert got == text[start:end]
+    row = json.loads(exported.read_text(encoding="utf-8").split("\n")[0])
+    assert row["text"] == text

@@ -117,3 +117,153 @@ def dyad_key(a: str, b: str) -> str:
     """The canonical name of the dyad of two ISO alpha-3 codes: sorted, joined by '-'."""
     x, y = sorted((a.upper(), b.upper()))
     return f"{x}-{y}"
+
+
+# -- reuse ----------------------------------------------------------------------------------
+
+ReuseKind = Literal["verbatim", "near_verbatim", "spun", "paraphrase", "translated"]
+
+
+@dataclass(slots=True)
+class ClusterMember:
+    """A document's place in a cluster of near-duplicate documents."""
+
+    cluster_id: str
+    doc_id: str
+
+
+@dataclass(slots=True)
+class Passage:
+    """Two aligned spans, one in each document, that share text."""
+
+    doc_a: str
+    start_a: int
+    end_a: int
+    doc_b: str
+    start_b: int
+    end_b: int
+    kind: ReuseKind
+    similarity: float
+    substitutions: list[tuple[str, str]] = field(default_factory=list)
+    """For spun pairs: (word or phrase in a, what b put in its place)."""
+
+
+@dataclass(slots=True)
+class LineageEdge:
+    """``derived_doc`` derives from ``source_doc``; ``reason`` says how that was decided."""
+
+    derived_doc: str
+    source_doc: str
+    kind: ReuseKind
+    reason: str
+
+
+@dataclass(slots=True)
+class ReuseSignal:
+    """Per-document evidence of spinning or machine translation, with or without a source."""
+
+    doc_id: str
+    spin_score: float
+    mt_score: float
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ReuseResult:
+    """What the reuse stage found over a set of documents."""
+
+    clusters: list[ClusterMember] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)
+    lineage: list[LineageEdge] = field(default_factory=list)
+    groups: list[ClusterMember] = field(default_factory=list)
+    """Lineage groups: documents that are not independent of each other share a group id."""
+    signals: list[ReuseSignal] = field(default_factory=list)
+
+
+# -- events, dates and figures -------------------------------------------------------------
+
+Precision = Literal["day", "month", "year", "decade"]
+
+
+@dataclass(slots=True)
+class TimeExpr:
+    """A date or time expression in a document, resolved to a calendar value."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    value: str
+    """ISO form at the given precision: ``2014-06-01`` (day), ``2014-06`` (month), ``2014``, ``1970s``."""
+    precision: Precision
+    derived: bool = False
+    """True when resolved against the document date (relative: "last year") or estimated."""
+
+
+@dataclass(slots=True)
+class DateEstimate:
+    """A document's date when the source gives none: the estimate and the evidence for it."""
+
+    doc_id: str
+    date: str
+    precision: Precision
+    evidence: str
+
+
+@dataclass(slots=True)
+class Event:
+    """Who did what to whom, when: one coded event mention with its evidence."""
+
+    event_id: str
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+    source: str
+    """ISO alpha-3 for states; an actor id otherwise."""
+    target: str | None
+    plover: str
+    cameo_root: str
+    """Two-digit CAMEO root code, "01" to "20"."""
+    quad_class: int
+    goldstein: float
+    mode: str | None = None
+    date: str | None = None
+    date_precision: Precision | None = None
+    date_derived: bool = False
+    trigger: str | None = None
+
+
+@dataclass(slots=True)
+class Statement:
+    """A non-factual statement about a dyad (speculation, recommendation, question, hedge)."""
+
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+    source: str | None
+    target: str | None
+    plover: str | None
+    modality: str
+    """recommendation, speculation, prediction, question, hedged, negated …"""
+
+
+@dataclass(slots=True)
+class Claim:
+    """A figure a source cites (trade volume, deal value …) with unit, period and quote."""
+
+    claim_id: str
+    doc_id: str
+    start: int
+    end: int
+    quote: str
+    value: float
+    currency: str | None
+    value_usd: float | None
+    measure: str
+    """What it measures: trade_volume, trade_growth, investment, project_cost, deal_value, other."""
+    dyad: str | None = None
+    period: str | None = None
+    unit: str | None = None
+    """currency, percent, count …"""

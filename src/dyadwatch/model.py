@@ -194,7 +194,7 @@ class TimeExpr:
     end: int
     text: str
     value: str
-    """ISO form at the given precision: ``2014-06-01`` (day), ``2014-06`` (month), ``2014``, ``1970s``."""
+    """ISO form at its precision: ``2014-06-01``, ``2014-06``, ``2014`` or ``1970s``."""
     precision: Precision
     derived: bool = False
     """True when resolved against the document date (relative: "last year") or estimated."""

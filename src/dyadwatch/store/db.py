@@ -17,7 +17,7 @@ from typing import IO, Any
 import duckdb
 
 from dyadwatch.errors import StoreError, UnknownTable
-from dyadwatch.model import Actor, DocActors, Document, Reject
+from dyadwatch.model import Actor, DocActors, Document, Reject, ReuseResult
 
 #: Tables a user may export, in the order docs/schema.md lists them.
 EXPORTABLE = (
@@ -27,6 +27,11 @@ EXPORTABLE = (
     "actors",
     "mentions",
     "sentences",
+    "clusters",
+    "passages",
+    "lineage",
+    "lineage_groups",
+    "reuse_signals",
     "runs",
 )
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
@@ -184,6 +189,54 @@ class Store:
                 [(i, version) for i in ids],
             )
 
+    def replace_reuse(self, result: ReuseResult) -> None:
+        """Replace the whole reuse picture (clusters, passages, lineage, groups, signals)."""
+        with self.transaction() as con:
+            for table in ("clusters", "passages", "lineage", "lineage_groups", "reuse_signals"):
+                con.execute(f"DELETE FROM {table}")
+            self._insert(
+                con,
+                "INSERT INTO clusters VALUES (?, ?)",
+                [(c.cluster_id, c.doc_id) for c in result.clusters],
+            )
+            self._insert(
+                con,
+                "INSERT INTO passages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        p.doc_a,
+                        p.start_a,
+                        p.end_a,
+                        p.doc_b,
+                        p.start_b,
+                        p.end_b,
+                        p.kind,
+                        p.similarity,
+                        json.dumps([list(pair) for pair in p.substitutions]),
+                    )
+                    for p in result.passages
+                ],
+            )
+            self._insert(
+                con,
+                "INSERT INTO lineage VALUES (?, ?, ?, ?)",
+                [(e.derived_doc, e.source_doc, e.kind, e.reason) for e in result.lineage],
+            )
+            self._insert(
+                con,
+                "INSERT INTO lineage_groups VALUES (?, ?)",
+                [(g.cluster_id, g.doc_id) for g in result.groups],
+            )
+            self._insert(
+                con,
+                "INSERT INTO reuse_signals VALUES (?, ?, ?, ?)",
+                [(r.doc_id, r.spin_score, r.mt_score, r.evidence) for r in result.signals],
+            )
+
+    def all_documents(self) -> list[Document]:
+        """Every stored document (the reuse stage compares them all)."""
+        return self._documents("SELECT {cols} FROM documents ORDER BY path, doc_id", [])
+
     def start_run(self, command: str, config: str) -> str:
         run_id = uuid.uuid4().hex[:12]
         self.con.execute(
@@ -202,12 +255,15 @@ class Store:
 
     def documents_needing(self, stage: str, version: str) -> list[Document]:
         """Documents the stage has not yet processed with this version of its settings."""
-        rows = self.con.execute(
-            "SELECT doc_id, source_id, path, text, title, date, site, url, fmt FROM documents d"
-            " WHERE NOT EXISTS (SELECT 1 FROM processed p WHERE p.doc_id = d.doc_id"
-            " AND p.stage = ? AND p.version = ?) ORDER BY path, doc_id",
+        return self._documents(
+            "SELECT {cols} FROM documents d WHERE NOT EXISTS (SELECT 1 FROM processed p"
+            " WHERE p.doc_id = d.doc_id AND p.stage = ? AND p.version = ?) ORDER BY path, doc_id",
             [stage, version],
-        ).fetchall()
+        )
+
+    def _documents(self, sql: str, params: list[Any]) -> list[Document]:
+        cols = "doc_id, source_id, path, text, title, date, site, url, fmt"
+        rows = self.con.execute(sql.format(cols=cols), params).fetchall()
         return [
             Document(
                 doc_id=r[0],
@@ -259,6 +315,11 @@ class Store:
             "actors": "actor_id",
             "mentions": 'doc_id, "start"',
             "sentences": 'doc_id, "start"',
+            "clusters": "cluster_id, doc_id",
+            "passages": "doc_a, start_a, doc_b, start_b",
+            "lineage": "derived_doc, source_doc",
+            "lineage_groups": "group_id, doc_id",
+            "reuse_signals": "doc_id",
             "runs": "started_at",
         }[table]
         escaped = target.replace("'", "''")

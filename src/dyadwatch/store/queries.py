@@ -8,13 +8,25 @@ from dyadwatch.store.db import Store
 
 
 def dyad_sentences(store: Store, dyad: str) -> list[dict[str, Any]]:
-    """Sentences that speak about ``dyad``, with their quote and their document's metadata."""
+    """Sentences about ``dyad``, with their quote and their document's metadata.
+
+    A sentence that names no pair of its own ("The first joint exercise was held in 2016.")
+    and follows, in the same paragraph, a sentence about the dyad is taken as continuing it;
+    such rows have ``inherited`` true.
+    """
     return store.query(
-        'SELECT s.doc_id, s."start", s."end", substr(d.text, s."start" + 1, s."end" - s."start")'
-        " AS quote, d.title, d.date, d.path, d.site, d.source_id"
-        " FROM sentences s JOIN documents d USING (doc_id)"
-        ' WHERE list_contains(s.dyads, ?) ORDER BY d.path, s.doc_id, s."start"',
-        [dyad],
+        'WITH s AS (SELECT *, lag(dyads) OVER w AS prev_dyads, lag("end") OVER w AS prev_end'
+        ' FROM sentences WINDOW w AS (PARTITION BY doc_id ORDER BY "start"))'
+        ' SELECT s.doc_id, s."start", s."end",'
+        ' substr(d.text, s."start" + 1, s."end" - s."start") AS quote,'
+        " NOT list_contains(s.dyads, ?) AS inherited,"
+        " d.title, d.date, d.path, d.site, d.source_id"
+        " FROM s JOIN documents d USING (doc_id)"
+        " WHERE list_contains(s.dyads, ?) OR (len(s.dyads) = 0"
+        " AND list_contains(s.prev_dyads, ?)"
+        ' AND NOT contains(substr(d.text, s.prev_end + 1, s."start" - s.prev_end), chr(10)))'
+        ' ORDER BY d.path, s.doc_id, s."start"',
+        [dyad, dyad, dyad],
     )
 
 

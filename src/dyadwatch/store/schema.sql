@@ -68,3 +68,41 @@ CREATE TABLE IF NOT EXISTS runs (
     config      VARCHAR NOT NULL,
     counters    JSON
 );
+
+-- reuse: computed over the whole store, replaced as a whole by each run --------------------
+
+CREATE TABLE IF NOT EXISTS clusters (
+    cluster_id  VARCHAR NOT NULL,
+    doc_id      VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS passages (
+    doc_a         VARCHAR NOT NULL,
+    start_a       INTEGER NOT NULL,
+    end_a         INTEGER NOT NULL,
+    doc_b         VARCHAR NOT NULL,
+    start_b       INTEGER NOT NULL,
+    end_b         INTEGER NOT NULL,
+    kind          VARCHAR NOT NULL,
+    similarity    DOUBLE NOT NULL,
+    substitutions JSON
+);
+
+CREATE TABLE IF NOT EXISTS lineage (
+    derived_doc VARCHAR NOT NULL,
+    source_doc  VARCHAR NOT NULL,
+    kind        VARCHAR NOT NULL,
+    reason      VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS lineage_groups (
+    group_id    VARCHAR NOT NULL,
+    doc_id      VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS reuse_signals (
+    doc_id      VARCHAR NOT NULL,
+    spin_score  DOUBLE NOT NULL,
+    mt_score    DOUBLE NOT NULL,
+    evidence    VARCHAR[]
+);

@@ -1,0 +1,117 @@
+"""The boilerplate rules as data: phrase classes, thresholds and word lists, loaded once.
+
+The rules live in ``ontology/boilerplate.toml``; this module only reads and compiles them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+Scope = Literal["anywhere", "edge", "cutoff", "section"]
+_SCOPES: frozenset[str] = frozenset({"anywhere", "edge", "cutoff", "section"})
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseClass:
+    """A class of furniture phrases: what a user reads as the reason, and where it applies."""
+
+    reason: str
+    scope: Scope
+    max_chars: int
+    closes_article: bool
+    patterns: tuple[re.Pattern[str], ...]
+
+    def matches(self, core: str) -> bool:
+        """Whether a line's core text belongs to this class."""
+        return len(core) <= self.max_chars and any(p.search(core) for p in self.patterns)
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Numeric limits of the line filter (see the comments in the TOML file)."""
+
+    good_min_chars: int
+    good_min_stopword_ratio: float
+    sentence_min_words: int
+    sentence_min_stopword_ratio: float
+    max_url_density: float
+    nav_max_words: int
+    title_max_chars: int
+    title_max_words: int
+    repeat_min_count: int
+    repeat_max_chars: int
+    foreign_doc_stopword_ratio: float
+    wrap_min_lines: int
+    wrap_min_width: int
+    wrap_max_width: int
+    html_fast_min_chars: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Everything the line filter needs to know that is not code."""
+
+    thresholds: Thresholds
+    classes: tuple[PhraseClass, ...]
+    stopwords: frozenset[str]
+    bio_verbs: frozenset[str]
+    bio_keywords: re.Pattern[str]
+    bio_max_chars: int
+
+    def phrase_class(self, core: str) -> PhraseClass | None:
+        """The first phrase class a line's core text belongs to, if any."""
+        for phrase in self.classes:
+            if phrase.matches(core):
+                return phrase
+        return None
+
+
+def _compile_class(raw: dict[str, Any]) -> PhraseClass:
+    scope = str(raw["scope"])
+    if scope not in _SCOPES:
+        raise ValueError(
+            f"boilerplate class {raw.get('reason')!r} has scope {scope!r}; "
+            f"use one of {sorted(_SCOPES)}"
+        )
+    flags = 0 if raw.get("case_sensitive", False) else re.IGNORECASE
+    patterns = tuple(re.compile(p, flags) for p in raw["patterns"])
+    return PhraseClass(
+        reason=str(raw["reason"]),
+        scope=scope,  # type: ignore[arg-type]  # checked against _SCOPES above
+        max_chars=int(raw.get("max_chars", 300)),
+        closes_article=bool(raw.get("closes_article", False)),
+        patterns=patterns,
+    )
+
+
+def parse_rules(data: dict[str, Any]) -> Rules:
+    """Build :class:`Rules` from the parsed TOML document."""
+    classes = tuple(_compile_class(c) for c in data["classes"])
+    words = {w.casefold() for lang in data["stopwords"].values() for w in lang}
+    return Rules(
+        thresholds=Thresholds(**data["thresholds"]),
+        classes=classes,
+        stopwords=frozenset(words),
+        bio_verbs=frozenset(data["bio"]["verbs"]),
+        bio_keywords=_word_alternation(data["bio"]["keywords"]),
+        bio_max_chars=int(data["bio"]["max_chars"]),
+    )
+
+
+def _word_alternation(words: list[str]) -> re.Pattern[str]:
+    """A pattern matching any of ``words`` (or its plural) as a whole word, ignoring case."""
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternation})(?:s|'s|’s)?\b", re.IGNORECASE)
+
+
+@cache
+def load_rules() -> Rules:
+    """The packaged rules (``dyadwatch/ontology/boilerplate.toml``), read once per process."""
+    path = resources.files("dyadwatch").joinpath("ontology", "boilerplate.toml")
+    text = path.read_text("utf-8")
+    return parse_rules(tomllib.loads(text))

@@ -1,0 +1,194 @@
+"""The ``dyadwatch`` command line: each command calls one library function.
+
+Heavy libraries (spaCy, trafilatura, DuckDB) are imported inside the commands, so that
+``dyadwatch --help`` stays fast. Logs and progress go to stderr; data goes to stdout.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from dyadwatch.run.local import ProgressFactory, RunStats
+    from dyadwatch.store import Store
+
+app = typer.Typer(
+    help="Turn news articles into an evidence-linked picture of relations between countries.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+DbOption = Annotated[
+    Path,
+    typer.Option("--db", help="DuckDB file the run reads and writes.", dir_okay=False),
+]
+DEFAULT_DB = Path("dyadwatch.duckdb")
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@contextmanager
+def _errors_to_exit() -> Iterator[None]:
+    """Library errors become a one-line message and exit status 1."""
+    from dyadwatch.errors import DyadwatchError
+
+    try:
+        yield
+    except DyadwatchError as exc:
+        _err(f"error: {exc}")
+        raise typer.Exit(1) from None
+
+
+@contextmanager
+def _progress() -> Iterator[ProgressFactory]:
+    """A rich progress bar on stderr (silent when stderr is not a terminal)."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    console = Console(stderr=True)
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
+
+        def factory(description: str, total: int) -> Callable[[int], None]:
+            task = bar.add_task(description, total=total)
+            return lambda n: bar.advance(task, n)
+
+        yield factory
+
+
+def _open(db: Path, *, read_only: bool = False) -> Store:
+    from dyadwatch.store import Store
+
+    return Store(db, read_only=read_only)
+
+
+def _print_stats(stats: RunStats, db: Path) -> None:
+    _err(f"{stats.ingested} ingested, {stats.rejected} rejected (dyadwatch rejects --db {db})")
+    if stats.duplicates:
+        _err(f"{stats.duplicates} already stored (same content), not stored again")
+    for reason, n in stats.reject_reasons.most_common():
+        _err(f"  rejected {n:>4}  {reason}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs to read.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Read and clean articles (text, HTML, JSONL, WARC, RSS/Atom) into the store."""
+    from dyadwatch.config import Config
+    from dyadwatch.run.local import ingest_only
+
+    with _errors_to_exit(), _open(db) as store, _progress() as progress:
+        stats = ingest_only(paths, store, Config(), progress)
+    _print_stats(stats, db)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs to read.")],
+    db: DbOption = DEFAULT_DB,
+    processes: Annotated[int, typer.Option(help="spaCy worker processes.", min=1)] = 1,
+) -> None:
+    """Run every stage in order (ingest, clean, actors); re-running is idempotent."""
+    from dyadwatch.config import Config
+    from dyadwatch.run.local import analyze as run_analyze
+
+    with _errors_to_exit(), _open(db) as store, _progress() as progress:
+        stats = run_analyze(paths, store, Config(n_process=processes), progress)
+    _print_stats(stats, db)
+    _err(f"actors: {stats.analysed} documents analysed, {stats.mentions} mentions")
+
+
+@app.command()
+def report(
+    country_a: Annotated[str, typer.Argument(help="ISO alpha-3 code or name, e.g. PAK.")],
+    country_b: Annotated[str, typer.Argument(help="ISO alpha-3 code or name, e.g. Russia.")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="html or md.")] = "html",
+    out: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: dyad name).")
+    ] = None,
+) -> None:
+    """Write the dossier of one dyad: sources, actors, what the corpus says by year."""
+    from dyadwatch.report import build_dossier, render
+
+    with _errors_to_exit():
+        a, b = _country(country_a), _country(country_b)
+        if fmt not in ("html", "md"):
+            _err(f"error: unknown format {fmt!r}; use html or md")
+            raise typer.Exit(2)
+        with _open(db, read_only=True) as store:
+            dossier = build_dossier(store, a, b)
+        target = out or Path(f"dyadwatch-{dossier.dyad}.{fmt}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render(dossier, fmt), encoding="utf-8")
+    _err(
+        f"wrote {target} ({len(dossier.statements)} statements from {len(dossier.sources)} sources)"
+    )
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Argument(help="Table to export, e.g. documents, mentions.")],
+    db: DbOption = DEFAULT_DB,
+    fmt: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+    out: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write; stdout when absent.")
+    ] = None,
+) -> None:
+    """Write a table as JSONL, CSV or Parquet (stdout unless -o)."""
+    with _errors_to_exit(), _open(db, read_only=True) as store:
+        store.export(table, fmt, str(out) if out else None)
+
+
+@app.command()
+def rejects(db: DbOption = DEFAULT_DB) -> None:
+    """List the inputs that were rejected, with file, line and reason."""
+    with _errors_to_exit(), _open(db, read_only=True) as store:
+        rows = store.query("SELECT path, line, stage, reason FROM rejects ORDER BY path, line")
+    if not rows:
+        _err("no rejected inputs")
+        return
+    for r in rows:
+        where = f"{r['path']}:{r['line']}" if r["line"] is not None else r["path"]
+        typer.echo(f"{where}\t{r['stage']}\t{r['reason']}")
+
+
+@app.command()
+def summary(db: DbOption = DEFAULT_DB) -> None:
+    """Print what the store holds: documents, rejects, actors and the busiest dyads."""
+    from dyadwatch.report import store_summary
+
+    with _errors_to_exit(), _open(db, read_only=True) as store:
+        typer.echo(store_summary(store))
+
+
+def _country(name: str) -> str:
+    from dyadwatch.errors import UnknownCountry
+    from dyadwatch.ontology import resolve_country
+
+    code = resolve_country(name)
+    if code is None:
+        raise UnknownCountry(f"unknown country {name!r}: give an ISO alpha-3 code (PAK) or a name")
+    return code
+
+
+def main() -> None:  # pragma: no cover - entry point
+    app(sys.argv[1:])

@@ -1,0 +1,197 @@
+"""The actor stage: documents in, the actors each one names (with evidence spans) out.
+
+spaCy's NER and the gazetteer component (:mod:`dyadwatch.extract.gazetteer`) mark names;
+:func:`extract_actors` turns one parsed document into a :class:`~dyadwatch.model.DocActors`:
+states (ISO3), people (``PER:…``), organisations (``ORG:…``) and IGOs (``IGO:…``), every
+mention as exact character offsets, and every sentence with the dyads it speaks about.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Iterator
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from dyadwatch.config import Config
+from dyadwatch.errors import ModelMissing
+from dyadwatch.extract.gazetteer import ACTORS_KEY, COMPONENT, ROLES_KEY, add_hyphen_infix
+from dyadwatch.extract.people import POSSESSIVE, PeopleResolver, find_people
+from dyadwatch.model import Actor, DocActors, Document, Mention, Sentence, dyad_key
+from dyadwatch.ontology import Gazetteer, country_name, load_gazetteer, slug
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+# Words that make an ORG entity a body of a state ("Pakistan's Ministry of Petroleum").
+ORGAN_WORDS = frozenset(
+    {
+        "ministry", "government", "army", "navy", "military", "parliament", "senate", "cabinet",
+        "embassy", "consulate", "police", "intelligence", "duma", "majlis", "knesset", "rangers",
+        "guard", "forces", "department", "secretariat",
+    }
+)  # fmt: skip
+ORGAN_PHRASES = ("air force", "foreign office", "central bank", "supreme court", "high commission")
+UNUSED_PIPES = ["lemmatizer"]
+
+
+def _actor_for_country(iso3: str) -> Actor:
+    return Actor(actor_id=iso3, name=country_name(iso3), kind="country", country=iso3)
+
+
+def _organ_country(ent: Span, countries: list[Span]) -> str | None:
+    """The one state an ORG entity belongs to: named inside it or just before it."""
+    doc = ent.doc
+    naming = [s for s in countries if s.label_ in {"name", "demonym", "historical"}]
+    inside = {s.kb_id_ for s in naming if ent.start <= s.start and s.end <= ent.end}
+    if len(inside) == 1:
+        return inside.pop()
+    if inside:
+        return None
+    j = ent.start
+    if j - 1 >= 0 and doc[j - 1].text in POSSESSIVE:
+        j -= 1
+    before = [s for s in naming if s.end == j]
+    return before[0].kb_id_ if before else None
+
+
+def find_organs(doc: Doc, actors: list[Span]) -> list[tuple[Span, Actor]]:
+    """State bodies among the NER's ORG entities: ("the Pakistan Government", ORG:pak_…)."""
+    countries = [s for s in actors if len(s.kb_id_) == 3]
+    others = [s for s in actors if len(s.kb_id_) != 3]
+    out = []
+    for ent in doc.ents:
+        lower = ent.text.lower()
+        organ = ORGAN_WORDS.intersection(t.lower_ for t in ent) or any(
+            p in lower for p in ORGAN_PHRASES
+        )
+        if ent.label_ != "ORG" or not organ:
+            continue
+        if any(s.start < ent.end and ent.start < s.end for s in others):
+            continue
+        start = ent.start + 1 if ent[0].lower_ == "the" else ent.start
+        end = ent.end - 1 if ent[-1].text in POSSESSIVE else ent.end
+        span = doc[start:end]
+        iso3 = _organ_country(ent, countries)
+        if iso3 is None or not span.text.strip() or "\n" in span.text:
+            continue
+        lead = next((c.end for c in countries if c.start == span.start), span.start)
+        name = doc[lead:end].text if lead < end else span.text
+        actor_id = f"ORG:{iso3.lower()}_{slug(name)}"
+        out.append((span, Actor(actor_id, span.text, "org", country=iso3)))
+    return out
+
+
+def _person_actor(resolver: PeopleResolver, actor_id: str) -> Actor:
+    k = resolver.actor(actor_id)
+    return Actor(actor_id, k.name, "person", country=k.country, role=k.role or None)
+
+
+def _gazetteer_actor(gaz: Gazetteer, span: Span) -> Actor:
+    target = span.kb_id_
+    if len(target) == 3:
+        return _actor_for_country(target)
+    org = gaz.orgs[target]
+    if target.startswith("IGO:"):
+        return Actor(target, org.name, "igo")
+    return Actor(target, org.name, "org", country=org.country)
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence offsets without the blank lines spaCy leaves at their ends."""
+    spans = (
+        [(s.start_char, s.end_char) for s in doc.sents]
+        if doc.has_annotation("SENT_START")
+        else [(0, len(doc.text))]
+    )
+    out = []
+    for start, end in spans:
+        text = doc.text[start:end]
+        body = text.strip()
+        if body:
+            lead = len(text) - len(text.lstrip())
+            out.append((start + lead, start + lead + len(body)))
+    return out
+
+
+def _dyads(countries: set[str]) -> list[str]:
+    return sorted({dyad_key(a, b) for a, b in combinations(sorted(countries), 2)})
+
+
+def extract_actors(doc: Document, sdoc: Doc) -> DocActors:
+    """Actors, mentions and sentence dyads of one document parsed by the actor pipeline.
+
+    ``sdoc`` must be ``nlp(doc.text)`` from a pipeline with the ``dyadwatch_gazetteer``
+    component (NER and a parser are used when present, not required).
+    """
+    gaz = load_gazetteer()
+    actors_spans = list(sdoc.spans[ACTORS_KEY]) if ACTORS_KEY in sdoc.spans else []
+    roles = list(sdoc.spans[ROLES_KEY]) if ROLES_KEY in sdoc.spans else []
+    people, resolver = find_people(sdoc, gaz, actors_spans, roles, doc.date)
+    organs = find_organs(sdoc, actors_spans)
+    organ_tokens = {i for s, _ in organs for i in range(s.start, s.end)}
+
+    found: list[tuple[Span, Actor, str]] = []
+    for s in actors_spans:
+        if s.label_ == "person" or (len(s.kb_id_) == 3 and s.start in organ_tokens):
+            continue
+        found.append((s, _gazetteer_actor(gaz, s), s.label_))
+    found += [(s, a, "org") for s, a in organs]
+    found += [(m.span, _person_actor(resolver, m.actor_id), "person") for m in people]
+    found.sort(key=lambda f: (f[0].start_char, f[0].end_char))
+
+    result = DocActors(doc_id=doc.doc_id)
+    seen: dict[str, Actor] = {}
+    for span, actor, how in found:
+        seen.setdefault(actor.actor_id, actor)
+        text = doc.text[span.start_char : span.end_char]
+        result.mentions.append(
+            Mention(doc.doc_id, span.start_char, span.end_char, text, actor.actor_id, how)
+        )
+    result.actors = list(seen.values())
+    for start, end in _sentences(sdoc):
+        states = {
+            c
+            for m in result.mentions
+            if start <= m.start and m.end <= end
+            for c in [seen[m.actor_id].country]
+            if c and seen[m.actor_id].kind != "igo"
+        }
+        result.sentences.append(Sentence(doc.doc_id, start, end, _dyads(states)))
+    return result
+
+
+@functools.cache
+def load_pipeline(model: str) -> Language:
+    """The trained pipeline with the gazetteer after ``ner``; loaded once per model name."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model, exclude=UNUSED_PIPES)
+    except OSError as e:
+        raise ModelMissing(
+            f"spaCy model {model!r} is not installed; install it with `pip install {model}` "
+            "or set Config.spacy_model to an installed pipeline"
+        ) from e
+    add_hyphen_infix(nlp)
+    nlp.add_pipe(COMPONENT, after="ner" if "ner" in nlp.pipe_names else None)
+    return nlp
+
+
+class ActorExtractor:
+    """The actor stage: ``pipe(documents)`` yields one :class:`DocActors` per document."""
+
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.nlp = load_pipeline(cfg.spacy_model)
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[DocActors]:
+        stream = ((d.text, d) for d in docs)
+        for sdoc, doc in self.nlp.pipe(
+            stream, as_tuples=True, batch_size=self.cfg.batch_size, n_process=self.cfg.n_process
+        ):
+            yield extract_actors(doc, sdoc)
+
+    def __call__(self, doc: Document) -> DocActors:
+        return extract_actors(doc, self.nlp(doc.text))

@@ -1,0 +1,371 @@
+"""People in a document: who they are, their title and their state.
+
+Names come from the gazetteer (office holders, PETRARCH-coded officials), from spaCy's
+PERSON entities, and from capitalised words right after a title ("Ambassador Danila
+Ganich"). The title and the state come from the words around the name ("Russian Foreign
+Minister …", "Pakistan's President, …", "India's envoy to Russia, …", "…, Russia's foreign
+minister"). A later mention by surname ("Khan", "Ambassador Khan") is the same person as
+the latest earlier one of that surname whose title fits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from dyadwatch.ontology import NAME_PARTICLES, Gazetteer, fold, person_id
+
+POSSESSIVE = {"'s", "’s", "'", "’"}
+POSTED = {"to", "in", "at", "for"}
+MODIFIERS = {"then", "former", "acting", "current", "outgoing", "incoming", "late", "new", "top"}
+MODIFIERS |= {"then-", "ex", "ex-", "interim", "caretaker", "deputy", "senior", "veteran"}
+DETERMINERS = {"the", "a", "an", "his", "her", "its", "their", "our"}
+# Capitalised words that are no part of a person's name.
+NOT_NAMES = frozenset(
+    {
+        "office", "house", "palace", "ministry", "secretariat", "government", "administration",
+        "assembly", "council", "committee", "commission", "staff", "forces", "force", "court",
+        "party", "bank", "corps", "affairs", "department", "service", "agency", "union", "summit",
+        "organization", "organisation", "university", "school", "institute", "group", "forum",
+        "conference", "said", "says", "told", "and", "of", "on", "the", "mr", "mrs", "ms", "dr",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+        "february", "march", "april", "may", "june", "july", "august", "september", "october",
+        "november", "december", "inc", "ltd", "corp", "co", "plc", "llc", "dlrs", "pct",
+    }
+)  # fmt: skip
+MAX_NAME_TOKENS = 5
+
+
+@dataclass(slots=True)
+class PersonMention:
+    """One person mention: the name span, and what the document says of the person."""
+
+    span: Span
+    actor_id: str
+    name: str
+    role: str | None = None
+    family: str | None = None
+    country: str | None = None
+
+
+@dataclass(slots=True)
+class _Known:
+    """What the document has said so far of one person."""
+
+    actor_id: str
+    name: str
+    country: str | None
+    role: str | None
+    family: str | None
+    surnames: set[str] = field(default_factory=set)
+    told_country: bool = False
+    """The document itself gave the country (it then overrides the gazetteer's)."""
+    told_role: bool = False
+
+
+@dataclass(slots=True)
+class _Context:
+    """Country spans and role spans of a doc, indexed by token offsets."""
+
+    country_end: dict[int, Span]
+    role_end: dict[int, Span]
+    role_start: dict[int, Span]
+    country_start: dict[int, Span]
+
+
+def _sentence_start(span: Span) -> int:
+    doc = span.doc
+    if not doc.has_annotation("SENT_START"):
+        return 0
+    return span.sent.start
+
+
+def _sentence_end(span: Span) -> int:
+    doc = span.doc
+    if not doc.has_annotation("SENT_START"):
+        return len(doc)
+    return span.sent.end
+
+
+def left_context(span: Span, ctx: _Context) -> tuple[Span | None, Span | None]:
+    """(role, country) named just before a person: "Pakistan's President, Arif Alvi"."""
+    doc, lo = span.doc, _sentence_start(span)
+    j = span.start
+    comma = j - 1 >= lo and doc[j - 1].text == ","
+    if comma:
+        j -= 1
+    host = ctx.country_end.get(j)
+    posted = host is not None and host.start - 1 >= lo and doc[host.start - 1].lower_ in POSTED
+    if host is not None and posted and host.start - 1 in ctx.role_end:
+        j = host.start - 1  # "envoy to Russia, X": Russia is the host, not X's state
+    role = ctx.role_end.get(j)
+    if role is None and (comma or j != span.start):
+        return None, None
+    if role is not None:
+        j = role.start
+        while j - 1 >= lo and doc[j - 1].lower_ in MODIFIERS:
+            j -= 1
+    if j - 1 >= lo and doc[j - 1].text in POSSESSIVE:
+        return role, ctx.country_end.get(j - 1)
+    country = ctx.country_end.get(j)
+    if country is not None and country.label_ not in {"demonym", "historical", "name"}:
+        country = None  # "Moscow Sergey Lavrov" is no way to say whose he is
+    return role, country
+
+
+def right_context(span: Span, ctx: _Context) -> tuple[Span | None, Span | None]:
+    """(role, country) in an apposition: "Sergey Lavrov, Russia's foreign minister,"."""
+    doc, hi = span.doc, _sentence_end(span)
+    j = span.end
+    if j >= hi or doc[j].text != ",":
+        return None, None
+    j += 1
+    if j < hi and doc[j].lower_ in DETERMINERS:
+        j += 1
+    country = ctx.country_start.get(j)
+    if country is not None:
+        j = country.end
+        if j < hi and doc[j].text in POSSESSIVE:
+            j += 1
+    role = ctx.role_start.get(j)
+    if role is None:
+        return None, None
+    k = role.end
+    if country is None and k + 1 < hi and doc[k].lower_ == "of":
+        country = ctx.country_start.get(k + 1)
+    return role, country
+
+
+def of_country(span: Span, ctx: _Context) -> Span | None:
+    """The state after a titled name: "Ambassador Nadeem Riyaz of Pakistan"."""
+    doc, j = span.doc, span.end
+    if j + 1 < _sentence_end(span) and doc[j].lower_ == "of":
+        return ctx.country_start.get(j + 1)
+    return None
+
+
+def _name_run(doc: Doc, j: int, hi: int, taken: set[int]) -> tuple[int, int] | None:
+    """Capitalised words from token ``j``: a name after a title the NER may have missed."""
+    k = j
+    while k < hi and k - j < MAX_NAME_TOKENS and k not in taken:
+        t = doc[k]
+        capitalised = t.is_alpha and t.text[:1].isupper() and not t.is_upper
+        if capitalised and t.lower_ not in NOT_NAMES and t.pos_ in {"", "PROPN"}:
+            k += 1
+            continue
+        if t.lower_ in NAME_PARTICLES and k > j and k + 1 < hi and doc[k + 1].text[:1].isupper():
+            k += 1
+            continue
+        break
+    while k > j and doc[k - 1].lower_ in NAME_PARTICLES:
+        k -= 1
+    return (j, k) if k > j else None
+
+
+def _titled_org(role: Span, run: tuple[int, int]) -> bool:
+    """The title is the start of an entity's name: "General Motors", "General Agreement"."""
+    last = role.end - 1
+    return any(
+        e.label_ != "PERSON" and e.start <= last < e.end and e.end > run[0] for e in role.doc.ents
+    )
+
+
+def _role_runs(doc: Doc, ctx: _Context, taken: set[int]) -> list[Span]:
+    """Names that follow a title: "Ambassador Danila Ganich", "envoy to Russia, Bala …"."""
+    out = []
+    for role in ctx.role_end.values():
+        hi = _sentence_end(role)
+        j = role.end
+        host = ctx.country_start.get(j + 1)
+        if j < hi and doc[j].lower_ in POSTED and host is not None:
+            j = host.end
+        comma = j < hi and doc[j].text == ","
+        if comma:
+            j += 1
+        run = _name_run(doc, j, hi, taken)
+        if run is None or (comma and run[1] - run[0] < 2) or _titled_org(role, run):
+            continue
+        out.append(Span(doc, run[0], run[1], label="PERSON"))
+    return out
+
+
+def _clean_ent(ent: Span, gaz: Gazetteer, ctx: _Context) -> Span | None:
+    """A spaCy PERSON entity trimmed of titles and possessives, or None if it is no name."""
+    doc, start, end = ent.doc, ent.start, ent.end
+    while start < end:
+        if doc[start].lower_ in DETERMINERS or doc[start].lower_ in MODIFIERS:
+            start += 1
+        elif start in ctx.role_start:
+            start = ctx.role_start[start].end
+        else:
+            break
+    while end > start and (doc[end - 1].text in POSSESSIVE or not doc[end - 1].is_alpha):
+        end -= 1
+    if start >= end or end - start > MAX_NAME_TOKENS:
+        return None
+    span = doc[start:end]
+    if any(t.like_num or any(c.isdigit() for c in t.text) for t in span):
+        return None
+    if not all(t.text[:1].isupper() or t.lower_ in NAME_PARTICLES for t in span if t.is_alpha):
+        return None
+    if any(t.lower_ in NOT_NAMES for t in span):
+        return None
+    known = gaz.aliases.get(fold(span.text))
+    if known is not None and known.kind in {"place", "country", "block"}:
+        return None
+    return span
+
+
+def candidate_names(doc: Doc, gaz: Gazetteer, actors: list[Span], ctx: _Context) -> list[Span]:
+    """Every span that may name a person, non-overlapping, in document order."""
+    gazetteer = [s for s in actors if s.label_ == "person"]
+    taken = {i for s in actors for i in range(s.start, s.end)}
+    others = [
+        s
+        for s in (_clean_ent(e, gaz, ctx) for e in doc.ents if e.label_ == "PERSON")
+        if s is not None and not taken.intersection(range(s.start, s.end))
+    ]
+    others += _role_runs(doc, ctx, taken)
+    return sorted([*gazetteer, *filter_spans(others)], key=lambda s: s.start)
+
+
+class PeopleResolver:
+    """Resolves person mentions of one document, in order, to actors."""
+
+    def __init__(self, gaz: Gazetteer, date: str | None) -> None:
+        self.gaz = gaz
+        self.date = date
+        self.known: dict[str, _Known] = {}
+        self.order: list[str] = []
+        self.seen: list[tuple[int, str]] = []
+        """(token offset, actor id) of every resolved mention, in order."""
+
+    def family_of(self, role: str | None) -> str | None:
+        r = self.gaz.roles.get(fold(role)) if role else None
+        return r.family if r else None
+
+    def _by_surname(self, surname: str, family: str | None) -> _Known | None:
+        latest = list(dict.fromkeys(a for _, a in reversed(self.seen)))  # most recent first
+        matches = [self.known[a] for a in latest if surname in self.known[a].surnames]
+        if family:
+            fitting = [k for k in matches if k.family in {family, None}]
+            matches = fitting or matches
+        return matches[0] if matches else None
+
+    def _identify(self, span: Span, family: str | None) -> _Known | None:
+        if span.label_ == "person":
+            pid = span.kb_id_
+            if pid in self.known:
+                return self.known[pid]
+            p = self.gaz.people.get(pid)
+            name = p.name if p else span.text
+            role = p.role_on(self.date) if p else None
+            known = _Known(pid, name, p.country if p else None, role, self.family_of(role))
+            known.surnames = {fold(name.split()[-1]), fold(span.text)}
+            return self._register(known)
+        words = [t.text for t in span if t.is_alpha]
+        key = fold(" ".join(words))
+        if len(words) == 1:
+            return self._by_surname(key, family)
+        for k in (self.known[a] for a in reversed(self.order)):
+            if fold(k.name) == key or fold(k.name).endswith(" " + key):
+                return k
+        return None
+
+    def _register(self, known: _Known) -> _Known:
+        self.known[known.actor_id] = known
+        self.order.append(known.actor_id)
+        return known
+
+    def resolve(self, span: Span, ctx: _Context) -> PersonMention | None:
+        role, country = left_context(span, ctx)
+        if role is None and country is None:
+            role, country = right_context(span, ctx)
+        if role is not None and country is None:
+            country = of_country(span, ctx)
+        canonical = role.label_ if role is not None else None
+        family = role.kb_id_ if role is not None else None
+        known = self._identify(span, family)
+        if (
+            known is not None
+            and country is not None
+            and known.country not in {None, country.kb_id_}
+        ):
+            # "as US President, Tony Blair said": the title belongs to someone else.
+            role = country = None
+            canonical = family = None
+        if known is None:
+            if len(span) == 1 and role is None:
+                return None  # a lone unknown word without a title is too weak to be a person
+            name = " ".join(t.text for t in span)
+            known = self._register(_Known(person_id(name), name, None, None, None))
+            known.surnames = {fold(span[-1].text)}
+        if country is not None and not known.told_country:
+            known.country, known.told_country = country.kb_id_, True
+        if canonical and not known.told_role:
+            known.role, known.family, known.told_role = canonical, family, True
+        elif family and known.family is None:
+            known.family = family
+        self.seen.append((span.start, known.actor_id))
+        return PersonMention(
+            span, known.actor_id, known.name, known.role, known.family, known.country
+        )
+
+    def surname_mentions(self, doc: Doc, ctx: _Context, taken: set[int]) -> list[PersonMention]:
+        """Lone surnames the NER missed ("Khan additionally said"), after the full name."""
+        out = []
+        for tok in doc:
+            if tok.i in taken or not tok.is_alpha or not tok.text[:1].isupper() or tok.is_upper:
+                continue
+            if tok.lower_ in NOT_NAMES or tok.pos_ not in {"", "PROPN"}:
+                continue
+            key = fold(tok.text)
+            role = ctx.role_end.get(tok.i)
+            earlier = [
+                (pos, a) for pos, a in self.seen if pos < tok.i and key in self.known[a].surnames
+            ]
+            if not earlier:
+                continue
+            candidates = [a for _, a in sorted(earlier, reverse=True)]
+            if role is not None:
+                fitting = [a for a in candidates if self.known[a].family in {role.kb_id_, None}]
+                candidates = fitting or candidates
+            k = self.known[candidates[0]]
+            out.append(
+                PersonMention(
+                    doc[tok.i : tok.i + 1], k.actor_id, k.name, k.role, k.family, k.country
+                )
+            )
+        return out
+
+    def actor(self, actor_id: str) -> _Known:
+        return self.known[actor_id]
+
+
+def build_context(actors: list[Span], roles: list[Span]) -> _Context:
+    countries = [s for s in actors if len(s.kb_id_) == 3]
+    return _Context(
+        country_end={s.end: s for s in countries},
+        role_end={s.end: s for s in roles},
+        role_start={s.start: s for s in roles},
+        country_start={s.start: s for s in countries},
+    )
+
+
+def find_people(
+    doc: Doc, gaz: Gazetteer, actors: list[Span], roles: list[Span], date: str | None
+) -> tuple[list[PersonMention], PeopleResolver]:
+    """Person mentions of ``doc`` and the resolver holding each person's final record."""
+    ctx = build_context(actors, roles)
+    resolver = PeopleResolver(gaz, date)
+    mentions = []
+    for span in candidate_names(doc, gaz, actors, ctx):
+        m = resolver.resolve(span, ctx)
+        if m is not None:
+            mentions.append(m)
+    taken = {i for s in [*actors, *(m.span for m in mentions)] for i in range(s.start, s.end)}
+    taken |= {i for r in roles for i in range(r.start, r.end)}
+    mentions += resolver.surname_mentions(doc, ctx, taken)
+    return sorted(mentions, key=lambda m: m.span.start), resolver

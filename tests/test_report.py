@@ -1,0 +1,143 @@
+"""The dyad dossier, on a store filled by hand."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from dyadwatch.model import Actor, DocActors, Document, Mention, Sentence
+from dyadwatch.report import build_dossier, render, store_summary
+from dyadwatch.store import Store
+
+TEXT = (
+    "Relations began in 1948. "
+    "In 2014 Moscow lifted its arms embargo on Islamabad. "
+    "Lavrov met the Pakistani minister. "
+    "Kazakhstan and Finland signed nothing."
+)
+
+
+def _fill(store: Store) -> None:
+    doc = Document("d1", "src-1", "a.txt", TEXT, title="Ties <b>old</b> & new")
+    spans = [(m.start(), m.end()) for m in re.finditer(r"[^.]+\.\s?", TEXT)]
+    spans = [(s, e - (1 if TEXT[e - 1] == " " else 0)) for s, e in spans]
+    moscow, islamabad = TEXT.index("Moscow"), TEXT.index("Islamabad")
+    lavrov, pakistani = TEXT.index("Lavrov"), TEXT.index("Pakistani")
+    store.add_documents([doc])
+    result = DocActors(
+        "d1",
+        actors=[
+            Actor("RUS", "Russia", "country", "RUS"),
+            Actor("PAK", "Pakistan", "country", "PAK"),
+            Actor("PER:sergey_lavrov", "Sergey Lavrov", "person", "RUS", "Foreign Minister"),
+        ],
+        mentions=[
+            Mention("d1", moscow, moscow + 6, "Moscow", "RUS", "capital"),
+            Mention("d1", islamabad, islamabad + 9, "Islamabad", "PAK", "capital"),
+            Mention("d1", lavrov, lavrov + 6, "Lavrov", "PER:sergey_lavrov", "person"),
+            Mention("d1", pakistani, pakistani + 9, "Pakistani", "PAK", "demonym"),
+        ],
+        sentences=[
+            Sentence("d1", spans[0][0], spans[0][1], []),
+            Sentence("d1", spans[1][0], spans[1][1], ["PAK-RUS"]),
+            Sentence("d1", spans[2][0], spans[2][1], ["PAK-RUS"]),
+            Sentence("d1", spans[3][0], spans[3][1], ["FIN-KAZ"]),
+        ],
+    )
+    store.add_actor_results([result], "v1")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = Store(tmp_path / "r.duckdb")
+    _fill(s)
+    return s
+
+
+def test_dossier_files_statements_by_year_with_their_quotes(store: Store) -> None:
+    d = build_dossier(store, "RUS", "PAK")
+    assert d.dyad == "PAK-RUS"
+    assert [year for year, _ in d.by_year] == ["2014"]
+    (st,) = d.by_year[0][1]
+    assert (
+        TEXT[st.start : st.end]
+        == st.quote
+        == "In 2014 Moscow lifted its arms embargo on Islamabad."
+    )
+    assert [s.quote for s in d.undated] == ["Lavrov met the Pakistani minister."]
+    assert {a["actor_id"] for a in d.actors} == {"RUS", "PAK", "PER:sergey_lavrov"}
+    assert [s.doc_id for s in d.sources] == ["d1"]
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.external: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(str(a["id"]))
+        if tag == "a" and a.get("href"):
+            self.hrefs.append(str(a["href"]))
+        for key in ("src", "href"):
+            value = a.get(key) or ""
+            if value.startswith(("http:", "https:", "//")):
+                self.external.append(value)
+
+
+def test_html_links_every_statement_to_its_quote_and_loads_nothing(store: Store) -> None:
+    html = render(build_dossier(store, "PAK", "RUS"), "html")
+    parser = _Collector()
+    parser.feed(html)
+    assert parser.hrefs, "statements must link to their evidence"
+    assert all(h.startswith("#") and h[1:] in parser.ids for h in parser.hrefs)
+    assert parser.external == []
+    assert "Ties &lt;b&gt;old&lt;/b&gt; &amp; new" in html  # titles are escaped
+
+
+def test_markdown_has_the_same_statements(store: Store) -> None:
+    md = render(build_dossier(store, "PAK", "RUS"), "md")
+    assert "### 2014" in md
+    assert "In 2014 Moscow lifted its arms embargo on Islamabad." in md
+    assert "| Sergey Lavrov (`PER:sergey_lavrov`) | person | RUS | Foreign Minister |" in md
+
+
+def test_a_dyad_nobody_speaks_of_gives_an_empty_dossier(store: Store) -> None:
+    d = build_dossier(store, "PAK", "FIN")
+    assert d.statements == [] and d.sources == []
+    assert "No sentence about this pair names a year." in render(d, "html")
+
+
+def test_summary_counts_and_ranks_dyads(store: Store) -> None:
+    text = store_summary(store)
+    assert "documents: 1 stored, 0 rejected" in text
+    assert re.search(r"PAK-RUS\s+2 / 1", text)
+
+
+def test_a_sentence_without_actors_continues_the_one_before(tmp_path: Path) -> None:
+    text = "Russia lifted its ban on Pakistan in 2014. The first joint drill was held in 2016.\nIt rained in 2017."
+    cut1, cut2 = text.index(" The"), text.index("\nIt")
+    with Store(tmp_path / "c.duckdb") as store:
+        store.add_documents([Document("d2", "s", "b.txt", text)])
+        store.add_actor_results(
+            [
+                DocActors(
+                    "d2",
+                    sentences=[
+                        Sentence("d2", 0, cut1, ["PAK-RUS"]),
+                        Sentence("d2", cut1 + 1, cut2, []),
+                        Sentence("d2", cut2 + 1, len(text), []),
+                    ],
+                )
+            ],
+            "v1",
+        )
+        d = build_dossier(store, "PAK", "RUS")
+    assert [y for y, _ in d.by_year] == ["2014", "2016"]
+    assert [s.inherited for s in d.statements] == [False, True]

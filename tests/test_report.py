@@ -121,7 +121,10 @@ def test_summary_counts_and_ranks_dyads(store: Store) -> None:
 
 
 def test_a_sentence_without_actors_continues_the_one_before(tmp_path: Path) -> None:
-    text = "Russia lifted its ban on Pakistan in 2014. The first joint drill was held in 2016.\nIt rained in 2017."
+    text = (
+        "Russia lifted its ban on Pakistan in 2014. The first joint drill was held in 2016."
+        "\nIt rained in 2017."
+    )
     cut1, cut2 = text.index(" The"), text.index("\nIt")
     with Store(tmp_path / "c.duckdb") as store:
         store.add_documents([Document("d2", "s", "b.txt", text)])

@@ -162,6 +162,17 @@ def extract_actors(doc: Document, sdoc: Doc) -> DocActors:
     return result
 
 
+LINE_BREAKS = "dyadwatch_line_breaks"
+
+
+def _line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: titles, list items and paragraphs never run together."""
+    for prev, token in zip(doc[:-1], doc[1:], strict=True):
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 @functools.cache
 def load_pipeline(model: str) -> Language:
     """The trained pipeline with the gazetteer after ``ner``; loaded once per model name."""
@@ -175,6 +186,9 @@ def load_pipeline(model: str) -> Language:
             "or set Config.spacy_model to an installed pipeline"
         ) from e
     add_hyphen_infix(nlp)
+    if not spacy.language.Language.has_factory(LINE_BREAKS):
+        spacy.language.Language.component(LINE_BREAKS, func=_line_breaks)
+    nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
     nlp.add_pipe(COMPONENT, after="ner" if "ner" in nlp.pipe_names else None)
     return nlp
 

@@ -267,3 +267,16 @@ class Claim:
     period: str | None = None
     unit: str | None = None
     """currency, percent, count …"""
+
+
+@dataclass(slots=True)
+class DocExtraction:
+    """Everything the extract stage found in one document."""
+
+    doc_id: str
+    actors: DocActors
+    events: list[Event] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    date: DateEstimate | None = None

@@ -66,8 +66,8 @@ def test_actor_results_replace_earlier_ones(tmp_path: Path) -> None:
         store.add_actor_results([_actors(doc)], "v1")
         assert store.scalar("SELECT count(*) FROM mentions") == 2
         assert store.scalar("SELECT count(*) FROM actors") == 2
-        assert store.documents_needing("actors", "v1") == []
-        assert [d.doc_id for d in store.documents_needing("actors", "v2")] == ["d1"]
+        assert store.documents_needing("extract", "v1") == []
+        assert [d.doc_id for d in store.documents_needing("extract", "v2")] == ["d1"]
 
 
 def test_a_role_learnt_later_fills_a_missing_one(tmp_path: Path) -> None:

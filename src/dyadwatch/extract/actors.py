@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from itertools import combinations
+from itertools import combinations, pairwise
 from typing import TYPE_CHECKING
 
 from dyadwatch.config import Config
@@ -167,7 +167,7 @@ LINE_BREAKS = "dyadwatch_line_breaks"
 
 def _line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: titles, list items and paragraphs never run together."""
-    for prev, token in zip(doc[:-1], doc[1:], strict=True):
+    for prev, token in pairwise(doc):
         if "\n" in prev.text or "\n" in prev.whitespace_:
             token.is_sent_start = True
     return doc

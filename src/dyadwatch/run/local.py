@@ -124,7 +124,7 @@ def extract_actors(
     from dyadwatch.extract.actors import ActorExtractor
 
     version = f"{__version__}:{cfg}"
-    todo = store.documents_needing("actors", version)
+    todo = store.documents_needing("extract", version)
     if not todo:
         return
     advance = progress("actors", len(todo))

@@ -17,7 +17,7 @@ from typing import IO, Any
 import duckdb
 
 from dyadwatch.errors import StoreError, UnknownTable
-from dyadwatch.model import Actor, DocActors, Document, Reject, ReuseResult
+from dyadwatch.model import Actor, DocActors, DocExtraction, Document, Reject, ReuseResult
 
 #: Tables a user may export, in the order docs/schema.md lists them.
 EXPORTABLE = (
@@ -27,6 +27,11 @@ EXPORTABLE = (
     "actors",
     "mentions",
     "sentences",
+    "events",
+    "statements",
+    "claims",
+    "time_exprs",
+    "doc_dates",
     "clusters",
     "passages",
     "lineage",
@@ -35,6 +40,16 @@ EXPORTABLE = (
     "runs",
 )
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
+#: Tables holding the extract stage's output, replaced document by document.
+PER_DOCUMENT = (
+    "mentions",
+    "sentences",
+    "events",
+    "statements",
+    "claims",
+    "time_exprs",
+    "doc_dates",
+)
 
 
 class Store:
@@ -133,61 +148,120 @@ class Store:
         return len(fresh)
 
     def add_actor_results(self, results: Sequence[DocActors], version: str) -> None:
-        """Replace the actor-stage output of each document, in one transaction."""
+        """Replace the extract-stage output of each document with just its actors."""
+        self.add_extractions([DocExtraction(r.doc_id, r) for r in results], version)
+
+    def add_extractions(self, results: Sequence[DocExtraction], version: str) -> None:
+        """Replace the extract-stage output of each document, in one transaction."""
         if not results:
             return
         ids = [r.doc_id for r in results]
+        with self.transaction() as con:
+            for table in PER_DOCUMENT:
+                con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [ids])
+            con.execute(
+                "DELETE FROM processed WHERE stage = 'extract' AND list_contains(?, doc_id)", [ids]
+            )
+            self._write_actors(con, [r.actors for r in results])
+            self._insert(
+                con,
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        e.event_id, e.doc_id, e.start, e.end, e.quote, e.source, e.target,
+                        e.plover, e.mode, e.cameo_root, e.quad_class, e.goldstein, e.date,
+                        e.date_precision, e.date_derived, e.trigger,
+                    )
+                    for r in results
+                    for e in r.events
+                ],
+            )  # fmt: skip
+            self._insert(
+                con,
+                "INSERT INTO statements VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (s.doc_id, s.start, s.end, s.quote, s.source, s.target, s.plover, s.modality)
+                    for r in results
+                    for s in r.statements
+                ],
+            )
+            self._insert(
+                con,
+                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        c.claim_id, c.doc_id, c.start, c.end, c.quote, c.value, c.currency,
+                        c.value_usd, c.measure, c.dyad, c.period, c.unit,
+                    )
+                    for r in results
+                    for c in r.claims
+                ],
+            )  # fmt: skip
+            self._insert(
+                con,
+                "INSERT INTO time_exprs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (t.doc_id, t.start, t.end, t.text, t.value, t.precision, t.derived)
+                    for r in results
+                    for t in r.times
+                ],
+            )
+            self._insert(
+                con,
+                "INSERT INTO doc_dates VALUES (?, ?, ?, ?)",
+                [
+                    (r.doc_id, r.date.date, r.date.precision, r.date.evidence)
+                    for r in results
+                    if r.date is not None
+                ],
+            )
+            self._insert(
+                con,
+                "INSERT INTO processed (doc_id, stage, version) VALUES (?, 'extract', ?)",
+                [(i, version) for i in ids],
+            )
+
+    def _write_actors(self, con: duckdb.DuckDBPyConnection, results: Sequence[DocActors]) -> None:
         actors: dict[str, Actor] = {}
         for r in results:
             for a in r.actors:
                 actors.setdefault(a.actor_id, a)
-        with self.transaction() as con:
-            for table in ("mentions", "sentences"):
-                con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [ids])
-            con.execute(
-                "DELETE FROM processed WHERE stage = 'actors' AND list_contains(?, doc_id)", [ids]
-            )
-            known = {
-                row[0]
-                for row in con.execute(
-                    "SELECT actor_id FROM actors WHERE list_contains(?, actor_id)", [list(actors)]
-                ).fetchall()
-            }
-            self._insert(
-                con,
-                "INSERT INTO actors (actor_id, name, kind, country, role) VALUES (?, ?, ?, ?, ?)",
-                [
-                    (a.actor_id, a.name, a.kind, a.country, a.role)
-                    for a in actors.values()
-                    if a.actor_id not in known
-                ],
-            )
-            # An actor first seen without a role takes the first role a later text gives.
-            self._insert(
-                con,
-                "UPDATE actors SET role = ? WHERE actor_id = ? AND role IS NULL",
-                [(a.role, a.actor_id) for a in actors.values() if a.role and a.actor_id in known],
-            )
-            self._insert(
-                con,
-                'INSERT INTO mentions (doc_id, "start", "end", text, actor_id, how)'
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (m.doc_id, m.start, m.end, m.text, m.actor_id, m.how)
-                    for r in results
-                    for m in r.mentions
-                ],
-            )
-            self._insert(
-                con,
-                'INSERT INTO sentences (doc_id, "start", "end", dyads) VALUES (?, ?, ?, ?)',
-                [(s.doc_id, s.start, s.end, s.dyads) for r in results for s in r.sentences],
-            )
-            self._insert(
-                con,
-                "INSERT INTO processed (doc_id, stage, version) VALUES (?, 'actors', ?)",
-                [(i, version) for i in ids],
-            )
+        known = {
+            row[0]
+            for row in con.execute(
+                "SELECT actor_id FROM actors WHERE list_contains(?, actor_id)", [list(actors)]
+            ).fetchall()
+        }
+        self._insert(
+            con,
+            "INSERT INTO actors (actor_id, name, kind, country, role) VALUES (?, ?, ?, ?, ?)",
+            [
+                (a.actor_id, a.name, a.kind, a.country, a.role)
+                for a in actors.values()
+                if a.actor_id not in known
+            ],
+        )
+        # An actor first seen without a role takes the first role a later text gives.
+        self._insert(
+            con,
+            "UPDATE actors SET role = ? WHERE actor_id = ? AND role IS NULL",
+            [(a.role, a.actor_id) for a in actors.values() if a.role and a.actor_id in known],
+        )
+        self._insert(
+            con,
+            'INSERT INTO mentions (doc_id, "start", "end", text, actor_id, how)'
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (m.doc_id, m.start, m.end, m.text, m.actor_id, m.how)
+                for r in results
+                for m in r.mentions
+            ],
+        )
+        self._insert(
+            con,
+            'INSERT INTO sentences (doc_id, "start", "end", dyads) VALUES (?, ?, ?, ?)',
+            [(s.doc_id, s.start, s.end, s.dyads) for r in results for s in r.sentences],
+        )
 
     def replace_reuse(self, result: ReuseResult) -> None:
         """Replace the whole reuse picture (clusters, passages, lineage, groups, signals)."""
@@ -315,6 +389,11 @@ class Store:
             "actors": "actor_id",
             "mentions": 'doc_id, "start"',
             "sentences": 'doc_id, "start"',
+            "events": 'doc_id, "start", event_id',
+            "statements": 'doc_id, "start"',
+            "claims": 'doc_id, "start", claim_id',
+            "time_exprs": 'doc_id, "start"',
+            "doc_dates": "doc_id",
             "clusters": "cluster_id, doc_id",
             "passages": "doc_a, start_a, doc_b, start_b",
             "lineage": "derived_doc, source_doc",

@@ -106,3 +106,67 @@ CREATE TABLE IF NOT EXISTS reuse_signals (
     mt_score    DOUBLE NOT NULL,
     evidence    VARCHAR[]
 );
+
+-- extract: events, statements, dates and figures, replaced per document --------------------
+
+CREATE TABLE IF NOT EXISTS events (
+    event_id       VARCHAR NOT NULL,
+    doc_id         VARCHAR NOT NULL,
+    "start"        INTEGER NOT NULL,
+    "end"          INTEGER NOT NULL,
+    quote          VARCHAR NOT NULL,
+    source         VARCHAR NOT NULL,
+    target         VARCHAR,
+    plover         VARCHAR NOT NULL,
+    mode           VARCHAR,
+    cameo_root     VARCHAR NOT NULL,
+    quad_class     INTEGER NOT NULL,
+    goldstein      DOUBLE NOT NULL,
+    date           VARCHAR,
+    date_precision VARCHAR,
+    date_derived   BOOLEAN NOT NULL,
+    trigger        VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS statements (
+    doc_id      VARCHAR NOT NULL,
+    "start"     INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    quote       VARCHAR NOT NULL,
+    source      VARCHAR,
+    target      VARCHAR,
+    plover      VARCHAR,
+    modality    VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS claims (
+    claim_id    VARCHAR NOT NULL,
+    doc_id      VARCHAR NOT NULL,
+    "start"     INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    quote       VARCHAR NOT NULL,
+    value       DOUBLE NOT NULL,
+    currency    VARCHAR,
+    value_usd   DOUBLE,
+    measure     VARCHAR NOT NULL,
+    dyad        VARCHAR,
+    period      VARCHAR,
+    unit        VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS time_exprs (
+    doc_id      VARCHAR NOT NULL,
+    "start"     INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    text        VARCHAR NOT NULL,
+    value       VARCHAR NOT NULL,
+    precision   VARCHAR NOT NULL,
+    derived     BOOLEAN NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS doc_dates (
+    doc_id      VARCHAR PRIMARY KEY,
+    date        VARCHAR NOT NULL,
+    precision   VARCHAR NOT NULL,
+    evidence    VARCHAR NOT NULL
+);

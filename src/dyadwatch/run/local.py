@@ -7,12 +7,15 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dyadwatch import __version__
 from dyadwatch.config import Config
 from dyadwatch.model import Document, Reject
 from dyadwatch.store import Store
+
+if TYPE_CHECKING:
+    from dyadwatch.reuse import ReuseConfig
 
 #: Called as ``progress(description, total)``; returns a function that advances by n.
 ProgressFactory = Callable[[str, int], Callable[[int], None]]
@@ -34,6 +37,7 @@ class RunStats:
     reject_reasons: Counter[str] = field(default_factory=Counter)
     analysed: int = 0
     mentions: int = 0
+    reuse_links: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -46,6 +50,7 @@ class RunStats:
             "reject_reasons": dict(self.reject_reasons),
             "analysed": self.analysed,
             "mentions": self.mentions,
+            "reuse_links": self.reuse_links,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
@@ -142,6 +147,22 @@ def extract_actors(
         store.add_actor_results(pending, version)
 
 
+def find_reuse(store: Store, stats: RunStats, cfg: ReuseConfig | None = None) -> None:
+    """Recompute the corpus-wide reuse picture when the stored documents have changed."""
+    from dyadwatch.reuse import ReuseConfig, ReuseStats
+    from dyadwatch.reuse import find_reuse as reuse_stage
+
+    cfg = cfg or ReuseConfig()
+    fingerprint = store.corpus_fingerprint(f"{__version__}:{cfg}")
+    if store.stage_fingerprint("reuse") == fingerprint:
+        return
+    with _timed(stats, "reuse"):
+        found = ReuseStats()
+        result = reuse_stage(store.all_documents(), cfg, found)
+        store.replace_reuse(result, fingerprint)
+    stats.reuse_links = found.linked_pairs
+
+
 def analyze(
     targets: Sequence[str], store: Store, cfg: Config, progress: ProgressFactory = no_progress
 ) -> RunStats:
@@ -149,6 +170,7 @@ def analyze(
     stats = RunStats()
     run_id = store.start_run("analyze", str(cfg))
     ingest(targets, store, cfg, stats, progress)
+    find_reuse(store, stats)
     extract_actors(store, cfg, stats, progress)
     store.finish_run(run_id, stats.as_dict())
     return stats

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sys
@@ -263,9 +264,20 @@ class Store:
             [(s.doc_id, s.start, s.end, s.dyads) for r in results for s in r.sentences],
         )
 
-    def replace_reuse(self, result: ReuseResult) -> None:
+    def corpus_fingerprint(self, settings: str) -> str:
+        """A hash of the stored document ids and ``settings``: a corpus-wide stage is current
+        when its stored fingerprint equals this."""
+        ids = self.scalar("SELECT string_agg(doc_id, ',' ORDER BY doc_id) FROM documents")
+        return hashlib.sha256(f"{settings}|{ids or ''}".encode()).hexdigest()[:16]
+
+    def stage_fingerprint(self, stage: str) -> str | None:
+        value = self.scalar("SELECT fingerprint FROM stage_state WHERE stage = ?", [stage])
+        return str(value) if value is not None else None
+
+    def replace_reuse(self, result: ReuseResult, fingerprint: str) -> None:
         """Replace the whole reuse picture (clusters, passages, lineage, groups, signals)."""
         with self.transaction() as con:
+            con.execute("INSERT OR REPLACE INTO stage_state VALUES ('reuse', ?)", [fingerprint])
             for table in ("clusters", "passages", "lineage", "lineage_groups", "reuse_signals"):
                 con.execute(f"DELETE FROM {table}")
             self._insert(

@@ -170,3 +170,10 @@ CREATE TABLE IF NOT EXISTS doc_dates (
     precision   VARCHAR NOT NULL,
     evidence    VARCHAR NOT NULL
 );
+
+-- which corpus-wide stage results are current: a fingerprint of the inputs and settings ----
+
+CREATE TABLE IF NOT EXISTS stage_state (
+    stage       VARCHAR PRIMARY KEY,
+    fingerprint VARCHAR NOT NULL
+);

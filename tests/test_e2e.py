@@ -148,3 +148,22 @@ def test_report_and_export_from_the_command_line(demo: tuple[Path, Path], tmp_pa
     assert exported.stdout.splitlines()[0] == "actor_id,name,kind,country,role"
     listed = runner.invoke(app, ["rejects", "--db", str(db)])
     assert "dump.jsonl:2" in listed.stdout
+
+
+def test_reuse_finds_who_copied_whom(demo: tuple[Path, Path]) -> None:
+    """001 reuses the spun text of 000 paragraph by paragraph: it derives from 000."""
+    _, db = demo
+    with Store(db, read_only=True) as store:
+        edges = store.query(
+            "SELECT a.path AS derived, b.path AS source FROM lineage l"
+            " JOIN documents a ON a.doc_id = l.derived_doc"
+            " JOIN documents b ON b.doc_id = l.source_doc"
+        )
+        groups = store.scalar("SELECT count(DISTINCT group_id) FROM lineage_groups")
+        docs = store.scalar("SELECT count(*) FROM documents")
+    pairs = {(Path(e["derived"]).name[:3], Path(e["source"]).name[:3]) for e in edges}
+    assert ("001", "000") in pairs
+    assert groups < docs
+    listing = CliRunner().invoke(app, ["reuse", "--db", str(db)])
+    assert listing.exit_code == 0
+    assert "│" in listing.stdout and "[" in listing.stdout

@@ -106,7 +106,7 @@ def analyze(
     db: DbOption = DEFAULT_DB,
     processes: Annotated[int, typer.Option(help="spaCy worker processes.", min=1)] = 1,
 ) -> None:
-    """Run every stage in order (ingest, clean, actors); re-running is idempotent."""
+    """Run every stage in order (ingest, clean, reuse, extract); re-running is idempotent."""
     from dyadwatch.config import Config
     from dyadwatch.run.local import analyze as run_analyze
 
@@ -142,6 +142,20 @@ def report(
     _err(
         f"wrote {target} ({len(dossier.statements)} statements from {len(dossier.sources)} sources)"
     )
+
+
+@app.command()
+def reuse(
+    db: DbOption = DEFAULT_DB,
+    passages: Annotated[
+        bool, typer.Option("--passages/--no-passages", help="Show aligned passages.")
+    ] = True,
+) -> None:
+    """Show near-duplicates, who copied whom, and reused passages side by side."""
+    from dyadwatch.report.reuse_view import reuse_listing
+
+    with _errors_to_exit(), _open(db, read_only=True) as store:
+        typer.echo(reuse_listing(store, passages))
 
 
 @app.command()

@@ -75,3 +75,53 @@ def top_dyads(store: Store, limit: int = 10) -> list[dict[str, Any]]:
 def actors_by_kind(store: Store) -> dict[str, int]:
     rows = store.query("SELECT kind, count(*) AS n FROM actors GROUP BY kind ORDER BY kind")
     return {r["kind"]: int(r["n"]) for r in rows}
+
+
+def lineage_edges(store: Store) -> list[dict[str, Any]]:
+    """Derivation edges with both documents' titles and paths."""
+    return store.query(
+        "SELECT l.derived_doc, l.source_doc, l.kind, l.reason,"
+        " a.title AS derived_title, a.path AS derived_path,"
+        " b.title AS source_title, b.path AS source_path"
+        " FROM lineage l JOIN documents a ON a.doc_id = l.derived_doc"
+        " JOIN documents b ON b.doc_id = l.source_doc ORDER BY a.path, b.path"
+    )
+
+
+def passages_between(store: Store, doc_a: str, doc_b: str) -> list[dict[str, Any]]:
+    """Aligned passages of two documents (in either order), with both quotes."""
+    return store.query(
+        "SELECT p.*, substr(a.text, p.start_a + 1, p.end_a - p.start_a) AS text_a,"
+        " substr(b.text, p.start_b + 1, p.end_b - p.start_b) AS text_b"
+        " FROM passages p JOIN documents a ON a.doc_id = p.doc_a"
+        " JOIN documents b ON b.doc_id = p.doc_b"
+        " WHERE (p.doc_a = ? AND p.doc_b = ?) OR (p.doc_a = ? AND p.doc_b = ?)"
+        " ORDER BY p.start_a",
+        [doc_a, doc_b, doc_b, doc_a],
+    )
+
+
+def lineage_groups(store: Store) -> list[dict[str, Any]]:
+    """Lineage groups with their member documents (ids and titles), largest first."""
+    return store.query(
+        "SELECT g.group_id, list(g.doc_id ORDER BY d.path) AS docs,"
+        " list(coalesce(d.title, d.path) ORDER BY d.path) AS titles"
+        " FROM lineage_groups g JOIN documents d USING (doc_id)"
+        " GROUP BY g.group_id ORDER BY len(docs) DESC, g.group_id"
+    )
+
+
+def near_duplicate_clusters(store: Store) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT c.cluster_id, list(c.doc_id ORDER BY d.path) AS docs,"
+        " list(coalesce(d.title, d.path) ORDER BY d.path) AS titles"
+        " FROM clusters c JOIN documents d USING (doc_id)"
+        " GROUP BY c.cluster_id ORDER BY c.cluster_id"
+    )
+
+
+def reuse_signals(store: Store) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT r.*, coalesce(d.title, d.path) AS title FROM reuse_signals r"
+        " JOIN documents d USING (doc_id) ORDER BY r.spin_score DESC, r.doc_id"
+    )

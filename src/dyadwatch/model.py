@@ -262,7 +262,8 @@ class Claim:
     currency: str | None
     value_usd: float | None
     measure: str
-    """What it measures: trade_volume, trade_growth, investment, project_cost, deal_value, other."""
+    """What it measures: trade_volume, trade_growth, investment, project_cost, deal_value, aid,
+    other."""
     dyad: str | None = None
     period: str | None = None
     unit: str | None = None

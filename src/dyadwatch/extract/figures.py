@@ -1,0 +1,296 @@
+"""Figures: amounts of money and percentages, as claims tied to a measure, a dyad and a period.
+
+``find_figures`` reads "$270 million", "US$1.5bn", "Rs 10 billion", "around 580 million. USD",
+"$411, 4 million" and "82 percent" from text; ``extract_claims`` turns each into a
+:class:`~dyadwatch.model.Claim` that quotes its sentence. Currency signs, scale words, rough
+rates to US dollars and the keywords that say what a figure measures are data
+(``ontology/measures.toml``); the rules are described in docs/extract.md, "Figures".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any, Literal
+
+from dyadwatch.extract.dates import date_for_span
+from dyadwatch.model import Claim, Document, Sentence, TimeExpr
+
+FigureUnit = Literal["currency", "percent"]
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_CLAUSE_BREAK = re.compile(r"[;:]|\s[–—-]\s")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s)|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number in the text with its unit: ``text[start:end]`` is how the source wrote it."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: FigureUnit
+    currency: str | None = None
+    """ISO 4217 code; ``?name`` while an ambiguous sign ("Rs") awaits its context."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    name: str
+    unit: FigureUnit
+    keywords: re.Pattern[str]
+    requires: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _FigureData:
+    scales: dict[str, float]
+    rates: dict[str, float]
+    prefixes: dict[str, str]
+    suffixes: dict[str, str]
+    """Lower-cased currency words and ISO codes (as written) → code."""
+    ambiguous: dict[str, dict[str, tuple[str, ...]]]
+    measures: tuple[_Measure, ...]
+    prefixed: tuple[re.Pattern[str], re.Pattern[str]]
+    """With a range's upper bound ("$10-12 billion"), and without."""
+    suffixed: re.Pattern[str]
+    percent: re.Pattern[str]
+
+
+# -- data --------------------------------------------------------------------------------------
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _data() -> _FigureData:
+    raw: dict[str, Any] = tomllib.loads(
+        resources.files("dyadwatch.ontology").joinpath("measures.toml").read_text("utf-8")
+    )
+    scales = {str(k).lower(): float(v) for k, v in raw["scales"].items()}
+    rates = {str(k): float(v) for k, v in raw["usd_per_unit"].items()}
+    prefixes = {str(k): str(v) for k, v in raw["prefixes"].items()}
+    words = {str(k).lower(): str(v) for k, v in raw["suffixes"].items()}
+    codes = _alternation(list(rates))
+    scale_re = _alternation(list(scales))
+    pre = rf"(?<![A-Za-z])(?:{_alternation(list(prefixes))}|(?:{codes})(?![A-Za-z]))"
+    post = rf"(?:\b(?:{codes})|(?i:{_alternation(list(words))}))\b"
+    # a comma, then one digit after a space or one or two digits without one, before a scale
+    # word is a decimal comma: thousands groups always have three digits ("$411, 4 million")
+    spaced_dc = rf"\d+,(?:\s\d|\d{{1,2}})(?!\d)(?=\s?(?i:{scale_re})\b)"
+    glued_dc = rf"\d+,\d{{1,2}}(?!\d)(?=\s?(?i:{scale_re})\b)"
+    scale = rf"(?:(?:\s{{0,2}}|-)(?P<scale>(?i:{scale_re}))\b)?"
+    head = rf"(?P<pre>{pre})\s?(?P<num>{spaced_dc}|{_NUMBER})"
+    tail = rf"{scale}(?:\s+(?P<post>{post}))?"
+    upper = rf"\s*(?P<conn>[-–]|to|and)\s*(?:{pre})?\s?(?:{_NUMBER})(?=[\s-]?(?i:{scale_re})\b)"
+    prefixed = (re.compile(rf"{head}(?:{upper})?{tail}"), re.compile(head + tail))
+    suffixed = re.compile(
+        rf"(?<![\w$€£¥₹₽.,])(?P<num>{glued_dc}|{_NUMBER})(?:\s*(?:[-–]|to)\s*(?:{_NUMBER}))?{scale}"
+        rf"(?:(?P<dot>\.\s?)(?=[A-Z]{{3}}\b)|\s?)(?P<post>{post})"
+    )
+    percent = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)\s?(?:%|(?i:per\s?cent|pct|pc)\b)")
+    measures = tuple(
+        _Measure(
+            name=str(m["name"]),
+            unit="percent" if m["unit"] == "percent" else "currency",
+            keywords=_keyword_pattern(m["keywords"]),
+            requires=_keyword_pattern(m["requires"]) if m.get("requires") else None,
+        )
+        for m in raw["measure"]
+    )
+    ambiguous = {
+        str(sign): {str(code): tuple(places) for code, places in table.items()}
+        for sign, table in raw["ambiguous"].items()
+    }
+    suffixes = words | {code: code for code in rates}
+    return _FigureData(
+        scales, rates, prefixes, suffixes, ambiguous, measures, prefixed, suffixed, percent
+    )
+
+
+def _keyword_pattern(keywords: list[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(keywords) + r")\b", re.I)
+
+
+# -- figures -----------------------------------------------------------------------------------
+
+
+def _number(text: str, scale: float = 1.0) -> float:
+    """A number as written, times its scale.
+
+    Thousands commas are dropped and a decimal comma is read as a point; the product is taken
+    in decimal, so "8.2bn" is 8200000000.0 and not 8199999999.999999.
+    """
+    digits = re.sub(r",\s?", ".", text) if re.fullmatch(r"\d+,\s?\d{1,2}", text) else text
+    return float(Decimal(digits.replace(",", "")) * Decimal(scale))
+
+
+def _money(m: re.Match[str], prefixed: bool) -> Figure:
+    data = _data()
+    value = _number(m["num"], data.scales[m["scale"].lower()] if m["scale"] else 1.0)
+    if prefixed:
+        currency = data.prefixes.get(m["pre"]) or m["pre"]
+        if m["post"] and currency == "USD" and m["pre"] == "$":
+            currency = _suffix_code(m["post"], currency)
+    else:
+        currency = _suffix_code(m["post"], "")
+    return Figure(m.start(), m.end(), m[0], value, "currency", currency)
+
+
+def _suffix_code(word: str, default: str) -> str:
+    suffixes = _data().suffixes
+    return suffixes.get(word) or suffixes.get(word.lower()) or default
+
+
+def _prefixed(text: str) -> Iterator[Figure]:
+    with_range, plain = _data().prefixed
+    pos = 0
+    while (m := with_range.search(text, pos)) is not None:
+        if m["conn"] == "and" and not re.search(r"\bbetween\s+$", text[: m.start()], re.I):
+            m = plain.match(text, m.start()) or m  # "$450 and $2 million" are two figures
+        yield _money(m, True)
+        pos = m.end()
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Money amounts and percentages in ``text``, in order, none overlapping another.
+
+    Money needs a currency sign, code or word ("$", "Rs", "USD", "euros"); a bare "14 million"
+    is not money. A range ("$10-12 billion") gives its lower bound.
+    """
+    data = _data()
+    found = list(_prefixed(text))
+    found += [_money(m, False) for m in data.suffixed.finditer(text)]
+    for m in data.percent.finditer(text):
+        found.append(Figure(m.start(), m.end(), m[0], _number(m["num"]), "percent"))
+    out: list[Figure] = []
+    last_end = -1
+    for fig in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if fig.start >= last_end:
+            out.append(fig)
+            last_end = fig.end
+    return out
+
+
+def _resolve_currency(code: str | None, text: str, start: int, end: int) -> str | None:
+    """An ISO code for a figure's currency; an ambiguous sign decided by the places named."""
+    if code is None or not code.startswith("?"):
+        return code
+    table = _data().ambiguous.get(code[1:], {})
+    for scope in (text[start:end], text):
+        counts = {
+            cur: sum(len(re.findall(rf"\b{re.escape(p)}\b", scope)) for p in places)
+            for cur, places in table.items()
+        }
+        if counts and max(counts.values()) > 0:
+            return max(counts, key=lambda c: counts[c])  # first listed wins a tie
+    return next(iter(table), None)
+
+
+# -- claims ------------------------------------------------------------------------------------
+
+
+def _quote_span(text: str, sentences: list[Sentence], fig: Figure) -> tuple[int, int, str | None]:
+    """The sentence(s) a figure stands in, and the first dyad they name.
+
+    Without sentences covering the figure, the sentence is found by punctuation and line
+    breaks, and the dyad is None.
+    """
+    covering = [s for s in sentences if s.start < fig.end and fig.start < s.end]
+    if covering:
+        dyads = [d for s in sorted(covering, key=lambda s: s.start) for d in s.dyads]
+        start = min(s.start for s in covering)
+        return start, max(s.end for s in covering), dyads[0] if dyads else None
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, fig.start)]
+    start = ends[-1] if ends else 0
+    while start < fig.start and text[start] in " \t,;":
+        start += 1
+    after = _SENTENCE_END.search(text, fig.end)
+    end = after.end() if after else len(text)
+    return start, len(text[:end].rstrip()), None
+
+
+def _clause(text: str, start: int, end: int, fig: Figure) -> tuple[int, int]:
+    """The clause of the quote that holds the figure: split at ; : and spaced dashes."""
+    lo, hi = start, end
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        if m.end() <= fig.start:
+            lo = m.end()
+        elif m.start() >= fig.end:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def _measure(text: str, fig: Figure, start: int, end: int) -> str:
+    """What a figure measures: the measure whose keyword stands nearest it (see measures.toml)."""
+    quote = text[start:end]
+    candidates = [
+        m
+        for m in _data().measures
+        if m.unit == fig.unit and (m.requires is None or m.requires.search(quote))
+    ]
+    for lo, hi in (_clause(text, start, end, fig), (start, end)):
+        best: tuple[int, bool, int] | None = None
+        name = "other"
+        for rank, measure in enumerate(candidates):
+            for k in measure.keywords.finditer(text, lo, hi):
+                after = k.start() >= fig.end
+                gap = k.start() - fig.end if after else max(0, fig.start - k.end())
+                if best is None or (gap, after, rank) < best:
+                    best, name = (gap, after, rank), measure.name
+        if best is not None:
+            return name
+    return "other"
+
+
+def claim_id(doc_id: str, start: int, end: int, value: float) -> str:
+    """A stable id for a figure: a hash of the document id, the figure's span and its value."""
+    key = f"{doc_id}:{start}:{end}:{value!r}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def extract_claims(doc: Document, sentences: list[Sentence], exprs: list[TimeExpr]) -> list[Claim]:
+    """Every money amount and percentage in ``doc`` as a claim.
+
+    The quote is the sentence holding the figure (``sentences`` from the actor stage; else one
+    found by punctuation), so ``doc.text[claim.start:claim.end] == claim.quote``. ``period`` is
+    the value of the time expression :func:`date_for_span` ties the figure to, ``dyad`` the
+    first dyad of its sentence. ``claim_id`` hashes the figure's own span, not the quote's.
+    """
+    return list(_claims(doc, sorted(sentences, key=lambda s: s.start), exprs))
+
+
+def _claims(doc: Document, sentences: list[Sentence], exprs: list[TimeExpr]) -> Iterator[Claim]:
+    text, rates = doc.text, _data().rates
+    for fig in find_figures(text):
+        start, end, dyad = _quote_span(text, sentences, fig)
+        currency = _resolve_currency(fig.currency, text, start, end)
+        rate = rates.get(currency) if currency is not None else None
+        usd = round(fig.value * rate, 2) if rate is not None else None
+        sentence = Sentence(doc.doc_id, start, end)
+        expr = date_for_span(fig.start, fig.end, exprs, sentence, text=text)
+        yield Claim(
+            claim_id=claim_id(doc.doc_id, fig.start, fig.end, fig.value),
+            doc_id=doc.doc_id,
+            start=start,
+            end=end,
+            quote=text[start:end],
+            value=fig.value,
+            currency=currency,
+            value_usd=usd,
+            measure=_measure(text, fig, start, end),
+            dyad=dyad,
+            period=expr.value if expr else None,
+            unit=fig.unit,
+        )

@@ -1,0 +1,288 @@
+"""Figures: money and percentages parsed, converted, tied to a measure, a dyad and a period."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from dyadwatch.extract.dates import find_time_expressions, resolve_document_dates
+from dyadwatch.extract.figures import extract_claims, find_figures
+from dyadwatch.model import Claim, DateEstimate, Document, Sentence
+
+from .conftest import EXAMPLES
+
+REF = DateEstimate("d", "2020-05-17", "day", "source metadata")
+
+
+def doc_of(text: str, doc_id: str = "d") -> Document:
+    return Document(doc_id=doc_id, source_id=doc_id, path="d.txt", text=text)
+
+
+def claims_of(text: str, sentences: list[Sentence] | None = None) -> list[Claim]:
+    doc = doc_of(text)
+    return extract_claims(doc, sentences or [], find_time_expressions(doc, REF))
+
+
+def usd_rate(code: str) -> float:
+    raw = resources.files("dyadwatch.ontology").joinpath("measures.toml").read_text("utf-8")
+    return float(tomllib.loads(raw)["usd_per_unit"][code])
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "currency", "unit"),
+    [
+        ("Trade rose to $270 million.", "$270 million", 270e6, "USD", "currency"),
+        ("The exchange increased to $520M.", "$520M", 520e6, "USD", "currency"),
+        (
+            "It stands at around 580 million. USD, below potential.",
+            "580 million. USD",
+            580e6,
+            "USD",
+            "currency",
+        ),
+        ("Trade improved with $411, 4 million.", "$411, 4 million", 411.4e6, "USD", "currency"),
+        ("Trade improved with $411,4 million.", "$411,4 million", 411.4e6, "USD", "currency"),
+        (
+            "Investments totaling 14 billion. USD announced.",
+            "14 billion. USD",
+            14e9,
+            "USD",
+            "currency",
+        ),
+        ("Trade has increased by 82 percent.", "82 percent", 82.0, None, "percent"),
+        ("Exports fell 3.5% and imports 8 per cent.", "3.5%", 3.5, None, "percent"),
+        ("The EU gave €5 million in aid.", "€5 million", 5e6, "EUR", "currency"),
+        ("Deals worth $10 billion were signed.", "$10 billion", 10e9, "USD", "currency"),
+        ("A loan of US$1.5bn was agreed.", "US$1.5bn", 1.5e9, "USD", "currency"),
+        ("Deals worth in excess of $10 billion.", "$10 billion", 10e9, "USD", "currency"),
+        ("A grant of USD 5 million.", "USD 5 million", 5e6, "USD", "currency"),
+        ("A grant of 5 million euros.", "5 million euros", 5e6, "EUR", "currency"),
+        ("It costs 1.5 trillion yuan.", "1.5 trillion yuan", 1.5e12, "CNY", "currency"),
+        ("A £2.5bn deal.", "£2.5bn", 2.5e9, "GBP", "currency"),
+        ("A $5-billion deal.", "$5-billion", 5e9, "USD", "currency"),
+        ("Deals worth $10-12 billion.", "$10-12 billion", 10e9, "USD", "currency"),
+        (
+            "Deals worth between $10 and $12 billion.",
+            "$10 and $12 billion",
+            10e9,
+            "USD",
+            "currency",
+        ),
+        ("It paid $1,250,000 in all.", "$1,250,000", 1.25e6, "USD", "currency"),
+        ("It stands to lose 15-20 mln dlrs.", "15-20 mln dlrs", 15e6, "USD", "currency"),
+        ("Profits rose 30 pct.", "30 pct", 30.0, None, "percent"),
+        ("Pernod is worth 8.2bn euros.", "8.2bn euros", 8.2e9, "EUR", "currency"),
+    ],
+)
+def test_figure_formats(
+    text: str, quote: str, value: float, currency: str | None, unit: str
+) -> None:
+    fig = find_figures(text)[0]
+    assert (fig.text, fig.value, fig.unit) == (quote, pytest.approx(value), unit)
+    claim = claims_of(text)[0]
+    assert (claim.value, claim.currency, claim.unit) == (pytest.approx(value), currency, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Trade improved with $411, 4 million.", 411.4e6),  # machine-translated decimal comma
+        ("Trade improved with $1,400 million.", 1400e6),  # thousands separator
+        ("In 2009, 4 million dollars were lent.", 4e6),  # a list comma, no currency before it
+    ],
+)
+def test_decimal_comma_rule(text: str, value: float) -> None:
+    assert [f.value for f in find_figures(text)] == [pytest.approx(value)]
+
+
+def test_two_amounts_joined_by_and_stay_two() -> None:
+    assert [f.text for f in find_figures("It paid $450 and $2014 million.")] == [
+        "$450",
+        "$2014 million",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "14 million people live there.",
+        "a 1,100-kilometer gas pipeline",
+        "the S-400 air defence system",
+        "the CASA-1000 project",
+        "a 20 percentage point swing",
+    ],
+)
+def test_not_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("Pakistan will spend Rs 10 billion on the Karachi project.", "PKR"),
+        ("India will spend Rs 10 billion on the Mumbai metro.", "INR"),
+        ("Rs. 10bn was spent.", "INR"),
+    ],
+)
+def test_ambiguous_rupee_follows_the_places_named(text: str, currency: str) -> None:
+    assert claims_of(text)[0].currency == currency
+
+
+def test_value_usd_converts_with_the_rate_table() -> None:
+    euro, rupee, percent = claims_of(
+        "The EU gave €5 million. Pakistan spent PKR 10 billion. Trade grew 5 percent."
+    )
+    assert euro.value_usd == pytest.approx(5e6 * usd_rate("EUR"))
+    assert rupee.value_usd == pytest.approx(10e9 * usd_rate("PKR"))
+    assert percent.value_usd is None and percent.currency is None
+
+
+@pytest.mark.parametrize(
+    ("text", "measure"),
+    [
+        ("The volume of bilateral trade stood at $450 million.", "trade_volume"),
+        ("Two-sided exchange nearly doubled from $270 million.", "trade_volume"),
+        ("The volume of bilateral trade has increased by 82 percent.", "trade_growth"),
+        ("Russia has investments totaling 14 billion. USD in Pakistan.", "investment"),
+        ("Russia has also funded the power transmission project for $500 million.", "project_cost"),
+        ("They are negotiating energy deals worth in excess of $10 billion.", "deal_value"),
+        ("Japan pledged $2 billion in aid to Pakistan.", "aid"),
+        ("The IMF approved a loan of $6 billion.", "aid"),
+        ("The defence budget is $70 billion.", "other"),
+        ("Some 60 percent of voters agreed.", "other"),
+        ("The trade share is 60 percent.", "other"),
+    ],
+)
+def test_measures(text: str, measure: str) -> None:
+    assert claims_of(text)[0].measure == measure
+
+
+def test_measure_prefers_the_clause_of_the_figure() -> None:
+    text = "A pipeline is planned; investments totaling $14 billion were announced."
+    assert claims_of(text)[0].measure == "investment"
+
+
+def test_quote_dyad_and_period_from_sentences() -> None:
+    text = (
+        "Ties are warm. The volume of bilateral trade has increased by 82 percent in the "
+        "first five months of 2018 and stood at $450 million. Deals worth $10 billion loom."
+    )
+    first = text.index("The volume")
+    second = text.index("Deals")
+    sentences = [
+        Sentence("d", 0, first - 1, []),
+        Sentence("d", first, second - 1, ["PAK-RUS"]),
+        Sentence("d", second, len(text), []),
+    ]
+    pct, usd, deal = claims_of(text, sentences)
+    for claim in (pct, usd):
+        assert (claim.start, claim.end, claim.dyad, claim.period) == (
+            first,
+            second - 1,
+            "PAK-RUS",
+            "2018",
+        )
+        assert claim.quote == text[first : second - 1]
+    assert (deal.dyad, deal.period) == (None, None)
+    assert pct.claim_id != usd.claim_id
+
+
+def test_quote_without_sentences_is_found_by_punctuation() -> None:
+    text = "G. , Pakistan has investments totaling 14 billion. USD announced. Then more."
+    (claim,) = claims_of(text)
+    assert claim.quote == "Pakistan has investments totaling 14 billion. USD announced."
+    assert text[claim.start : claim.end] == claim.quote
+
+
+def test_period_from_a_relative_date() -> None:
+    (claim,) = claims_of("Bilateral trade reached $5 billion last year.")
+    assert claim.period == "2019"
+
+
+def test_claim_id_is_stable() -> None:
+    text = "Trade rose to $270 million."
+    a, b = claims_of(text), claims_of(text)
+    other = extract_claims(doc_of(text, "other"), [], [])
+    assert a[0].claim_id == b[0].claim_id != other[0].claim_id
+
+
+FRAGMENTS = [
+    "$270 million",
+    "$520M",
+    "around 580 million. USD",
+    "$411, 4 million",
+    "14 billion. USD",
+    "82 percent",
+    "€5 million",
+    "Rs 10 billion",
+    "US$1.5bn",
+    "in 2018",
+    "trade",
+    "investment",
+    "Pakistan",
+    ".",
+    ",",
+    "\n",
+]
+
+
+@settings(deadline=None, max_examples=200)
+@given(st.lists(st.sampled_from(FRAGMENTS) | st.text(max_size=8), max_size=25))
+def test_every_claim_quotes_its_span(parts: list[str]) -> None:
+    text = " ".join(parts)
+    for claim in claims_of(text):
+        assert text[claim.start : claim.end] == claim.quote
+        assert claim.unit in ("currency", "percent")
+
+
+EXPECTED = [
+    ("$270 million", 270e6, "USD"),
+    ("$520M", 520e6, "USD"),
+    ("580 million. USD", 580e6, "USD"),
+    ("$411, 4 million", 411.4e6, "USD"),
+    ("14 billion. USD", 14e9, "USD"),
+    ("82 percent", 82.0, None),
+    ("$450 million", 450e6, "USD"),
+    ("$10 billion", 10e9, "USD"),
+    ("$500 million", 500e6, "USD"),
+]
+
+
+@pytest.mark.parametrize(("quote", "value", "currency"), EXPECTED)
+def test_demo_corpus_figures(quote: str, value: float, currency: str | None) -> None:
+    found = []
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        doc = doc_of(path.read_text("utf-8"), path.stem)
+        _, exprs = resolve_document_dates(doc)
+        for claim in extract_claims(doc, [], exprs):
+            assert doc.text[claim.start : claim.end] == claim.quote
+            found.append((claim.value, claim.currency, claim.quote))
+    assert any(v == pytest.approx(value) and c == currency and quote in q for v, c, q in found), (
+        found
+    )
+
+
+def test_values_are_exact_decimals() -> None:
+    assert [f.value for f in find_figures("worth 8.2bn euros or $411, 4 million")] == [
+        8.2e9,
+        411.4e6,
+    ]
+
+
+def _doc_examples(section: str) -> list[str]:
+    """The python examples of one section of docs/extract.md."""
+    text = (EXAMPLES.parents[1] / "docs" / "extract.md").read_text("utf-8")
+    body = text.split(f"\n## {section}\n", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0] for block in body.split("```python\n")[1:]]
+
+
+@pytest.mark.parametrize("section", ["Dates", "Figures"])
+def test_docs_examples_run(section: str) -> None:
+    examples = _doc_examples(section)
+    assert examples
+    for code in examples:
+        exec(compile(code, f"docs/extract.md#{section}", "exec"), {})

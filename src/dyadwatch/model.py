@@ -281,3 +281,67 @@ class DocExtraction:
     times: list[TimeExpr] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     date: DateEstimate | None = None
+
+
+# -- fusion and the dyad picture -----------------------------------------------------------
+
+
+@dataclass(slots=True)
+class FusedEvent:
+    """One real-world event: every mention of it across sentences and documents."""
+
+    fused_id: str
+    date: str | None
+    date_precision: Precision | None
+    source: str
+    target: str | None
+    plover: str
+    cameo_root: str
+    goldstein: float
+    num_mentions: int
+    num_articles: int
+    num_sources: int
+    """Independent lineage groups among the articles: a reprint adds a mention, not a source."""
+    event_ids: list[str] = field(default_factory=list)
+    quad_class: int = 0
+    domain: str | None = None
+    """diplomacy, defence, energy, trade, aid, culture, security."""
+    summary: str | None = None
+    """A short label for the chronology, e.g. the trigger phrase of the best mention."""
+
+
+@dataclass(slots=True)
+class Contradiction:
+    """Claims about one measure, dyad and period that disagree, or a difference of period."""
+
+    contradiction_id: str
+    measure: str
+    dyad: str | None
+    period: str | None
+    claim_ids: list[str]
+    kind: Literal["contradiction", "different_period", "different_date"]
+    note: str
+
+
+@dataclass(slots=True)
+class DyadIndexRow:
+    """The cooperation/conflict picture of one dyad in one period."""
+
+    dyad: str
+    period: str
+    coop_index: float
+    events: int
+    sources: int
+    by_domain: dict[str, int] = field(default_factory=dict)
+    by_plover: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Irritant:
+    """A third party or issue that sources present as an obstacle in a dyad's relations."""
+
+    dyad: str
+    party_or_issue: str
+    evidence: list[tuple[str, int, int, str]] = field(default_factory=list)
+    """(doc_id, start, end, quote) of each sentence that says so."""
+    kind: Literal["party", "issue"] = "party"

@@ -345,3 +345,13 @@ class Irritant:
     evidence: list[tuple[str, int, int, str]] = field(default_factory=list)
     """(doc_id, start, end, quote) of each sentence that says so."""
     kind: Literal["party", "issue"] = "party"
+
+
+@dataclass(slots=True)
+class FusionResult:
+    """What the fuse stage found over the whole store."""
+
+    fused: list[FusedEvent] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
+    index: list[DyadIndexRow] = field(default_factory=list)
+    irritants: list[Irritant] = field(default_factory=list)

@@ -18,7 +18,15 @@ from typing import IO, Any
 import duckdb
 
 from dyadwatch.errors import StoreError, UnknownTable
-from dyadwatch.model import Actor, DocActors, DocExtraction, Document, Reject, ReuseResult
+from dyadwatch.model import (
+    Actor,
+    DocActors,
+    DocExtraction,
+    Document,
+    FusionResult,
+    Reject,
+    ReuseResult,
+)
 
 #: Tables a user may export, in the order docs/schema.md lists them.
 EXPORTABLE = (
@@ -38,6 +46,10 @@ EXPORTABLE = (
     "lineage",
     "lineage_groups",
     "reuse_signals",
+    "fused_events",
+    "contradictions",
+    "dyad_index",
+    "irritants",
     "runs",
 )
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
@@ -319,6 +331,52 @@ class Store:
                 [(r.doc_id, r.spin_score, r.mt_score, r.evidence) for r in result.signals],
             )
 
+    def replace_fusion(self, result: FusionResult, fingerprint: str) -> None:
+        """Replace fused events, contradictions, the dyad index and irritants as a whole."""
+        with self.transaction() as con:
+            con.execute("INSERT OR REPLACE INTO stage_state VALUES ('fuse', ?)", [fingerprint])
+            for table in ("fused_events", "contradictions", "dyad_index", "irritants"):
+                con.execute(f"DELETE FROM {table}")
+            self._insert(
+                con,
+                "INSERT INTO fused_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        f.fused_id, f.date, f.date_precision, f.source, f.target, f.plover,
+                        f.cameo_root, f.quad_class, f.goldstein, f.num_mentions, f.num_articles,
+                        f.num_sources, f.event_ids, f.domain, f.summary,
+                    )
+                    for f in result.fused
+                ],
+            )  # fmt: skip
+            self._insert(
+                con,
+                "INSERT INTO contradictions VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (c.contradiction_id, c.measure, c.dyad, c.period, c.claim_ids, c.kind, c.note)
+                    for c in result.contradictions
+                ],
+            )
+            self._insert(
+                con,
+                "INSERT INTO dyad_index VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        r.dyad, r.period, r.coop_index, r.events, r.sources,
+                        json.dumps(r.by_domain), json.dumps(r.by_plover),
+                    )
+                    for r in result.index
+                ],
+            )  # fmt: skip
+            self._insert(
+                con,
+                "INSERT INTO irritants VALUES (?, ?, ?, ?)",
+                [
+                    (i.dyad, i.party_or_issue, i.kind, json.dumps([list(e) for e in i.evidence]))
+                    for i in result.irritants
+                ],
+            )
+
     def all_documents(self) -> list[Document]:
         """Every stored document (the reuse stage compares them all)."""
         return self._documents("SELECT {cols} FROM documents ORDER BY path, doc_id", [])
@@ -411,6 +469,10 @@ class Store:
             "lineage": "derived_doc, source_doc",
             "lineage_groups": "group_id, doc_id",
             "reuse_signals": "doc_id",
+            "fused_events": "date, fused_id",
+            "contradictions": "measure, contradiction_id",
+            "dyad_index": "dyad, period",
+            "irritants": "dyad, party_or_issue",
             "runs": "started_at",
         }[table]
         escaped = target.replace("'", "''")

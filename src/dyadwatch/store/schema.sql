@@ -177,3 +177,50 @@ CREATE TABLE IF NOT EXISTS stage_state (
     stage       VARCHAR PRIMARY KEY,
     fingerprint VARCHAR NOT NULL
 );
+
+-- fuse: computed over the whole store, replaced as a whole by each run --------------------
+
+CREATE TABLE IF NOT EXISTS fused_events (
+    fused_id       VARCHAR PRIMARY KEY,
+    date           VARCHAR,
+    date_precision VARCHAR,
+    source         VARCHAR NOT NULL,
+    target         VARCHAR,
+    plover         VARCHAR NOT NULL,
+    cameo_root     VARCHAR NOT NULL,
+    quad_class     INTEGER NOT NULL,
+    goldstein      DOUBLE NOT NULL,
+    num_mentions   INTEGER NOT NULL,
+    num_articles   INTEGER NOT NULL,
+    num_sources    INTEGER NOT NULL,
+    event_ids      VARCHAR[] NOT NULL,
+    domain         VARCHAR,
+    summary        VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS contradictions (
+    contradiction_id VARCHAR PRIMARY KEY,
+    measure          VARCHAR NOT NULL,
+    dyad             VARCHAR,
+    period           VARCHAR,
+    claim_ids        VARCHAR[] NOT NULL,
+    kind             VARCHAR NOT NULL,
+    note             VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS dyad_index (
+    dyad        VARCHAR NOT NULL,
+    period      VARCHAR NOT NULL,
+    coop_index  DOUBLE NOT NULL,
+    events      INTEGER NOT NULL,
+    sources     INTEGER NOT NULL,
+    by_domain   JSON,
+    by_plover   JSON
+);
+
+CREATE TABLE IF NOT EXISTS irritants (
+    dyad           VARCHAR NOT NULL,
+    party_or_issue VARCHAR NOT NULL,
+    kind           VARCHAR NOT NULL,
+    evidence       JSON NOT NULL
+);

@@ -134,3 +134,24 @@ def test_sql_spans_quote_what_python_slices(
     assert got == text[start:end]
     row = json.loads(exported.read_text(encoding="utf-8").split("\n")[0])
     assert row["text"] == text
+
+
+def test_gdelt_export_carries_codes_counts_and_evidence(tmp_path: Path) -> None:
+    from dyadwatch.model import DocExtraction, Event, FusedEvent, FusionResult
+
+    text = "Russia lifted the arms embargo on Pakistan in 2014."
+    with Store(tmp_path / "g.duckdb") as store:
+        store.add_documents([Document("d1", "u1", "p", text, url="https://example.org/a")])
+        event = Event("e1", "d1", 0, len(text), text, "RUS", "PAK", "CONCEDE", "07", 2, 3.0)
+        event.date, event.date_precision = "2014", "year"
+        store.add_extractions([DocExtraction("d1", DocActors("d1"), events=[event])], "v")
+        fused = FusedEvent("f1", "2014", "year", "RUS", "PAK", "CONCEDE", "07", 3.0, 3, 2, 1)
+        fused.event_ids = ["e1"]
+        store.replace_fusion(FusionResult(fused=[fused]), "fp")
+        (row,) = store.query("SELECT * FROM events_gdelt")
+    assert row["SQLDATE"] == 20140000
+    assert (row["Actor1CountryCode"], row["Actor2CountryCode"]) == ("RUS", "PAK")
+    assert (row["EventCode"], row["EventRootCode"], row["QuadClass"]) == ("070", "07", 2)
+    assert (row["NumMentions"], row["NumArticles"], row["NumSources"]) == (3, 2, 1)
+    assert row["SOURCEURL"] == "https://example.org/a"
+    assert text[row["SpanStart"] : row["SpanEnd"]] == row["Quote"]

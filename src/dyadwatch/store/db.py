@@ -50,6 +50,7 @@ EXPORTABLE = (
     "contradictions",
     "dyad_index",
     "irritants",
+    "events_gdelt",
     "runs",
 )
 EXPORT_FORMATS = ("jsonl", "csv", "parquet")
@@ -473,6 +474,7 @@ class Store:
             "contradictions": "measure, contradiction_id",
             "dyad_index": "dyad, period",
             "irritants": "dyad, party_or_issue",
+            "events_gdelt": "SQLDATE, GLOBALEVENTID",
             "runs": "started_at",
         }[table]
         escaped = target.replace("'", "''")

@@ -224,3 +224,39 @@ CREATE TABLE IF NOT EXISTS irritants (
     kind           VARCHAR NOT NULL,
     evidence       JSON NOT NULL
 );
+
+-- GDELT-compatible event export: one row per event mention, with its fused event's counts --
+
+CREATE OR REPLACE VIEW events_gdelt AS
+SELECT
+    e.event_id                                          AS GLOBALEVENTID,
+    -- YYYYMMDD; the parts finer than the date's precision are 00 (2014 -> 20140000).
+    CAST(nullif(replace(rpad(replace(coalesce(e.date, ''), '-', ''), 8, '0'), 's', '0'),
+                '00000000') AS INTEGER)                 AS SQLDATE,
+    e.date_precision                                    AS DatePrecision,
+    e.source                                            AS Actor1Code,
+    coalesce(a1.country, CASE WHEN length(e.source) = 3 THEN e.source END)
+                                                        AS Actor1CountryCode,
+    e.target                                            AS Actor2Code,
+    coalesce(a2.country, CASE WHEN length(e.target) = 3 THEN e.target END)
+                                                        AS Actor2CountryCode,
+    e.cameo_root || '0'                                 AS EventCode,
+    e.cameo_root                                        AS EventRootCode,
+    e.quad_class                                        AS QuadClass,
+    e.goldstein                                         AS GoldsteinScale,
+    coalesce(f.num_mentions, 1)                         AS NumMentions,
+    coalesce(f.num_sources, 1)                          AS NumSources,
+    coalesce(f.num_articles, 1)                         AS NumArticles,
+    coalesce(d.url, d.source_id)                        AS SOURCEURL,
+    e.plover                                            AS PLOVER,
+    e.mode                                              AS Mode,
+    f.fused_id                                          AS FusedId,
+    e.doc_id                                            AS DocId,
+    e."start"                                           AS SpanStart,
+    e."end"                                             AS SpanEnd,
+    e.quote                                             AS Quote
+FROM events e
+JOIN documents d USING (doc_id)
+LEFT JOIN actors a1 ON a1.actor_id = e.source
+LEFT JOIN actors a2 ON a2.actor_id = e.target
+LEFT JOIN fused_events f ON list_contains(f.event_ids, e.event_id);

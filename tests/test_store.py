@@ -155,3 +155,27 @@ def test_gdelt_export_carries_codes_counts_and_evidence(tmp_path: Path) -> None:
     assert (row["NumMentions"], row["NumArticles"], row["NumSources"]) == (3, 2, 1)
     assert row["SOURCEURL"] == "https://example.org/a"
     assert text[row["SpanStart"] : row["SpanEnd"]] == row["Quote"]
+
+
+def test_records_survive_a_round_trip(tmp_path: Path) -> None:
+    from dyadwatch.model import Claim, DocExtraction, Event
+
+    doc = _doc()
+    actors = _actors(doc)
+    event = Event("e1", "d1", 0, 6, "Moscow", "RUS", "PAK", "AID", "07", 2, 7.0, "humanitarian")
+    event.date, event.date_precision, event.date_derived, event.trigger = (
+        "2005",
+        "year",
+        True,
+        "aid",
+    )
+    claim = Claim("c1", "d1", 0, 10, "Moscow wel", 2.7e8, "USD", 2.7e8, "trade_volume", "PAK-RUS")
+    claim.period, claim.unit = "2018", "currency"
+    with Store(tmp_path / "t.duckdb") as store:
+        store.add_documents([doc])
+        store.add_extractions([DocExtraction("d1", actors, events=[event], claims=[claim])], "v1")
+        assert store.load_events() == [event]
+        assert store.load_claims() == [claim]
+        assert store.load_sentences() == actors.sentences
+        assert store.load_mentions() == actors.mentions
+        assert set(store.load_actors()) == {"RUS", "PAK"}

@@ -20,12 +20,16 @@ import duckdb
 from dyadwatch.errors import StoreError, UnknownTable
 from dyadwatch.model import (
     Actor,
+    Claim,
     DocActors,
     DocExtraction,
     Document,
+    Event,
     FusionResult,
+    Mention,
     Reject,
     ReuseResult,
+    Sentence,
 )
 
 #: Tables a user may export, in the order docs/schema.md lists them.
@@ -377,6 +381,48 @@ class Store:
                     for i in result.irritants
                 ],
             )
+
+    # -- loading records back, for the corpus-wide stages --------------------------------
+
+    def load_events(self) -> list[Event]:
+        rows = self.con.execute(
+            'SELECT event_id, doc_id, "start", "end", quote, source, target, plover, cameo_root,'
+            " quad_class, goldstein, mode, date, date_precision, date_derived, trigger"
+            ' FROM events ORDER BY doc_id, "start", event_id'
+        ).fetchall()
+        return [Event(*r) for r in rows]
+
+    def load_claims(self) -> list[Claim]:
+        rows = self.con.execute(
+            'SELECT claim_id, doc_id, "start", "end", quote, value, currency, value_usd, measure,'
+            ' dyad, period, unit FROM claims ORDER BY doc_id, "start", claim_id'
+        ).fetchall()
+        return [Claim(*r) for r in rows]
+
+    def load_sentences(self) -> list[Sentence]:
+        rows = self.con.execute(
+            'SELECT doc_id, "start", "end", dyads FROM sentences ORDER BY doc_id, "start"'
+        ).fetchall()
+        return [Sentence(*r) for r in rows]
+
+    def load_mentions(self) -> list[Mention]:
+        rows = self.con.execute(
+            'SELECT doc_id, "start", "end", text, actor_id, how FROM mentions'
+            ' ORDER BY doc_id, "start"'
+        ).fetchall()
+        return [Mention(*r) for r in rows]
+
+    def load_actors(self) -> dict[str, Actor]:
+        rows = self.con.execute("SELECT actor_id, name, kind, country, role FROM actors").fetchall()
+        return {r[0]: Actor(*r) for r in rows}
+
+    def lineage_group_map(self) -> dict[str, str]:
+        """doc_id → lineage group id (documents with no group are their own)."""
+        rows = self.con.execute("SELECT doc_id, group_id FROM lineage_groups").fetchall()
+        return {r[0]: r[1] for r in rows}
+
+    def document_texts(self) -> dict[str, str]:
+        return dict(self.con.execute("SELECT doc_id, text FROM documents").fetchall())
 
     def all_documents(self) -> list[Document]:
         """Every stored document (the reuse stage compares them all)."""

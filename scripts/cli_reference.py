@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from dyadwatch.cli import app
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
-COMMANDS = ["ingest", "analyze", "reuse", "report", "export", "rejects", "summary"]
+COMMANDS = ["ingest", "analyze", "reuse", "report", "dyads", "export", "rejects", "summary"]
 
 
 def reference() -> str:

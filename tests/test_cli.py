@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from dyadwatch.cli import app
 
-COMMANDS = ["ingest", "analyze", "reuse", "report", "export", "rejects", "summary"]
+COMMANDS = ["ingest", "analyze", "reuse", "report", "dyads", "export", "rejects", "summary"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

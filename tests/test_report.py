@@ -108,10 +108,36 @@ def test_markdown_has_the_same_statements(store: Store) -> None:
     assert "| Sergey Lavrov (`PER:sergey_lavrov`) | person | RUS | Foreign Minister |" in md
 
 
-def test_a_dyad_nobody_speaks_of_gives_an_empty_dossier(store: Store) -> None:
+EMPTY_LINES = [
+    "No dated statement about this pair.",
+    "No index for this pair yet: the fuse stage has not scored it.",
+    "No figure about this pair in the sources.",
+    "No irritant found for this pair.",
+    "No speculation, recommendation or prediction recorded for this pair.",
+    "No actor named in sentences about this pair.",
+    "No source speaks of this pair.",
+]
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_a_dyad_nobody_speaks_of_gives_an_empty_dossier(store: Store, fmt: str) -> None:
     d = build_dossier(store, "PAK", "FIN")
-    assert d.statements == [] and d.sources == []
-    assert "No sentence about this pair names a year." in render(d, "html")
+    assert d.statements == [] and d.sources == [] and d.charts == {}
+    page = render(d, fmt)
+    for line in EMPTY_LINES:
+        assert line in page
+
+
+def test_sections_without_their_tables_say_so_in_one_line(store: Store) -> None:
+    """Sentences and actors only (no events, figures, fusion): the chronology falls back to
+    the years the sentences name, and the other sections say they are empty."""
+    d = build_dossier(store, "PAK", "RUS")
+    assert d.chronology.basis == "sentences"
+    assert [y for y, _ in d.chronology.years] == ["2014"]
+    html = render(d, "html")
+    assert 'id="y-2014"' in html and "No event is coded for this pair yet" in html
+    for line in EMPTY_LINES[1:5]:
+        assert line in html
 
 
 def test_summary_counts_and_ranks_dyads(store: Store) -> None:

@@ -121,27 +121,59 @@ def report(
     country_a: Annotated[str, typer.Argument(help="ISO alpha-3 code or name, e.g. PAK.")],
     country_b: Annotated[str, typer.Argument(help="ISO alpha-3 code or name, e.g. Russia.")],
     db: DbOption = DEFAULT_DB,
-    fmt: Annotated[str, typer.Option("--format", help="html or md.")] = "html",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="html (one file), md (with a <name>_files/ folder of PNG charts)"
+            " or png (the charts alone, into the folder -o names).",
+        ),
+    ] = "html",
     out: Annotated[
-        Path | None, typer.Option("-o", "--output", help="File to write (default: dyad name).")
+        Path | None, typer.Option("-o", "--output", help="File (or png folder) to write.")
+    ] = None,
+    vs: Annotated[
+        tuple[str, str] | None,
+        typer.Option(
+            "--vs", help="Compare with another dyad, e.g. --vs PAK IND.", show_default=False
+        ),
     ] = None,
 ) -> None:
-    """Write the dossier of one dyad: sources, actors, what the corpus says by year."""
-    from dyadwatch.report import build_dossier, render
+    """Write the dossier of one dyad: summary, chronology, index, figures, irritants, actors,
+    sources and their lineage, every statement linked to its quote."""
+    from dyadwatch.report import build_comparison, build_dossier, write_report
 
     with _errors_to_exit():
         a, b = _country(country_a), _country(country_b)
-        if fmt not in ("html", "md"):
-            _err(f"error: unknown format {fmt!r}; use html or md")
+        if fmt not in ("html", "md", "png"):
+            _err(f"error: unknown format {fmt!r}; use html, md or png")
             raise typer.Exit(2)
         with _open(db, read_only=True) as store:
             dossier = build_dossier(store, a, b)
-        target = out or Path(f"dyadwatch-{dossier.dyad}.{fmt}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(dossier, fmt), encoding="utf-8")
+            if vs is not None:
+                other = build_dossier(store, _country(vs[0]), _country(vs[1]))
+                dossier.vs = build_comparison(dossier, other)
+        suffix = "" if fmt == "png" else f".{fmt}"
+        written = write_report(dossier, fmt, out or Path(f"dyadwatch-{dossier.dyad}{suffix}"))
+    entries = len(dossier.chronology.entries)
+    _err(f"wrote {', '.join(str(p) for p in written) or 'nothing (no chart to draw)'}")
     _err(
-        f"wrote {target} ({len(dossier.statements)} statements from {len(dossier.sources)} sources)"
+        f"{entries} chronology entries, {len(dossier.quotes)} quotes"
+        f" from {len(dossier.sources)} sources"
     )
+
+
+@app.command()
+def dyads(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="How many dyads to list.", min=1)] = 30,
+) -> None:
+    """List the dyads of the store ranked by activity: fused events, event mentions,
+    sentences, documents, independent sources and the latest index."""
+    from dyadwatch.report import dyad_overview, overview_text
+
+    with _errors_to_exit(), _open(db, read_only=True) as store:
+        typer.echo(overview_text(dyad_overview(store, limit)))
 
 
 @app.command()

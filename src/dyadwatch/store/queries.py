@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from dyadwatch.store.db import Store
@@ -125,3 +126,187 @@ def reuse_signals(store: Store) -> list[dict[str, Any]]:
         "SELECT r.*, coalesce(d.title, d.path) AS title FROM reuse_signals r"
         " JOIN documents d USING (doc_id) ORDER BY r.spin_score DESC, r.doc_id"
     )
+
+
+# -- the dossier: events, figures, irritants, index and sources of one dyad -----------------
+
+#: The country of an event end: an actor's country, or the code itself for a state.
+_COUNTRY = "coalesce({a}.country, CASE WHEN length({col}) = 3 THEN {col} END)"
+
+
+def _dyad_filter(source: str, target: str) -> str:
+    """SQL joins and a condition keeping rows whose two ends are the two states of a dyad."""
+    sc = _COUNTRY.format(a="sa", col=source)
+    tc = _COUNTRY.format(a="ta", col=target)
+    return (
+        f" LEFT JOIN actors sa ON sa.actor_id = {source}"
+        f" LEFT JOIN actors ta ON ta.actor_id = {target}"
+        f" WHERE least({sc}, {tc}) || '-' || greatest({sc}, {tc}) = ?"
+    )
+
+
+def dyad_fused_events(store: Store, dyad: str) -> list[dict[str, Any]]:
+    """Fused events between the two states of ``dyad``, in date order (undated last)."""
+    return store.query(
+        "SELECT f.* FROM fused_events f"
+        + _dyad_filter("f.source", "f.target")
+        + " ORDER BY f.date NULLS LAST, f.num_sources DESC, f.fused_id",
+        [dyad],
+    )
+
+
+def dyad_events(store: Store, dyad: str) -> list[dict[str, Any]]:
+    """Coded event mentions between the two states of ``dyad``, in date order."""
+    return store.query(
+        "SELECT e.* FROM events e"
+        + _dyad_filter("e.source", "e.target")
+        + ' ORDER BY e.date NULLS LAST, e.doc_id, e."start", e.event_id',
+        [dyad],
+    )
+
+
+def events_by_id(store: Store, event_ids: list[str]) -> list[dict[str, Any]]:
+    """Event mentions by id, with the document order they appear in."""
+    return store.query(
+        'SELECT * FROM events WHERE list_contains(?, event_id) ORDER BY doc_id, "start", event_id',
+        [event_ids],
+    )
+
+
+def dyad_statements(store: Store, dyad: str) -> list[dict[str, Any]]:
+    """Non-factual statements (speculation, recommendation …) between the two states."""
+    return store.query(
+        "SELECT s.* FROM statements s"
+        + _dyad_filter("s.source", "s.target")
+        + ' ORDER BY s.modality, s.doc_id, s."start"',
+        [dyad],
+    )
+
+
+def dyad_claims(store: Store, dyad: str) -> list[dict[str, Any]]:
+    """Figures cited about ``dyad``: those whose sentence names the pair, those a
+    contradiction of the pair compares, and those with no pair of their own in a document
+    whose sentences name this pair most (``inferred`` is true for these)."""
+    return store.query(
+        "WITH s AS (SELECT doc_id, unnest(dyads) AS dyad FROM sentences),"
+        " n AS (SELECT doc_id, dyad, row_number() OVER (PARTITION BY doc_id"
+        " ORDER BY count(*) DESC, dyad) AS rank FROM s GROUP BY doc_id, dyad),"
+        " main AS (SELECT doc_id, dyad FROM n WHERE rank = 1)"
+        " SELECT c.*, c.dyad IS NULL AS inferred FROM claims c LEFT JOIN main m USING (doc_id)"
+        " WHERE c.dyad = ? OR (c.dyad IS NULL AND m.dyad = ?)"
+        " OR c.claim_id IN (SELECT unnest(claim_ids) FROM contradictions WHERE dyad = ?)"
+        ' ORDER BY c.measure, c.period NULLS LAST, c.value, c.doc_id, c."start", c.claim_id',
+        [dyad, dyad, dyad],
+    )
+
+
+def dyad_contradictions(store: Store, dyad: str) -> list[dict[str, Any]]:
+    return store.query(
+        "SELECT * FROM contradictions WHERE dyad = ? ORDER BY measure, period, contradiction_id",
+        [dyad],
+    )
+
+
+def dyad_index(store: Store, dyad: str) -> list[dict[str, Any]]:
+    """The dyad's cooperation index by period, oldest first."""
+    return store.query("SELECT * FROM dyad_index WHERE dyad = ? ORDER BY period", [dyad])
+
+
+def dyad_irritants(store: Store, dyad: str) -> list[dict[str, Any]]:
+    """Irritants of ``dyad``, the most attested first (evidence is parsed from JSON)."""
+    rows = store.query(
+        "SELECT party_or_issue, kind, evidence FROM irritants WHERE dyad = ?"
+        " ORDER BY json_array_length(evidence) DESC, party_or_issue",
+        [dyad],
+    )
+    for row in rows:
+        row["evidence"] = [tuple(e) for e in json.loads(row["evidence"] or "[]")]
+    return rows
+
+
+def documents_meta(store: Store, doc_ids: list[str]) -> list[dict[str, Any]]:
+    """Documents with their estimated date, lineage group and reuse signals, by path."""
+    return store.query(
+        "SELECT d.doc_id, d.title, d.path, d.site, d.url, d.source_id, d.date,"
+        " dd.date AS est_date, dd.evidence AS date_evidence,"
+        " coalesce(g.group_id, 'doc:' || d.doc_id) AS group_id,"
+        " r.spin_score, r.mt_score, r.evidence AS signals"
+        " FROM documents d LEFT JOIN doc_dates dd USING (doc_id)"
+        " LEFT JOIN lineage_groups g USING (doc_id)"
+        " LEFT JOIN reuse_signals r USING (doc_id)"
+        " WHERE list_contains(?, d.doc_id) ORDER BY d.path, d.doc_id",
+        [doc_ids],
+    )
+
+
+def document_texts(store: Store, doc_ids: list[str]) -> dict[str, str]:
+    """The cleaned text of each document, the one every span refers to."""
+    rows = store.query(
+        "SELECT doc_id, text FROM documents WHERE list_contains(?, doc_id)", [doc_ids]
+    )
+    return {r["doc_id"]: r["text"] for r in rows}
+
+
+def lineage_near(store: Store, doc_ids: list[str]) -> list[dict[str, Any]]:
+    """Derivation edges with either end among ``doc_ids``."""
+    return store.query(
+        "SELECT * FROM lineage WHERE list_contains(?, derived_doc) OR list_contains(?, source_doc)"
+        " ORDER BY derived_doc, source_doc",
+        [doc_ids, doc_ids],
+    )
+
+
+def actor_links(store: Store, dyad: str) -> list[dict[str, Any]]:
+    """Pairs of actors named together in a sentence about ``dyad``, with how often."""
+    return store.query(
+        'WITH m AS (SELECT DISTINCT s.doc_id, s."start" AS s_start, m.actor_id'
+        " FROM sentences s JOIN mentions m ON m.doc_id = s.doc_id"
+        ' AND m."start" >= s."start" AND m."end" <= s."end"'
+        " WHERE list_contains(s.dyads, ?))"
+        " SELECT a.actor_id AS a, b.actor_id AS b, count(*) AS sentences"
+        " FROM m a JOIN m b ON a.doc_id = b.doc_id AND a.s_start = b.s_start"
+        " AND a.actor_id < b.actor_id GROUP BY ALL ORDER BY sentences DESC, a, b",
+        [dyad],
+    )
+
+
+def dyad_activity(store: Store, limit: int = 50) -> list[dict[str, Any]]:
+    """Every dyad with its activity: fused events, event mentions, sentences, documents,
+    independent sources (lineage groups) and the latest index; busiest first."""
+    return store.query(
+        "WITH s AS (SELECT doc_id, unnest(dyads) AS dyad FROM sentences),"
+        " sd AS (SELECT s.dyad, count(*) AS sentences, count(DISTINCT s.doc_id) AS documents,"
+        " count(DISTINCT coalesce(g.group_id, s.doc_id)) AS sources"
+        " FROM s LEFT JOIN lineage_groups g USING (doc_id) GROUP BY s.dyad),"
+        " fe AS (SELECT least(sc, tc) || '-' || greatest(sc, tc) AS dyad, count(*) AS fused"
+        " FROM (SELECT "
+        + _COUNTRY.format(a="sa", col="f.source")
+        + " AS sc, "
+        + _COUNTRY.format(a="ta", col="f.target")
+        + " AS tc FROM fused_events f"
+        " LEFT JOIN actors sa ON sa.actor_id = f.source"
+        " LEFT JOIN actors ta ON ta.actor_id = f.target) GROUP BY ALL),"
+        " ev AS (SELECT least(sc, tc) || '-' || greatest(sc, tc) AS dyad, count(*) AS events"
+        " FROM (SELECT "
+        + _COUNTRY.format(a="sa", col="e.source")
+        + " AS sc, "
+        + _COUNTRY.format(a="ta", col="e.target")
+        + " AS tc FROM events e"
+        " LEFT JOIN actors sa ON sa.actor_id = e.source"
+        " LEFT JOIN actors ta ON ta.actor_id = e.target) GROUP BY ALL),"
+        " ix AS (SELECT dyad, arg_max(coop_index, period) AS coop_index,"
+        " max(period) AS period FROM dyad_index GROUP BY dyad)"
+        " SELECT sd.dyad, coalesce(fe.fused, 0) AS fused, coalesce(ev.events, 0) AS events,"
+        " sd.sentences, sd.documents, sd.sources, ix.coop_index, ix.period"
+        " FROM sd LEFT JOIN fe USING (dyad) LEFT JOIN ev USING (dyad) LEFT JOIN ix USING (dyad)"
+        " ORDER BY fused DESC, events DESC, sentences DESC, sd.dyad LIMIT ?",
+        [limit],
+    )
+
+
+def actor_names(store: Store, actor_ids: list[str]) -> dict[str, str]:
+    """Canonical names of actors by id."""
+    rows = store.query(
+        "SELECT actor_id, name FROM actors WHERE list_contains(?, actor_id)", [actor_ids]
+    )
+    return {r["actor_id"]: r["name"] for r in rows}

@@ -1,0 +1,239 @@
+"""The chronology of a dyad: fused events in date order, each with all its evidence.
+
+Where the fuse stage has not run, coded event mentions stand in (one entry per date, source,
+target and PLOVER category); where no event was coded at all, the sentences about the dyad
+that name a year do. Sentences that name a year but carry no coded event are kept too, as a
+"mentions" entry of that year, so no dated statement of the sources is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from dyadwatch.report.evidence import Cited, EvidenceBook, plural
+
+#: A year named in a sentence (1800–2099), or a decade such as "1970s".
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)(s)?\b")
+LABEL_CHARS = 150
+
+EntryKind = Literal["fused", "event", "mentions"]
+
+
+@dataclass(slots=True)
+class Entry:
+    """One line of the chronology: an event (or the sentences naming a year) and its quotes."""
+
+    anchor: str
+    kind: EntryKind
+    year: str | None
+    date: str | None
+    label: str
+    cited: list[Cited]
+    when: float | None = None
+    """The date as a decimal year, for the timeline chart."""
+    who: str = ""
+    plover: str | None = None
+    goldstein: float | None = None
+    domain: str | None = None
+    mentions: int = 0
+    articles: int = 0
+    sources: int = 0
+
+
+@dataclass(slots=True)
+class Chronology:
+    basis: Literal["fused", "events", "sentences", "none"]
+    years: list[tuple[str, list[Entry]]] = field(default_factory=list)
+    undated: list[Entry] = field(default_factory=list)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [e for _, items in self.years for e in items] + self.undated
+
+
+def years_named(sentence: str) -> list[str]:
+    found: list[str] = []
+    for m in YEAR.finditer(sentence):
+        label = m.group(1) + ("s" if m.group(2) else "")
+        if label not in found:
+            found.append(label)
+    return found
+
+
+def year_order(label: str) -> tuple[int, int]:
+    # A decade sorts before the years inside it.
+    return (int(label[:4]), 0 if label.endswith("s") else 1)
+
+
+def year_of(date: str | None) -> str | None:
+    if not date or not date[:4].isdigit():
+        return None
+    return date[:4] + "s" if date.endswith("s") else date[:4]
+
+
+def decimal_year(date: str | None) -> float | None:
+    """``2014-06-15`` → 2014.45; a year is its middle, a decade its middle year."""
+    label = year_of(date)
+    if date is None or label is None:
+        return None
+    if label.endswith("s"):
+        return int(label[:4]) + 5.0
+    parts = date.split("-")
+    if len(parts) == 1:
+        return int(label) + 0.5
+    month = int(parts[1]) if parts[1].isdigit() else 6
+    day = int(parts[2]) if len(parts) > 2 and parts[2].isdigit() else 15
+    return int(label) + (month - 1) / 12 + (day - 1) / 365
+
+
+def _short(text: str, limit: int = LABEL_CHARS) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def build_chronology(
+    fused: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+    sentences: list[dict[str, Any]],
+    book: EvidenceBook,
+    name: Callable[[str | None], str],
+) -> Chronology:
+    """Entries from fused events (else event mentions), then dated sentences left uncovered."""
+    by_id = {e["event_id"]: e for e in events}
+    entries: list[Entry] = []
+    basis: Literal["fused", "events", "sentences", "none"]
+    if fused:
+        basis = "fused"
+        for row in fused:
+            mentions = [by_id[i] for i in row["event_ids"] if i in by_id]
+            entries.append(_event_entry(len(entries) + 1, "fused", row, mentions, book, name))
+    elif events:
+        basis = "events"
+        groups: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+        for e in events:
+            groups.setdefault((e["date"], e["source"], e["target"], e["plover"]), []).append(e)
+        for rows in groups.values():
+            entries.append(_event_entry(len(entries) + 1, "event", rows[0], rows, book, name))
+    else:
+        basis = "sentences" if sentences else "none"
+    entries = _merge_mirrored(entries)
+    covered = {(c.quote.doc_id, c.quote.start, c.quote.end) for e in entries for c in e.cited}
+    entries += _mention_entries(sentences, covered, book)
+    return _arrange(basis, entries)
+
+
+def _merge_mirrored(entries: list[Entry]) -> list[Entry]:
+    """One entry for a mutual act coded both ways (A → B and B → A, same date, category and
+    quotes); entries are then numbered in order."""
+    kept: dict[tuple[Any, ...], Entry] = {}
+    for e in entries:
+        key = (e.date, e.plover, tuple(sorted(c.quote.anchor for c in e.cited)))
+        first = kept.get(key)
+        if first is None:
+            kept[key] = e
+        elif first.who != e.who and "↔" not in first.who:
+            mutual = first.who.replace(" → ", " ↔ ")
+            first.label = mutual + first.label[len(first.who) :]
+            first.who = mutual
+    out = list(kept.values())
+    for n, e in enumerate(out, start=1):
+        e.anchor = f"ev-{n}"
+    return out
+
+
+def _who(row: dict[str, Any], name: Callable[[str | None], str]) -> str:
+    return (
+        f"{name(row['source'])} → {name(row['target'])}" if row["target"] else name(row["source"])
+    )
+
+
+def _event_entry(
+    number: int,
+    kind: EntryKind,
+    row: dict[str, Any],
+    mentions: list[dict[str, Any]],
+    book: EvidenceBook,
+    name: Callable[[str | None], str],
+) -> Entry:
+    cited = book.cite((m["doc_id"], m["start"], m["end"]) for m in mentions)
+    docs = {c.quote.doc_id for c in cited}
+    what = row.get("summary") or row.get("trigger") or row["plover"].lower()
+    who = _who(row, name)
+    return Entry(
+        anchor=f"ev-{number}",
+        kind=kind,
+        year=year_of(row["date"]),
+        date=row["date"],
+        label=f"{who}: {what}",
+        who=who,
+        cited=cited,
+        when=decimal_year(row["date"]),
+        plover=row["plover"],
+        goldstein=row["goldstein"],
+        domain=row.get("domain"),
+        mentions=int(row.get("num_mentions") or len(cited)),
+        articles=int(row.get("num_articles") or len(docs)),
+        sources=int(row.get("num_sources") or book.independent(docs)),
+    )
+
+
+def _mention_entries(
+    sentences: list[dict[str, Any]],
+    covered: set[tuple[str, int, int]],
+    book: EvidenceBook,
+) -> list[Entry]:
+    """One entry per year named by sentences that no event entry already quotes."""
+    by_year: dict[str, list[dict[str, Any]]] = {}
+    for row in sentences:
+        span = (row["doc_id"], row["start"], row["end"])
+        if any(d == span[0] and span[1] <= s and e <= span[2] for d, s, e in covered):
+            continue
+        for year in years_named(row["quote"]):
+            by_year.setdefault(year, []).append(row)
+    out = []
+    for year in sorted(by_year, key=year_order):
+        rows = by_year[year]
+        cited = book.cite((r["doc_id"], r["start"], r["end"]) for r in rows)
+        docs = {c.quote.doc_id for c in cited}
+        first = _short(cited[0].quote.text)
+        label = (
+            first
+            if len(cited) == 1
+            else f"{len(cited)} sentences from {plural(len(docs), 'document')} name {year}: "
+            f"“{first}”"
+        )
+        out.append(
+            Entry(
+                anchor=f"y-{year}-mentions",
+                kind="mentions",
+                year=year,
+                date=year,
+                label=label,
+                cited=cited,
+                when=decimal_year(year),
+                mentions=len(cited),
+                articles=len(docs),
+                sources=book.independent(docs),
+            )
+        )
+    return out
+
+
+def _arrange(
+    basis: Literal["fused", "events", "sentences", "none"], entries: list[Entry]
+) -> Chronology:
+    chrono = Chronology(basis)
+    by_year: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.year is None:
+            chrono.undated.append(entry)
+        else:
+            by_year.setdefault(entry.year, []).append(entry)
+    for year in sorted(by_year, key=year_order):
+        items = by_year[year]
+        items.sort(key=lambda e: (e.kind == "mentions", e.date or "", -e.sources))
+        chrono.years.append((year, items))
+    return chrono

@@ -36,6 +36,8 @@ format: venv
 
 bench: venv
 	$(BIN)/python benchmarks/boilerplate.py
+	$(BIN)/python benchmarks/minhash.py
+	$(BIN)/python benchmarks/reuse.py
 	$(BIN)/python benchmarks/throughput.py
 
 clean:

@@ -145,7 +145,7 @@ class Passage:
     kind: ReuseKind
     similarity: float
     substitutions: list[tuple[str, str]] = field(default_factory=list)
-    """For spun pairs: (word or phrase in a, what b put in its place)."""
+    """For spun and paraphrased pairs: (word or phrase in a, what b put in its place)."""
 
 
 @dataclass(slots=True)

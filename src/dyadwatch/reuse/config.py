@@ -82,9 +82,9 @@ class ReuseConfig:
     """One word shingle in this many (chosen by hash) goes into the inverted index."""
     skeleton_gram: int = 6
     """Length of the skeleton n-grams (function words, names, numbers) that pair spun texts."""
-    max_df: int = 64
+    max_df: int = 32
     """Skeleton n-grams found in more documents than this are too common to pair anything."""
-    min_shared: int = 2
+    min_shared: int = 3
     """Skeleton n-grams two documents must share to be aligned."""
     max_pairs_per_doc: int = 50
     """At most this many candidate partners per document are aligned (the best-sharing)."""
@@ -106,8 +106,8 @@ class ReuseConfig:
         )
         _check(self.shingle >= 1, f"ReuseConfig.shingle must be ≥ 1, got {self.shingle!r}")
         _check(self.skeleton_gram >= 2, "ReuseConfig.skeleton_gram must be ≥ 2 (try 6)")
-        _check(self.max_df >= 2, "ReuseConfig.max_df must be ≥ 2 (try 64)")
-        _check(self.min_shared >= 1, "ReuseConfig.min_shared must be ≥ 1 (try 2)")
+        _check(self.max_df >= 2, "ReuseConfig.max_df must be ≥ 2 (try 32)")
+        _check(self.min_shared >= 1, "ReuseConfig.min_shared must be ≥ 1 (try 3)")
 
     def __str__(self) -> str:
         return _describe(self)

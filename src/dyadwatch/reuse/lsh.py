@@ -20,6 +20,11 @@ Pairs = npt.NDArray[np.int64]
 """``(m, 2)`` document indices, ``i < j`` in each row, rows unique and sorted."""
 
 
+def _area(y: npt.NDArray[np.float64], x: npt.NDArray[np.float64]) -> float:
+    """Trapezoid rule (``np.trapezoid`` is numpy ≥ 2 only)."""
+    return float(((y[1:] + y[:-1]) * np.diff(x)).sum() / 2)
+
+
 @cache
 def optimal_params(
     threshold: float, num_perm: int, fp_weight: float = 0.5, fn_weight: float = 0.5
@@ -34,9 +39,9 @@ def optimal_params(
     best, best_err = (1, num_perm), float("inf")
     for b in range(1, num_perm + 1):
         for r in range(1, num_perm // b + 1):
-            fp = np.trapezoid(1 - (1 - lo**r) ** b, lo)
-            fn = np.trapezoid((1 - hi**r) ** b, hi)
-            err = fp_weight * float(fp) + fn_weight * float(fn)
+            fp = _area(1 - (1 - lo**r) ** b, lo)
+            fn = _area((1 - hi**r) ** b, hi)
+            err = fp_weight * fp + fn_weight * fn
             if err < best_err:
                 best, best_err = (b, r), err
     return best

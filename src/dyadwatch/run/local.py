@@ -15,6 +15,7 @@ from dyadwatch.model import Document, Reject
 from dyadwatch.store import Store
 
 if TYPE_CHECKING:
+    from dyadwatch.fuse import FuseConfig
     from dyadwatch.reuse import ReuseConfig
 
 #: Called as ``progress(description, total)``; returns a function that advances by n.
@@ -38,6 +39,7 @@ class RunStats:
     analysed: int = 0
     mentions: int = 0
     reuse_links: int = 0
+    fused_events: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
@@ -51,6 +53,7 @@ class RunStats:
             "analysed": self.analysed,
             "mentions": self.mentions,
             "reuse_links": self.reuse_links,
+            "fused_events": self.fused_events,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
@@ -163,6 +166,31 @@ def find_reuse(store: Store, stats: RunStats, cfg: ReuseConfig | None = None) ->
     stats.reuse_links = found.linked_pairs
 
 
+def fuse(store: Store, stats: RunStats, cfg: FuseConfig | None = None) -> None:
+    """Recompute the corpus-wide fusion when extraction or lineage changed."""
+    from dyadwatch.fuse import FuseConfig, FuseInput, fuse_all
+
+    cfg = cfg or FuseConfig()
+    state = f"{__version__}:{cfg}:{store.stage_fingerprint('reuse')}:{store.extract_fingerprint()}"
+    fingerprint = store.corpus_fingerprint(state)
+    if store.stage_fingerprint("fuse") == fingerprint:
+        return
+    with _timed(stats, "fuse"):
+        data = FuseInput(
+            events=store.load_events(),
+            claims=store.load_claims(),
+            sentences=store.load_sentences(),
+            mentions=store.load_mentions(),
+            actors=store.load_actors(),
+            texts=store.document_texts(),
+            groups=store.lineage_group_map(),
+            doc_dates=store.source_dates(),
+        )
+        result = fuse_all(data, cfg)
+        store.replace_fusion(result, fingerprint)
+    stats.fused_events = len(result.fused)
+
+
 def analyze(
     targets: Sequence[str], store: Store, cfg: Config, progress: ProgressFactory = no_progress
 ) -> RunStats:
@@ -172,6 +200,7 @@ def analyze(
     ingest(targets, store, cfg, stats, progress)
     find_reuse(store, stats)
     extract_actors(store, cfg, stats, progress)
+    fuse(store, stats)
     store.finish_run(run_id, stats.as_dict())
     return stats
 

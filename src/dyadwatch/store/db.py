@@ -421,6 +421,19 @@ class Store:
         rows = self.con.execute("SELECT doc_id, group_id FROM lineage_groups").fetchall()
         return {r[0]: r[1] for r in rows}
 
+    def source_dates(self) -> dict[str, str]:
+        """doc_id → the date the source gives (metadata), for documents that have one."""
+        rows = self.con.execute("SELECT doc_id, date FROM documents WHERE date IS NOT NULL")
+        return {str(r[0]): str(r[1]) for r in rows.fetchall()}
+
+    def extract_fingerprint(self) -> str:
+        """Which extract-stage versions the stored documents were processed with."""
+        rows = self.con.execute(
+            "SELECT string_agg(DISTINCT version, ',' ORDER BY version) FROM processed"
+            " WHERE stage = 'extract'"
+        ).fetchone()
+        return str(rows[0]) if rows and rows[0] else ""
+
     def document_texts(self) -> dict[str, str]:
         return dict(self.con.execute("SELECT doc_id, text FROM documents").fetchall())
 

@@ -1,0 +1,437 @@
+"""Event fusion: mentions of one real-world event, across sentences and documents, as one event.
+
+:func:`fuse_events` merges coded event mentions by single linkage inside blocks keyed by the
+unordered pair of actors, so the work grows with the size of a dyad's busiest year, not with
+the square of the corpus. Which categories may be one event, and the words that do not count
+as shared wording, are data (``ontology/fusion.toml``); the domain of a fused event comes from
+``ontology/domains.toml``. The rules are described in docs/fuse.md, "Fusion".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from dyadwatch.fuse.common import (
+    RANK,
+    content_words,
+    jaccard,
+    lineage,
+    majority,
+    precision_of,
+    same_date,
+    year_of,
+)
+from dyadwatch.fuse.config import FuseConfig
+from dyadwatch.fuse.data import FusionRules, domains, fusion_rules
+from dyadwatch.model import Event, FusedEvent, Precision
+
+_CLAUSE_BREAK = re.compile(r"[;:]|\s[–—-]\s|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """An event mention with what linking needs, computed once."""
+
+    event: Event
+    category: str
+    words: frozenset[str]
+    specific: frozenset[str]
+    """The words that set it apart from the rest of its block."""
+    trigger: frozenset[str]
+    date: str | None
+    precision: Precision | None
+    anchored: bool
+    """Dated by the text itself (not derived from a relative phrase or the document date)."""
+    year: int | None
+    recurring: bool
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def fuse_events(
+    events: Sequence[Event], groups: Mapping[str, str], cfg: FuseConfig
+) -> list[FusedEvent]:
+    """Merge mentions of the same real-world event into one :class:`FusedEvent` each.
+
+    ``groups`` maps a document id to its lineage group (from the reuse stage); a document
+    absent from it is its own group. ``num_sources`` counts groups, so a reprint adds a
+    mention and an article, not a source. Every event lands in exactly one fused event; the
+    result is sorted by date (undated last), then id.
+    """
+    rules = fusion_rules()
+    blocks: dict[tuple[str, str], list[Event]] = defaultdict(list)
+    for e in sorted(events, key=lambda e: (e.doc_id, e.start, e.end, e.event_id)):
+        a, b = sorted((e.source, e.target or ""))
+        blocks[(a, b)].append(e)
+    fused = [
+        _fused(members, groups, cfg, rules)
+        for key in sorted(blocks)
+        for members in _cluster_block(_items(blocks[key], cfg, rules), cfg, rules)
+    ]
+    return sorted(fused, key=lambda f: (f.date is None, f.date or "", f.fused_id))
+
+
+def fused_id(event_ids: Iterable[str]) -> str:
+    """A stable id: the first 16 hex digits of the SHA-256 of the sorted event ids."""
+    return hashlib.sha256("\n".join(sorted(event_ids)).encode("utf-8")).hexdigest()[:16]
+
+
+# -- linking ---------------------------------------------------------------------------------
+
+
+def _items(events: list[Event], cfg: FuseConfig, rules: FusionRules) -> list[_Item]:
+    """Events of one block with their words, and the words that set them apart: those that
+    more than ``common_share`` of the block shares (the dyad's own names) left out."""
+    words = [content_words(e.quote) for e in events]
+    specific = words
+    if len(events) >= 4:
+        df: dict[str, int] = defaultdict(int)
+        for ws in words:
+            for w in ws:
+                df[w] += 1
+        common = {w for w, n in df.items() if n > cfg.common_share * len(events)}
+        specific = [ws - common for ws in words]
+    items = []
+    for e, ws, sp in zip(events, words, specific, strict=True):
+        precision = precision_of(e.date, e.date_precision) if e.date else None
+        items.append(
+            _Item(
+                event=e,
+                category=rules.category(e.plover),
+                words=ws,
+                specific=sp,
+                trigger=content_words(e.trigger),
+                date=e.date,
+                precision=precision,
+                anchored=e.date is not None and not e.date_derived,
+                year=year_of(e.date, precision) if e.date and precision else None,
+                recurring=rules.recurrence.search(e.quote) is not None,
+            )
+        )
+    return items
+
+
+def _compatible(a: _Item, b: _Item, rules: FusionRules) -> bool:
+    """Same or compatible category, and the same direction unless both are symmetric."""
+    x, y = a.category, b.category  # already current PLOVER names
+    if x != y and frozenset((x, y)) not in rules.compatible:
+        return False
+    if x in rules.symmetric and y in rules.symmetric:
+        return True
+    return a.event.source == b.event.source and a.event.target == b.event.target
+
+
+def _similarity(a: _Item, b: _Item, cfg: FuseConfig) -> float | None:
+    """A score when the wording is alike enough, else None.
+
+    Alike: the same wording (a Jaccard of all content words of at least ``same_wording``, as
+    reprints have); or a Jaccard of the words that set them apart of at least
+    ``min_jaccard``; or triggers that share a word and set-apart words, the trigger left out,
+    with a Jaccard of at least ``trigger_jaccard`` (a generic trigger such as "cooperation"
+    alone is not enough). The score, which ranks clusters, is the Jaccard that qualified plus 0.5
+    for a shared trigger word.
+    """
+    spec = jaccard(a.specific, b.specific)
+    shared = a.trigger & b.trigger
+    bonus = 0.5 if shared else 0.0
+    if spec >= cfg.min_jaccard:
+        return spec + bonus
+    if _same_wording(a, b, cfg):
+        return jaccard(a.words, b.words) + bonus
+    if shared and jaccard(a.specific - shared, b.specific - shared) >= cfg.trigger_jaccard:
+        return spec + bonus
+    return None
+
+
+def _same_wording(a: _Item, b: _Item, cfg: FuseConfig) -> bool:
+    """A Jaccard of all content words of at least ``same_wording`` (sizes checked first)."""
+    small, large = sorted((len(a.words), len(b.words)))
+    if not large or small < cfg.same_wording * large:
+        return False
+    return jaccard(a.words, b.words) >= cfg.same_wording
+
+
+def _dates_agree(a: _Item, b: _Item) -> bool:
+    if a.date is None or b.date is None or a.precision is None or b.precision is None:
+        return True
+    return same_date(a.date, a.precision, b.date, b.precision)
+
+
+def _link_anchored(a: _Item, b: _Item, cfg: FuseConfig, rules: FusionRules) -> bool:
+    """Two mentions dated by their texts: one event when type, date and wording agree.
+
+    The same day needs no wording; different years are allowed only for near-identical
+    wording (the same event dated differently by two sources, see ``same_wording`` and
+    ``date_conflict_years``).
+    """
+    if not _compatible(a, b, rules):
+        return False
+    if _dates_agree(a, b):
+        if a.precision == b.precision == "day":
+            return True
+        return _similarity(a, b, cfg) is not None
+    if a.year is None or b.year is None or a.recurring or b.recurring:
+        return False
+    return abs(a.year - b.year) <= cfg.date_conflict_years and _same_wording(a, b, cfg)
+
+
+class _Index:
+    """Keys → item positions; a key shared by more than ``cap`` items proposes nothing."""
+
+    def __init__(self, cap: int) -> None:
+        self.postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
+        self.cap = cap
+
+    def add(self, pos: int, keys: Iterable[tuple[str, ...]]) -> None:
+        for k in keys:
+            self.postings[k].append(pos)
+
+    def near(self, keys: Iterable[tuple[str, ...]]) -> set[int]:
+        out: set[int] = set()
+        for k in keys:
+            posting = self.postings.get(k)
+            if posting is not None and len(posting) <= self.cap:
+                out.update(posting)
+        return out
+
+
+def _slot(it: _Item) -> str:
+    """The period an anchored item is filed under: its year, or its decade."""
+    return str(it.year) if it.year is not None else it.date or ""
+
+
+def _near_slots(it: _Item, k: int) -> list[str]:
+    """Slots whose items may be the same event: years within ``k``, and the decade around."""
+    if it.year is not None:
+        return [str(it.year + d) for d in range(-k, k + 1)] + [f"{it.year // 10 * 10}s"]
+    if it.date and it.date.endswith("s") and it.date[:4].isdigit():
+        start = int(it.date[:4])
+        return [str(start + i) for i in range(10)] + [it.date]
+    return [_slot(it)]
+
+
+def _word_keys(it: _Item, slot: str = "") -> set[tuple[str, ...]]:
+    return {(slot, w) for w in it.words | it.trigger}
+
+
+def _link_dated(items: list[_Item], uf: _UnionFind, cfg: FuseConfig, rules: FusionRules) -> None:
+    """Single linkage of the mentions dated by their own texts, year by year."""
+    index = _Index(cfg.max_posting)
+    anchored = [p for p, it in enumerate(items) if it.anchored]
+    for p in anchored:
+        it = items[p]
+        keys = _word_keys(it, _slot(it))
+        if it.precision == "day" and it.date:
+            keys.add(("day", it.date))
+        index.add(p, keys)
+    for p in anchored:
+        it = items[p]
+        keys = {k for s in _near_slots(it, cfg.date_conflict_years) for k in _word_keys(it, s)}
+        if it.precision == "day" and it.date:
+            keys.add(("day", it.date))
+        for q in sorted(index.near(keys)):
+            if q > p and _link_anchored(it, items[q], cfg, rules):
+                uf.union(p, q)
+
+
+def _attach_loose(
+    items: list[_Item], uf: _UnionFind, cfg: FuseConfig, rules: FusionRules
+) -> list[int]:
+    """Each undated or derived-date mention joins the dated cluster it is most alike; the
+    positions of those that join none are returned."""
+    index = _Index(cfg.max_posting)
+    for p, it in enumerate(items):
+        if it.anchored:
+            index.add(p, _word_keys(it))
+    loose = []
+    for p, it in enumerate(items):
+        if it.anchored:
+            continue
+        best: tuple[float, int] | None = None
+        for q in sorted(index.near(_word_keys(it))):
+            other = items[q]
+            score = _similarity(it, other, cfg) if _compatible(it, other, rules) else None
+            if score is not None:
+                score += 0.25 if _dates_agree(it, other) else 0.0
+                if best is None or score > best[0]:
+                    best = (score, q)
+        if best is None:
+            loose.append(p)
+        else:
+            uf.union(p, best[1])
+    return loose
+
+
+def _cluster_block(
+    items: list[_Item], cfg: FuseConfig, rules: FusionRules
+) -> Iterator[list[_Item]]:
+    """Single linkage of dated mentions, then undated or derived ones join the best cluster.
+
+    A mention without a date of its own (undated, or derived from "last year" or the document
+    date) never links two dated clusters: it joins the one it is most alike, or, failing any,
+    other such mentions whose dates (where they have one) agree.
+    """
+    uf = _UnionFind(len(items))
+    _link_dated(items, uf, cfg, rules)
+    loose = _attach_loose(items, uf, cfg, rules)
+    index = _Index(cfg.max_posting)
+    for p in loose:
+        index.add(p, _word_keys(items[p]))
+    for p in loose:
+        a = items[p]
+        for q in sorted(index.near(_word_keys(a))):
+            b = items[q]
+            if (
+                q > p
+                and _compatible(a, b, rules)
+                and _dates_agree(a, b)
+                and _similarity(a, b, cfg) is not None
+            ):
+                uf.union(p, q)
+    clusters: dict[int, list[_Item]] = defaultdict(list)
+    for p, it in enumerate(items):
+        clusters[uf.find(p)].append(it)
+    yield from clusters.values()
+
+
+# -- the fused record ------------------------------------------------------------------------
+
+
+def _fused(
+    members: list[_Item], groups: Mapping[str, str], cfg: FuseConfig, rules: FusionRules
+) -> FusedEvent:
+    events = [m.event for m in members]
+    source, target = majority([(e.source, e.target) for e in events])
+    plover = majority([m.category for m in members])
+    typed = [e for e, m in zip(events, members, strict=True) if m.category == plover]
+    date, precision = best_date(events, groups)
+    return FusedEvent(
+        fused_id=fused_id(e.event_id for e in events),
+        date=date,
+        date_precision=precision,
+        source=source,
+        target=target,
+        plover=plover,
+        cameo_root=majority([e.cameo_root for e in typed]),
+        goldstein=sum(e.goldstein for e in events) / len(events),
+        num_mentions=len({(e.doc_id, e.start, e.end) for e in events}),
+        num_articles=len({e.doc_id for e in events}),
+        num_sources=len({lineage(e.doc_id, groups) for e in events}),
+        event_ids=sorted(e.event_id for e in events),
+        quad_class=majority([e.quad_class for e in typed]),
+        domain=event_domain(events, plover),
+        summary=summary(events, cfg.summary_chars),
+    )
+
+
+def best_date(
+    events: Sequence[Event], groups: Mapping[str, str]
+) -> tuple[str | None, Precision | None]:
+    """The date of a fused event: the best-supported date the texts give themselves.
+
+    Each candidate is scored by the lineage groups whose dates agree with it (at the coarser
+    precision), then by precision, then by how often it is given; the earliest wins a tie.
+    Derived dates count only when no member has a date of its own.
+    """
+    dated = [e for e in events if e.date and not e.date_derived] or [e for e in events if e.date]
+    if not dated:
+        return None, None
+    precs = {e.event_id: precision_of(e.date or "", e.date_precision) for e in dated}
+
+    def score(c: Event) -> tuple[int, int, int]:
+        pc = precs[c.event_id]
+        agree = {
+            lineage(e.doc_id, groups)
+            for e in dated
+            if same_date(c.date or "", pc, e.date or "", precs[e.event_id])
+        }
+        same = sum(1 for e in dated if e.date == c.date)
+        return len(agree), RANK[pc], same
+
+    best = max(sorted(dated, key=lambda e: e.date or ""), key=score)
+    return best.date, precs[best.event_id]
+
+
+def event_domain(events: Sequence[Event], plover: str) -> str:
+    """The domain whose keywords the triggers (×3) and quotes (×1) name most (domains.toml)."""
+    triggers = {e.trigger for e in events if e.trigger}
+    quotes = {e.quote for e in events}
+    best_name, best_score = "diplomacy", -1
+    for d in domains():
+        score = 3 * sum(len(d.keywords.findall(t)) for t in triggers)
+        score += sum(len(d.keywords.findall(q)) for q in quotes)
+        score += 1 if plover in d.default else 0
+        if score > best_score:
+            best_name, best_score = d.name, score
+    return best_name
+
+
+def summary(events: Sequence[Event], limit: int) -> str:
+    """A short label: the shortest clause that holds the most common trigger, cut to ``limit``."""
+    triggers = [e.trigger for e in events if e.trigger]
+    trigger = majority(triggers) if triggers else None
+    options = [
+        (len(clause) > limit, len(clause), clause, pos)
+        for e in events
+        if trigger is not None and e.trigger == trigger
+        for clause, pos in _clauses(e.quote, trigger)
+    ]
+    if not options:  # no trigger, or no quote holds it: the shortest clause of any quote
+        options = [(len(c) > limit, len(c), c, 0) for e in events for c, _ in _clauses(e.quote)]
+    if not options:
+        return ""
+    _, _, clause, pos = min(options)
+    return _cut(clause, pos, limit)
+
+
+def _clauses(quote: str, trigger: str | None = None) -> Iterator[tuple[str, int]]:
+    """Clauses of ``quote`` (split at ; : dashes), with the trigger's offset in each.
+
+    With a trigger only the clause holding it is given (none when the quote lacks it).
+    """
+    text = " ".join(quote.split())
+    for part in _CLAUSE_BREAK.split(text):
+        clause = part.strip(" ,.")
+        if not clause:
+            continue
+        if trigger is None:
+            yield clause, 0
+            continue
+        pos = clause.lower().find(trigger.lower())
+        if pos >= 0:
+            yield clause, pos
+
+
+def _cut(clause: str, pos: int, limit: int) -> str:
+    """``clause`` cut to ``limit`` characters at word boundaries, keeping offset ``pos`` in."""
+    if len(clause) <= limit:
+        return clause
+    start = max(0, min(pos - limit // 3, len(clause) - limit + 2))
+    if start > 0:
+        space = clause.find(" ", start, pos)
+        start = space + 1 if space >= 0 else start
+    end = min(len(clause), start + limit - 2)
+    if end < len(clause):
+        space = clause.rfind(" ", pos + 1, end)
+        end = space if space > 0 else end
+    head = "…" if start > 0 else ""
+    tail = "…" if end < len(clause) else ""
+    return f"{head}{clause[start:end].strip()}{tail}"

@@ -1,0 +1,47 @@
+"""The whole fuse stage in one call: fused events, contradictions, index and irritants."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from dyadwatch.fuse.config import FuseConfig
+from dyadwatch.fuse.contradictions import find_contradictions, find_date_contradictions
+from dyadwatch.fuse.events import fuse_events
+from dyadwatch.fuse.index import dyad_index, main_dyads
+from dyadwatch.fuse.irritants import find_irritants
+from dyadwatch.model import Actor, Claim, Event, FusionResult, Mention, Sentence
+
+
+@dataclass(slots=True)
+class FuseInput:
+    """Everything the fuse stage reads, as records (the runner loads them from the store)."""
+
+    events: Sequence[Event]
+    claims: Sequence[Claim]
+    sentences: Sequence[Sentence]
+    mentions: Sequence[Mention]
+    actors: Mapping[str, Actor]
+    texts: Mapping[str, str]
+    groups: Mapping[str, str]
+    """doc_id → lineage group id."""
+    doc_dates: Mapping[str, str]
+    """doc_id → the date the source itself gives (estimates excluded: they are only floors)."""
+
+
+def fuse_all(data: FuseInput, cfg: FuseConfig | None = None) -> FusionResult:
+    """Fuse event mentions, flag contradictions, score each dyad, find the irritants."""
+    cfg = cfg or FuseConfig()
+    fused = fuse_events(data.events, data.groups, cfg)
+    main = main_dyads(data.sentences, cfg)
+    doc_dyads = {doc_id: dyads[0] for doc_id, dyads in main.items() if dyads}
+    contradictions = find_contradictions(
+        data.claims, data.groups, cfg, doc_dates=data.doc_dates, doc_dyads=doc_dyads
+    )
+    contradictions += find_date_contradictions(fused, data.events, data.groups)
+    return FusionResult(
+        fused=fused,
+        contradictions=contradictions,
+        index=dyad_index(fused, cfg, events=data.events, groups=data.groups),
+        irritants=find_irritants(data.sentences, data.mentions, data.actors, data.texts, cfg),
+    )

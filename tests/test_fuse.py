@@ -1,0 +1,752 @@
+"""Fusion: one event per real-world event, contradictions, the dyad index and irritants."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dyadwatch.extract.dates import resolve_document_dates
+from dyadwatch.extract.figures import extract_claims
+from dyadwatch.fuse import (
+    FuseConfig,
+    dyad_index,
+    find_contradictions,
+    find_date_contradictions,
+    find_irritants,
+    format_value,
+    fuse_events,
+    fused_id,
+    main_dyads,
+    top_actors,
+)
+from dyadwatch.model import (
+    Actor,
+    Claim,
+    Document,
+    Event,
+    FusedEvent,
+    Mention,
+    Precision,
+    Sentence,
+)
+from dyadwatch.reuse import ReuseConfig, find_reuse
+
+from .conftest import EXAMPLES
+
+CFG = FuseConfig()
+
+LIFT = "Russia lifted the arms embargo on Pakistan in June 2014, opening the way for sales."
+LIFT_OTHER = "In 2014 Moscow lifted its embargo on arms deliveries to Islamabad, officials said."
+
+
+def ev(
+    event_id: str,
+    doc_id: str,
+    quote: str,
+    *,
+    source: str = "RUS",
+    target: str | None = "PAK",
+    plover: str = "RETREAT",
+    cameo: str = "08",
+    goldstein: float = 5.0,
+    date: str | None = None,
+    precision: Precision | None = None,
+    derived: bool = False,
+    trigger: str | None = None,
+    start: int = 0,
+) -> Event:
+    return Event(
+        event_id=event_id,
+        doc_id=doc_id,
+        start=start,
+        end=start + len(quote),
+        quote=quote,
+        source=source,
+        target=target,
+        plover=plover,
+        cameo_root=cameo,
+        quad_class=2,
+        goldstein=goldstein,
+        date=date,
+        date_precision=precision,
+        date_derived=derived,
+        trigger=trigger,
+    )
+
+
+# -- event fusion ----------------------------------------------------------------------------
+
+
+def test_two_reprints_of_one_article_are_one_source() -> None:
+    events = [
+        ev("e1", "d1", LIFT, date="2014-06", precision="month", trigger="lifted"),
+        ev("e2", "d2", LIFT, date="2014-06", precision="month", trigger="lifted"),
+    ]
+    [f] = fuse_events(events, {"d1": "g1", "d2": "g1"}, CFG)
+    assert (f.num_mentions, f.num_articles, f.num_sources) == (2, 2, 1)
+    assert f.event_ids == ["e1", "e2"]
+
+
+def test_two_independent_articles_are_two_sources() -> None:
+    events = [
+        ev("e1", "d1", LIFT, date="2014-06", precision="month", trigger="lifted"),
+        ev("e2", "d3", LIFT_OTHER, date="2014", precision="year", trigger="lifted"),
+    ]
+    [f] = fuse_events(events, {"d1": "g1", "d3": "g3"}, CFG)
+    assert (f.num_mentions, f.num_articles, f.num_sources) == (2, 2, 2)
+    # the most precise date the texts give; goldstein is the mean; the domain from data
+    assert (f.date, f.date_precision) == ("2014-06", "month")
+    assert f.domain == "defence"
+    assert f.fused_id == fused_id(["e2", "e1"])
+    assert f.summary is not None and "lifted" in f.summary
+
+
+def test_a_document_absent_from_groups_is_its_own_source() -> None:
+    events = [
+        ev("e1", "d1", LIFT, date="2014", precision="year", trigger="lifted"),
+        ev("e2", "d2", LIFT, date="2014", precision="year", trigger="lifted"),
+        ev("e3", "d1", LIFT, date="2014", precision="year", trigger="lifted", start=200),
+        # a second coding of e1's sentence is not another mention
+        ev("e4", "d1", LIFT, date="2014", precision="year", trigger="lifted"),
+    ]
+    [f] = fuse_events(events, {}, CFG)
+    assert (f.num_mentions, f.num_articles, f.num_sources) == (3, 2, 2)
+    assert len(f.event_ids) == 4
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "merged"),
+    [
+        (("2014-06-12", "day"), ("2014", "year"), True),
+        (("2014-06-12", "day"), ("2014-06", "month"), True),
+        (("2014", "year"), ("2010s", "decade"), True),
+        (("2014-06-12", "day"), ("2014-07", "month"), False),
+        (("2014", "year"), ("2016", "year"), False),
+        (("2014", "year"), ("1990s", "decade"), False),
+    ],
+)
+def test_dates_merge_at_the_coarser_precision(
+    a: tuple[str, Precision], b: tuple[str, Precision], merged: bool
+) -> None:
+    events = [
+        ev("e1", "d1", LIFT, date=a[0], precision=a[1], trigger="lifted"),
+        ev("e2", "d2", LIFT_OTHER, date=b[0], precision=b[1], trigger="lifted"),
+    ]
+    assert len(fuse_events(events, {}, CFG)) == (1 if merged else 2)
+
+
+def test_the_same_day_needs_no_shared_wording() -> None:
+    events = [
+        ev("e1", "d1", "Lavrov met Qureshi.", plover="CONSULT", date="2021-04-07", precision="day"),
+        ev("e2", "d2", "Talks were held.", plover="CONSULT", date="2021-04-07", precision="day"),
+    ]
+    assert len(fuse_events(events, {}, CFG)) == 1
+
+
+def test_undated_mention_joins_the_cluster_it_is_most_alike() -> None:
+    talks_2014 = "Russia and Pakistan signed a defence cooperation agreement in Islamabad."
+    talks_2018 = "Russia and Pakistan signed an agreement on naval training in Moscow."
+    events = [
+        ev("a1", "d1", talks_2014, plover="AGREE", date="2014", precision="year", trigger="signed"),
+        ev("a2", "d2", talks_2018, plover="AGREE", date="2018", precision="year", trigger="signed"),
+        # undated, and dated only from its document: they join, never bridge
+        ev(
+            "u1",
+            "d3",
+            "They signed a defence cooperation agreement.",
+            plover="AGREE",
+            trigger="signed",
+        ),
+        ev(
+            "u2",
+            "d4",
+            "The agreement on naval training was signed.",
+            plover="AGREE",
+            date="2020",
+            precision="year",
+            derived=True,
+            trigger="signed",
+        ),
+    ]
+    fused = fuse_events(events, {}, CFG)
+    assert sorted(f.event_ids for f in fused) == [["a1", "u1"], ["a2", "u2"]]
+    assert [f.date for f in fused] == ["2014", "2018"]
+
+
+def test_derived_dates_are_used_when_nothing_better_is_known() -> None:
+    events = [
+        ev("u1", "d1", LIFT, date="2019", precision="year", derived=True, trigger="lifted"),
+        ev("u2", "d2", LIFT, trigger="lifted"),
+    ]
+    [f] = fuse_events(events, {}, CFG)
+    assert (f.date, f.date_precision) == ("2019", "year")
+
+
+def test_direction_matters_for_directed_categories_only() -> None:
+    aid = "Russia sent aid to Pakistan after the earthquake."
+    deal = "Russia and Pakistan signed a gas pipeline agreement."
+    events = [
+        ev(
+            "a",
+            "d1",
+            aid,
+            plover="AID",
+            goldstein=7.0,
+            date="2005",
+            precision="year",
+            trigger="aid",
+        ),
+        ev(
+            "b",
+            "d2",
+            aid,
+            source="PAK",
+            target="RUS",
+            plover="AID",
+            date="2005",
+            precision="year",
+            trigger="aid",
+        ),
+        ev("c", "d1", deal, plover="AGREE", date="2015", precision="year", trigger="signed"),
+        ev(
+            "d",
+            "d2",
+            deal,
+            source="PAK",
+            target="RUS",
+            plover="AGREE",
+            date="2015",
+            precision="year",
+            trigger="signed",
+        ),
+    ]
+    fused = fuse_events(events, {}, CFG)
+    assert sorted(f.event_ids for f in fused) == [["a"], ["b"], ["c", "d"]]
+    assert {f.fused_id: f.domain for f in fused}[fused_id(["c", "d"])] == "energy"
+
+
+def test_incompatible_categories_stay_apart_and_compatible_ones_merge() -> None:
+    quote = "Russia and Pakistan signed a defence cooperation agreement in 2014."
+    events = [
+        ev(eid, doc, quote, plover=plover, date="2014", precision="year", trigger="signed")
+        for eid, doc, plover in [
+            ("a", "d1", "AGREE"),
+            ("b", "d2", "COOPERATE"),
+            ("c", "d3", "ASSAULT"),
+        ]
+    ]
+    fused = fuse_events(events, {}, CFG)
+    assert sorted(f.event_ids for f in fused) == [["a", "b"], ["c"]]
+
+
+def test_fused_record_takes_majority_codes_and_mean_goldstein() -> None:
+    events = [
+        ev("a", "d1", LIFT, plover="RETREAT", cameo="08", goldstein=6.0, trigger="lifted"),
+        ev("b", "d2", LIFT, plover="RETREAT", cameo="08", goldstein=4.0, trigger="lifted"),
+        ev("c", "d3", LIFT, plover="CONCEDE", cameo="08", goldstein=2.0, trigger="lifted"),
+    ]
+    [f] = fuse_events(events, {}, CFG)
+    assert (f.plover, f.cameo_root, f.goldstein, f.date) == ("RETREAT", "08", 4.0, None)
+    assert (f.source, f.target) == ("RUS", "PAK")
+
+
+def test_fused_id_is_stable_under_input_order() -> None:
+    events = [
+        ev("e1", "d1", LIFT, date="2014", precision="year", trigger="lifted"),
+        ev("e2", "d2", LIFT_OTHER, date="2014", precision="year", trigger="lifted"),
+    ]
+    ids = {f.fused_id for f in fuse_events(events, {}, CFG)}
+    assert ids == {f.fused_id for f in fuse_events(events[::-1], {}, CFG)}
+
+
+def test_summary_is_cut_around_the_trigger() -> None:
+    quote = (
+        "After years of careful negotiation and many rounds, " * 3 + "Russia lifted the embargo."
+    )
+    [f] = fuse_events([ev("a", "d1", quote, trigger="lifted")], {}, FuseConfig(summary_chars=40))
+    assert f.summary is not None and len(f.summary) <= 40 and "lifted" in f.summary
+
+
+# -- dates of the same event -----------------------------------------------------------------
+
+FIRST_DRILL = (
+    "The first joint military exercise of Pakistan and Russia was held in {year} at Cherat."
+)
+
+
+def test_same_event_dated_differently_by_independent_sources() -> None:
+    events = [
+        ev(
+            "a",
+            "d1",
+            FIRST_DRILL.format(year=2016),
+            plover="COOPERATE",
+            date="2016",
+            precision="year",
+        ),
+        ev(
+            "b",
+            "d2",
+            FIRST_DRILL.format(year=2015),
+            plover="COOPERATE",
+            date="2015",
+            precision="year",
+        ),
+    ]
+    fused = fuse_events(events, {}, CFG)
+    [f] = fused
+    assert f.date in ("2015", "2016")
+    [c] = find_date_contradictions(fused, events, {})
+    assert (c.kind, c.measure, c.dyad, c.claim_ids) == (
+        "different_date",
+        "event_date",
+        "PAK-RUS",
+        ["a", "b"],
+    )
+    assert "2015 by d2" in c.note and "2016 by d1" in c.note
+    # a reprint that changed the year is not an independent source
+    assert find_date_contradictions(fused, events, {"d1": "g", "d2": "g"}) == []
+
+
+def test_recurring_events_are_not_merged_across_years() -> None:
+    quote = (
+        "The annual joint military exercise of Pakistan and Russia was held in {year} at Cherat."
+    )
+    events = [
+        ev("a", "d1", quote.format(year=2016), plover="COOPERATE", date="2016", precision="year"),
+        ev("b", "d2", quote.format(year=2017), plover="COOPERATE", date="2017", precision="year"),
+    ]
+    assert len(fuse_events(events, {}, CFG)) == 2
+
+
+# -- contradictions --------------------------------------------------------------------------
+
+
+def claim(
+    claim_id: str,
+    doc_id: str,
+    value: float,
+    quote: str,
+    *,
+    period: str | None = None,
+    measure: str = "trade_volume",
+    dyad: str | None = "PAK-RUS",
+    currency: str | None = "USD",
+    unit: str = "currency",
+) -> Claim:
+    return Claim(
+        claim_id=claim_id,
+        doc_id=doc_id,
+        start=0,
+        end=len(quote),
+        quote=quote,
+        value=value,
+        currency=currency,
+        value_usd=value if currency == "USD" else None,
+        measure=measure,
+        dyad=dyad,
+        period=period,
+        unit=unit,
+    )
+
+
+def test_same_period_different_values_from_independent_sources() -> None:
+    claims = [
+        claim("c1", "d1", 450e6, "Bilateral trade stood at $450 million in 2018.", period="2018"),
+        claim("c2", "d2", 580e6, "In 2018 trade between them reached $580 million.", period="2018"),
+    ]
+    [c] = find_contradictions(claims, {}, CFG)
+    assert (c.kind, c.measure, c.dyad, c.period, c.claim_ids) == (
+        "contradiction",
+        "trade_volume",
+        "PAK-RUS",
+        "2018",
+        ["c1", "c2"],
+    )
+    assert "$450 million (doc d1) refers to 2018" in c.note
+    assert "$580 million (doc d2) refers to 2018" in c.note
+
+
+def test_different_periods_are_explained_not_flagged() -> None:
+    q450 = "Trade grew 82 percent in the first five months of 2018 and stood at $450 million."
+    claims = [
+        claim("c1", "d1", 450e6, q450, period="2018"),
+        claim("c2", "d2", 270e6, "Trade is worth $270 million."),
+        claim("c3", "d3", 411.4e6, "In 2009 trade improved with $411.4 million.", period="2009"),
+    ]
+    [c] = find_contradictions(claims, {}, CFG, doc_dates={"d2": "2020-05-17"})
+    assert c.kind == "different_period"
+    assert c.claim_ids == ["c1", "c2", "c3"]
+    assert "$450 million (doc d1) refers to the first five months of 2018" in c.note
+    assert "$270 million (doc d2) has no period (article of 2020)" in c.note
+    assert "$411.4 million (doc d3) refers to 2009" in c.note
+
+
+def test_a_part_year_and_the_whole_year_are_different_periods() -> None:
+    claims = [
+        claim(
+            "c1",
+            "d1",
+            450e6,
+            "In the first five months of 2018 trade was $450 million.",
+            period="2018",
+        ),
+        claim("c2", "d2", 1.1e9, "Trade reached $1.1 billion in 2018.", period="2018"),
+    ]
+    [c] = find_contradictions(claims, {}, CFG)
+    assert c.kind == "different_period"
+
+
+def test_one_lineage_group_is_one_voice() -> None:
+    quote = "Trade stood at $450 million in 2018."
+    claims = [
+        claim("c1", "d1", 450e6, quote, period="2018"),
+        claim("c2", "d2", 450e6, quote, period="2018"),  # a reprint
+        claim("c3", "d2", 500e6, "Trade rose to $500 million in 2018.", period="2018"),
+    ]
+    assert find_contradictions(claims, {"d1": "g", "d2": "g"}, CFG) == []
+    # the same claims from independent sources: the reprint agrees, the $500 million does not
+    [c] = find_contradictions(claims, {}, CFG)
+    assert c.kind == "contradiction" and c.claim_ids == ["c1", "c3"]
+
+
+def test_values_within_tolerance_agree() -> None:
+    claims = [
+        claim("c1", "d1", 450e6, "Trade was $450 million in 2018.", period="2018"),
+        claim("c2", "d2", 460e6, "Trade was $460 million in 2018.", period="2018"),
+    ]
+    assert find_contradictions(claims, {}, CFG) == []
+    assert len(find_contradictions(claims, {}, FuseConfig(value_tolerance=0.01))) == 1
+
+
+@pytest.mark.parametrize(
+    ("dates", "kind"),
+    [
+        ({}, "contradiction"),
+        ({"d1": "2020-05-17"}, "contradiction"),
+        ({"d1": "2020-05-17", "d2": "2020"}, "contradiction"),
+        ({"d1": "2018-05-17", "d2": "2020"}, "different_period"),
+    ],
+)
+def test_two_figures_without_a_period(dates: dict[str, str], kind: str) -> None:
+    claims = [
+        claim("c1", "d1", 520e6, "Trade now stands at $520 million."),
+        claim("c2", "d2", 580e6, "Trade currently stands at around 580 million. USD"),
+    ]
+    [c] = find_contradictions(claims, {}, CFG, doc_dates=dates)
+    assert c.kind == kind
+
+
+def test_start_of_a_change_and_a_change_are_not_levels() -> None:
+    doubled = "Trade nearly doubled from $270 million to $520 million."
+    claims = [
+        claim("c1", "d1", 270e6, doubled),
+        claim("c2", "d1", 520e6, doubled),
+        claim("c3", "d2", 270e6, "Their exchange amplified by $270 million."),
+        claim("c4", "d3", 520e6, "Trade stands at $520 million."),
+    ]
+    out = find_contradictions(claims, {}, CFG)
+    # $520 million agrees with $520 million; $270 million is where a change started
+    assert [(c.kind, c.claim_ids) for c in out] == [("different_period", ["c1", "c4"])]
+    assert "$270 million (doc d1) is where a change started" in out[0].note
+
+
+def test_claims_without_dyad_take_their_documents_dyad() -> None:
+    claims = [
+        claim("c1", "d1", 450e6, "Trade was $450 million in 2018.", period="2018", dyad=None),
+        claim("c2", "d2", 580e6, "Trade was $580 million in 2018.", period="2018"),
+        claim("c3", "d3", 900e6, "Exports were $900 million in 2018.", period="2018", dyad=None),
+    ]
+    [c] = find_contradictions(claims, {}, CFG, doc_dyads={"d1": "PAK-RUS"})
+    assert c.claim_ids == ["c1", "c2"]
+
+
+def test_other_measures_and_units_are_not_compared() -> None:
+    claims = [
+        claim("c1", "d1", 450e6, "It was $450 million in 2018.", period="2018", measure="other"),
+        claim("c2", "d2", 580e6, "It was $580 million in 2018.", period="2018", measure="other"),
+        claim(
+            "c3",
+            "d3",
+            82.0,
+            "Trade grew 82% in 2018.",
+            period="2018",
+            currency=None,
+            unit="percent",
+        ),
+        claim("c4", "d4", 450e6, "Trade was $450 million in 2018.", period="2018"),
+    ]
+    assert find_contradictions(claims, {}, CFG) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "currency", "text"),
+    [
+        (450e6, "currency", "USD", "$450 million"),
+        (411.4e6, "currency", "USD", "$411.4 million"),
+        (1.5e9, "currency", "EUR", "1.5 billion EUR"),
+        (82.0, "percent", None, "82%"),
+        (25_000.0, "currency", "USD", "$25,000"),
+    ],
+)
+def test_format_value(value: float, unit: str, currency: str | None, text: str) -> None:
+    assert format_value(value, unit, currency) == text
+
+
+def test_seeds_corpus_trade_figures_explained() -> None:
+    """Issue: on the seeds corpus, one contradiction (the same period told differently) and a
+    difference of period (the periods differ)."""
+    docs = [
+        Document(doc_id=p.stem[:3], source_id=p.stem, path=p.name, text=p.read_text("utf-8"))
+        for p in sorted(EXAMPLES.glob("*.txt"))
+    ]
+    groups = {m.doc_id: m.cluster_id for m in find_reuse(docs, ReuseConfig()).groups}
+    assert groups["000"] == groups["001"]
+    claims = [c for d in docs for c in extract_claims(d, [], resolve_document_dates(d)[1])]
+    by_id = {c.claim_id: c for c in claims}
+    out = find_contradictions(claims, groups, CFG, doc_dyads={d.doc_id: "PAK-RUS" for d in docs})
+    assert {c.kind for c in out} == {"contradiction", "different_period"}
+    [contra] = [c for c in out if c.kind == "contradiction"]
+    told = {(by_id[i].doc_id, by_id[i].value) for i in contra.claim_ids}
+    assert told == {("000", 520e6), ("001", 520e6), ("003", 580e6)}
+    [period] = [c for c in out if c.kind == "different_period"]
+    assert "$450 million (doc 004) refers to the first five months of 2018" in period.note
+    assert "$411.4 million (doc 002) refers to 2009" in period.note
+
+
+# -- the dyad index --------------------------------------------------------------------------
+
+
+def fe(
+    fid: str,
+    goldstein: float,
+    sources: int,
+    *,
+    date: str | None = "2014",
+    precision: Precision | None = "year",
+    plover: str = "AGREE",
+    domain: str = "diplomacy",
+    source: str = "RUS",
+    target: str | None = "PAK",
+    event_ids: list[str] | None = None,
+) -> FusedEvent:
+    return FusedEvent(
+        fused_id=fid,
+        date=date,
+        date_precision=precision,
+        source=source,
+        target=target,
+        plover=plover,
+        cameo_root="03",
+        goldstein=goldstein,
+        num_mentions=sources,
+        num_articles=sources,
+        num_sources=sources,
+        event_ids=event_ids or [],
+        domain=domain,
+    )
+
+
+def test_dyad_index_by_hand() -> None:
+    fused = [
+        fe("f1", 7.0, 3, date="2014-06-12", precision="day", plover="COOPERATE", domain="defence"),
+        fe("f2", -4.0, 1, date="2014-06", precision="month", plover="ACCUSE"),
+        fe("f3", 2.5, 2, date="2014", plover="AGREE", source="PAK", target="RUS"),
+        fe("f4", 1.0, 1, date="2015"),
+        fe("f5", 9.0, 4, date=None, precision=None),  # undated: left out
+        fe("f6", 9.0, 4, target=None),  # no target: left out
+        fe("f7", -9.0, 2, source="PER:x"),  # not between two states: left out
+        fe("f8", -2.0, 1, source="IND"),
+    ]
+    rows = dyad_index(fused, CFG)
+    assert [(r.dyad, r.period) for r in rows] == [
+        ("IND-PAK", "2014"),
+        ("PAK-RUS", "2014"),
+        ("PAK-RUS", "2015"),
+    ]
+    r = rows[1]
+    # (7·3 − 4·1 + 2.5·2) / (3 + 1 + 2) = 22 / 6 = 3.666…
+    assert r.coop_index == 3.67
+    assert (r.events, r.sources) == (3, 3)  # without the mentions: the largest num_sources
+    assert r.by_domain == {"diplomacy": 2, "defence": 1}
+    assert r.by_plover == {"ACCUSE": 1, "AGREE": 1, "COOPERATE": 1}
+    assert (rows[2].coop_index, rows[2].events) == (1.0, 1)
+
+
+def test_dyad_index_by_month_counts_distinct_sources() -> None:
+    events = [
+        ev("e1", "d1", LIFT),
+        ev("e2", "d2", LIFT),
+        ev("e3", "d3", LIFT),
+        ev("e4", "d4", LIFT),
+    ]
+    groups = {"d1": "g1", "d2": "g1", "d3": "g2", "d4": "g3"}
+    fused = [
+        fe("f1", 6.0, 2, date="2014-06-12", precision="day", event_ids=["e1", "e3"]),
+        fe("f2", 3.0, 2, date="2014-06", precision="month", event_ids=["e2", "e4"]),
+        fe("f3", -6.0, 1, date="2014", precision="year", event_ids=["e1"]),
+    ]
+    rows = dyad_index(fused, FuseConfig(period="month"), events=events, groups=groups)
+    assert [(r.period, r.coop_index, r.events, r.sources) for r in rows] == [
+        ("2014", -6.0, 1, 1),
+        ("2014-06", 4.5, 2, 3),  # (6·2 + 3·2) / 4; groups g1, g2, g3
+    ]
+
+
+# -- irritants -------------------------------------------------------------------------------
+
+ACTORS = {
+    a.actor_id: a
+    for a in [
+        Actor("PAK", "Pakistan", "country", "PAK"),
+        Actor("RUS", "Russia", "country", "RUS"),
+        Actor("IND", "India", "country", "IND"),
+        Actor("ARM", "Armenia", "country", "ARM"),
+        Actor("CHN", "China", "country", "CHN"),
+        Actor("USA", "United States", "country", "USA"),
+        Actor("IGO:EU", "European Union", "igo"),
+        Actor("PER:envoy", "Envoy", "person", "IND", "Ambassador"),
+    ]
+}
+NAMES = {
+    "Pakistan": "PAK",
+    "Islamabad": "PAK",
+    "Russia": "RUS",
+    "Moscow": "RUS",
+    "India": "IND",
+    "Indian": "IND",
+    "Armenia": "ARM",
+    "China": "CHN",
+    "EU": "IGO:EU",
+    "US": "USA",
+    "Varma": "PER:envoy",
+}
+
+
+def annotate(doc_id: str, text: str) -> tuple[list[Sentence], list[Mention]]:
+    """Sentences (split at '. ') and mentions of the names above, as the actor stage gives."""
+    mentions = [
+        Mention(doc_id, m.start(), m.end(), m[0], NAMES[m[0]])
+        for m in re.finditer(r"\b(?:" + "|".join(NAMES) + r")\b", text)
+    ]
+    sentences = []
+    for m in re.finditer(r"[^.\n]+[.]?", text):
+        start = m.start() + len(m[0]) - len(m[0].lstrip())
+        states = {
+            ACTORS[x.actor_id].country
+            for x in mentions
+            if start <= x.start < m.end() and ACTORS[x.actor_id].country
+        }
+        pairs = sorted(
+            f"{a}-{b}" for a in states for b in states if a is not None and b is not None and a < b
+        )
+        sentences.append(Sentence(doc_id, start, m.end(), pairs))
+    return sentences, mentions
+
+
+IRRITANT_TEXT = (
+    "Pakistan and Russia have grown closer. Russia and Pakistan signed a deal in Moscow. "
+    "Russian arms supplies to India remain a thorn in the side of Pakistan-Russia relations. "
+    "Pakistan and Russia also met China at the summit.\n"
+    "Pakistan and Russia agreed to talk. "
+    "The refusal to recognise Armenia is a point of contention.\n"
+    "Russia and Pakistan held talks. Indian concerns were raised. "
+    "There is concern for global terrorism, in particular in China.\n"
+    "Russia and Pakistan traded. It cannot overlook the EU sanctions against Russia."
+)
+
+
+def test_irritants_found_and_mere_mentions_not() -> None:
+    sentences, mentions = annotate("d1", IRRITANT_TEXT)
+    found = find_irritants(sentences, mentions, ACTORS, {"d1": IRRITANT_TEXT}, CFG)
+    got = {(i.dyad, i.kind, i.party_or_issue) for i in found}
+    assert got == {
+        ("PAK-RUS", "party", "IND"),  # a thorn in the side; and "Indian concerns"
+        ("PAK-RUS", "issue", "arms supplies"),
+        ("PAK-RUS", "party", "ARM"),  # the sentence before names the dyad, in one paragraph
+        ("PAK-RUS", "issue", "recognition"),
+        ("PAK-RUS", "party", "IGO:EU"),
+        ("PAK-RUS", "issue", "sanctions"),
+    }
+    # China is merely named (and "concern for global terrorism" belongs to nobody)
+    ind = next(i for i in found if i.party_or_issue == "IND")
+    assert len(ind.evidence) == 2
+    for doc_id, start, end, quote in ind.evidence:
+        assert IRRITANT_TEXT[start:end] == quote and doc_id == "d1"
+    assert "thorn in the side" in ind.evidence[0][3]
+
+
+def test_irritant_context_does_not_cross_paragraphs() -> None:
+    text = "Russia and Pakistan held talks.\nThis will do little to please India."
+    sentences, mentions = annotate("d1", text)
+    assert find_irritants(sentences, mentions, ACTORS, {"d1": text}, CFG) == []
+    text = "Russia and Pakistan held talks. This will do little to please India."
+    sentences, mentions = annotate("d1", text)
+    [i] = find_irritants(sentences, mentions, ACTORS, {"d1": text}, CFG)
+    assert (i.dyad, i.party_or_issue, i.kind) == ("PAK-RUS", "IND", "party")
+
+
+def test_a_person_counts_for_the_state_and_weak_cues_need_an_owner() -> None:
+    text = (
+        "Russia and Pakistan held talks. Russia and Pakistan met again. Pakistan and Russia trade. "
+        "Envoy Varma voiced concerns about Pakistan and Russia. "
+        "Pakistan and Russia noted concerns about weather in India."
+    )
+    sentences, mentions = annotate("d1", text)
+    [i] = find_irritants(sentences, mentions, ACTORS, {"d1": text}, CFG)
+    assert (i.dyad, i.party_or_issue) == ("PAK-RUS", "IND")
+    assert "Varma" in i.evidence[0][3]
+
+
+def test_sanctions_count_for_the_dyads_that_hold_their_target() -> None:
+    text = (
+        "Russia and Pakistan held talks. Russia and Pakistan traded. Pakistan and Russia met. "
+        "The US imposed sanctions against Russia. "
+        "Pakistan and Russia watched the US sanctions on China. "
+        "Pakistan and Russia saw that the EU hampered the talks."
+    )
+    sentences, mentions = annotate("d1", text)
+    found = find_irritants(sentences, mentions, ACTORS, {"d1": text}, CFG)
+    assert {(i.party_or_issue, i.evidence[0][3]) for i in found} == {
+        ("USA", "The US imposed sanctions against Russia."),
+        ("sanctions", "The US imposed sanctions against Russia."),
+        ("IGO:EU", "Pakistan and Russia saw that the EU hampered the talks."),
+    }
+
+
+def test_main_dyads_and_top_actors() -> None:
+    sentences, _ = annotate("d1", IRRITANT_TEXT)
+    assert main_dyads(sentences, CFG) == {"d1": ["PAK-RUS"]}
+    text = "Envoy Varma met Pakistan and Russia. The EU and Varma met Russia and Pakistan."
+    s1, m1 = annotate("d1", text)
+    s2, m2 = annotate("d2", text)
+    tops = top_actors(s1 + s2, m1 + m2, ACTORS, {"d1": "g", "d2": "g"}, CFG)
+    assert tops["PAK-RUS"] == [("IGO:EU", 1), ("PER:envoy", 1)]
+    tops = top_actors(s1 + s2, m1 + m2, ACTORS, {}, CFG)
+    assert tops["PAK-RUS"] == [("IGO:EU", 2), ("PER:envoy", 2)]
+
+
+# -- settings and docs -----------------------------------------------------------------------
+
+
+def test_config_names_its_parameters_and_checks_them() -> None:
+    text = str(FuseConfig(period="month"))
+    assert text.startswith("FuseConfig(period='month', min_jaccard=0.3")
+    with pytest.raises(ValueError, match="value_tolerance"):
+        FuseConfig(value_tolerance=5)
+    with pytest.raises(ValueError, match="period"):
+        FuseConfig(period="week")  # type: ignore[arg-type]
+
+
+def _doc_examples() -> list[str]:
+    text = (EXAMPLES.parents[1] / "docs" / "fuse.md").read_text("utf-8")
+    body = text.split("\n## Fusion\n", 1)[1]
+    return [block.split("```", 1)[0] for block in body.split("```python\n")[1:]]
+
+
+def test_docs_examples_run() -> None:
+    examples = _doc_examples()
+    assert examples
+    for code in examples:
+        exec(compile(code, "docs/fuse.md#Fusion", "exec"), {})

@@ -113,7 +113,10 @@ def analyze(
     with _errors_to_exit(), _open(db) as store, _progress() as progress:
         stats = run_analyze(paths, store, Config(n_process=processes), progress)
     _print_stats(stats, db)
-    _err(f"actors: {stats.analysed} documents analysed, {stats.mentions} mentions")
+    _err(
+        f"extract: {stats.analysed} documents analysed, {stats.mentions} actor mentions,"
+        f" {stats.events} events; {stats.fused_events} fused events"
+    )
 
 
 @app.command()

@@ -22,7 +22,7 @@ from dyadwatch.ontology import Gazetteer, country_name, load_gazetteer, slug
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 # Words that make an ORG entity a body of a state ("Pakistan's Ministry of Petroleum").
 ORGAN_WORDS = frozenset(
@@ -100,14 +100,15 @@ def _gazetteer_actor(gaz: Gazetteer, span: Span) -> Actor:
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
     """Sentence offsets without the blank lines spaCy leaves at their ends."""
+    full = doc.text  # built anew from the tokens on every access: once per document
     spans = (
         [(s.start_char, s.end_char) for s in doc.sents]
         if doc.has_annotation("SENT_START")
-        else [(0, len(doc.text))]
+        else [(0, len(full))]
     )
     out = []
     for start, end in spans:
-        text = doc.text[start:end]
+        text = full[start:end]
         body = text.strip()
         if body:
             lead = len(text) - len(text.lstrip())
@@ -165,12 +166,27 @@ def extract_actors(doc: Document, sdoc: Doc) -> DocActors:
 LINE_BREAKS = "dyadwatch_line_breaks"
 
 
+def breaks_line(prev: Token, token: Token) -> bool:
+    """A line break ends a sentence (titles, list items and paragraphs never run together),
+    unless the next line goes on in lower case: a hard-wrapped line ("… in\\nthe Bahia zone")."""
+    if "\n" not in prev.text and "\n" not in prev.whitespace_:
+        return False
+    return not token.text[:1].islower()
+
+
 def _line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: titles, list items and paragraphs never run together."""
     for prev, token in pairwise(doc):
-        if "\n" in prev.text or "\n" in prev.whitespace_:
+        if breaks_line(prev, token):
             token.is_sent_start = True
     return doc
+
+
+def register_line_breaks() -> None:
+    """Register the ``dyadwatch_line_breaks`` component (once per process)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        Language.component(LINE_BREAKS, func=_line_breaks)
 
 
 @functools.cache
@@ -186,8 +202,7 @@ def load_pipeline(model: str) -> Language:
             "or set Config.spacy_model to an installed pipeline"
         ) from e
     add_hyphen_infix(nlp)
-    if not spacy.language.Language.has_factory(LINE_BREAKS):
-        spacy.language.Language.component(LINE_BREAKS, func=_line_breaks)
+    register_line_breaks()
     nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
     nlp.add_pipe(COMPONENT, after="ner" if "ner" in nlp.pipe_names else None)
     return nlp

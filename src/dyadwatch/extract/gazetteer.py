@@ -9,6 +9,9 @@
   ``demonym``). Places and blocked phrases win their overlaps and are then dropped.
 * ``doc.spans["dw_roles"]``: titles (``Foreign Minister``, ``envoy``); ``label_`` is the
   canonical title (may be empty), ``kb_id_`` its family.
+* ``doc.spans["dw_places"]``: the places dropped from ``dw_actors`` (cities, regions: "Juba",
+  "the Gaza Strip"), ``kb_id_`` their state. They name no actor, but the event coder reads a
+  place as the recipient of an act done there ("shelled Juba", "arrived in Amman").
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from dyadwatch.ontology import COMPOUND_HOWS, NAME_PARTICLES, Alias, Gazetteer, 
 
 ACTORS_KEY = "dw_actors"
 ROLES_KEY = "dw_roles"
+PLACES_KEY = "dw_places"
 COMPONENT = "dyadwatch_gazetteer"
 HYPHENS = {"-", "‐", "‑"}
 _ELIDED = re.compile(r"^[a-z]{1,2}'[A-Z]")
@@ -67,11 +71,9 @@ class GazetteerMatcher:
             alias = self.aliases.get(_key(span))
             if alias is not None and cased_ok(span, alias):
                 found.append(Span(doc, start, end, label=alias.how, kb_id=alias.target))
-        kept = [
-            s
-            for s in filter_spans(found)
-            if s.label_ not in {"place", "block"} and not _inside_person(s)
-        ]
+        longest = filter_spans(found)
+        kept = [s for s in longest if s.label_ not in {"place", "block"} and not _inside_person(s)]
+        doc.spans[PLACES_KEY] = [s for s in longest if s.label_ == "place"]
         checked = [_compound_ok(s, kept) for s in kept]
         doc.spans[ACTORS_KEY] = [s for s in checked if s is not None]
         roles = []

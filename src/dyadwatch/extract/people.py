@@ -11,11 +11,12 @@ the latest earlier one of that surname whose title fits.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from dyadwatch.ontology import NAME_PARTICLES, Gazetteer, fold, person_id
+from dyadwatch.ontology import NAME_PARTICLES, Gazetteer, Person, fold, person_id
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
 POSTED = {"to", "in", "at", "for"}
@@ -75,18 +76,29 @@ class _Context:
     country_start: dict[int, Span]
 
 
+_BOUNDS: list[Any] = [None, [], []]
+"""The last doc seen and, per token, the start and end of its sentence (``span.sent`` scans
+the whole doc for annotations on every call: quadratic on long documents)."""
+
+
+def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
+    """Per token of ``doc``: the token offsets where its sentence starts and ends."""
+    if _BOUNDS[0] is not doc:
+        starts, ends = [0] * len(doc), [len(doc)] * len(doc)
+        if doc.has_annotation("SENT_START"):
+            for s in doc.sents:
+                for i in range(s.start, s.end):
+                    starts[i], ends[i] = s.start, s.end
+        _BOUNDS[:] = [doc, starts, ends]
+    return _BOUNDS[1], _BOUNDS[2]
+
+
 def _sentence_start(span: Span) -> int:
-    doc = span.doc
-    if not doc.has_annotation("SENT_START"):
-        return 0
-    return span.sent.start
+    return sentence_bounds(span.doc)[0][span.start] if len(span) else 0
 
 
 def _sentence_end(span: Span) -> int:
-    doc = span.doc
-    if not doc.has_annotation("SENT_START"):
-        return len(doc)
-    return span.sent.end
+    return sentence_bounds(span.doc)[1][span.start] if len(span) else len(span.doc)
 
 
 def left_context(span: Span, ctx: _Context) -> tuple[Span | None, Span | None]:
@@ -268,11 +280,35 @@ class PeopleResolver:
         words = [t.text for t in span if t.is_alpha]
         key = fold(" ".join(words))
         if len(words) == 1:
-            return self._by_surname(key, family)
+            found = self._by_surname(key, family)
+            if found is None and family is not None:
+                found = self._titled_surname(key, family)
+            return found
         for k in (self.known[a] for a in reversed(self.order)):
             if fold(k.name) == key or fold(k.name).endswith(" " + key):
                 return k
         return None
+
+    def _titled_surname(self, surname: str, family: str) -> _Known | None:
+        """ "President Kagame": the known people of that surname, when they share one state
+        (and, among office holders, the title's family)."""
+        people = _by_surname_index(self.gaz).get(surname, [])
+        fitting = []
+        for p in people:
+            role = p.role_on(self.date)
+            if role is None or self.family_of(role) in {family, None}:
+                fitting.append(p)
+        if not fitting or len({p.country for p in fitting}) != 1:
+            return None
+        p = fitting[0]
+        if len(fitting) > 1:
+            return self._register(
+                _Known(person_id(surname), surname.title(), p.country, None, family)
+            )
+        role = p.role_on(self.date)
+        known = _Known(p.actor_id, p.name, p.country, role, self.family_of(role))
+        known.surnames = {surname}
+        return self._register(known)
 
     def _register(self, known: _Known) -> _Known:
         self.known[known.actor_id] = known
@@ -342,6 +378,22 @@ class PeopleResolver:
 
     def actor(self, actor_id: str) -> _Known:
         return self.known[actor_id]
+
+
+_SURNAMES: dict[int, dict[str, list[Person]]] = {}
+
+
+def _by_surname_index(gaz: Gazetteer) -> dict[str, list[Person]]:
+    """Known people by folded surname (the last word of their name), built once per gazetteer."""
+    index = _SURNAMES.get(id(gaz))
+    if index is None:
+        index = {}
+        for p in gaz.people.values():
+            words = p.name.split()
+            if len(words) > 1:
+                index.setdefault(fold(words[-1]), []).append(p)
+        _SURNAMES[id(gaz)] = index
+    return index
 
 
 def build_context(actors: list[Span], roles: list[Span]) -> _Context:

@@ -38,6 +38,7 @@ class RunStats:
     reject_reasons: Counter[str] = field(default_factory=Counter)
     analysed: int = 0
     mentions: int = 0
+    events: int = 0
     reuse_links: int = 0
     fused_events: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -52,6 +53,7 @@ class RunStats:
             "reject_reasons": dict(self.reject_reasons),
             "analysed": self.analysed,
             "mentions": self.mentions,
+            "events": self.events,
             "reuse_links": self.reuse_links,
             "fused_events": self.fused_events,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
@@ -125,29 +127,30 @@ def ingest(
         flush()
 
 
-def extract_actors(
+def extract(
     store: Store, cfg: Config, stats: RunStats, progress: ProgressFactory = no_progress
 ) -> None:
-    """Run the actor stage on every stored document it has not seen with these settings."""
-    from dyadwatch.extract.actors import ActorExtractor
+    """Run the extract stage (actors, events, dates, figures) on every stored document it
+    has not seen with these settings."""
+    from dyadwatch.extract.pipeline import Extractor
 
     version = f"{__version__}:{cfg}"
     todo = store.documents_needing("extract", version)
     if not todo:
         return
-    advance = progress("actors", len(todo))
-    with _timed(stats, "actors"):
-        extractor = ActorExtractor(cfg)
+    advance = progress("extract", len(todo))
+    with _timed(stats, "extract"):
         pending = []
-        for result in extractor.pipe(todo):
+        for result in Extractor(cfg).pipe(todo):
             pending.append(result)
             stats.analysed += 1
-            stats.mentions += len(result.mentions)
+            stats.mentions += len(result.actors.mentions)
+            stats.events += len(result.events)
             advance(1)
             if len(pending) >= cfg.batch_size:
-                store.add_actor_results(pending, version)
+                store.add_extractions(pending, version)
                 pending.clear()
-        store.add_actor_results(pending, version)
+        store.add_extractions(pending, version)
 
 
 def find_reuse(store: Store, stats: RunStats, cfg: ReuseConfig | None = None) -> None:
@@ -199,7 +202,7 @@ def analyze(
     run_id = store.start_run("analyze", str(cfg))
     ingest(targets, store, cfg, stats, progress)
     find_reuse(store, stats)
-    extract_actors(store, cfg, stats, progress)
+    extract(store, cfg, stats, progress)
     fuse(store, stats)
     store.finish_run(run_id, stats.as_dict())
     return stats

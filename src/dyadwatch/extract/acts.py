@@ -1,0 +1,273 @@
+"""From coded predicates to acts: who did what to whom, and whether it happened.
+
+:func:`code_acts` takes the coded predicates of one parsed sentence
+(:func:`~dyadwatch.extract.coder.find_preds`), reads how the text presents each one
+(:func:`~dyadwatch.extract.factuality.read`), applies the reading (:func:`decide`: an actor's
+intent, refusal, threat or request is a speech act of its own; the writer's supposition is a
+statement) and pairs sources with targets (:func:`pairs`: mutual acts both ways, implied
+recipients, domestic acts). The rules are described in docs/extract.md, "Events".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import permutations
+
+from spacy.tokens import Span, Token
+
+from dyadwatch.extract.arguments import ActorIndex, Context, Ref, is_pronoun, unique
+from dyadwatch.extract.coder import (
+    COOPERATIVE,
+    JOINT,
+    VERBAL_CONFLICT,
+    Coded,
+    Pred,
+    between,
+    domestic_object,
+    find_preds,
+    nearest_actor,
+    noun_entry,
+    noun_sources,
+    noun_targets,
+    subject_token,
+    verb_sources,
+    verb_targets,
+)
+from dyadwatch.extract.factuality import Reading, is_question, read
+from dyadwatch.extract.vocab import Vocab, load_vocab
+
+LOCATIVE = ("in", "throughout", "across", "at", "outside", "near")
+SYMMETRIC_CONSULT = frozenset({"040", "041", "044", "046"})
+
+
+@dataclass(slots=True)
+class Act:
+    """One predicate's decision: its code, actors and (for statements) modality."""
+
+    code: str
+    sources: list[Ref]
+    targets: list[Ref]
+    modality: str | None = None
+    fixed: bool = False
+    """The text names the recipient (a demand's addressee): look for no other."""
+
+
+def _speakers(r: Reading, index: ActorIndex, ctx: Context) -> list[Ref]:
+    if r.speaker is None:
+        return []
+    return verb_sources(r.speaker, index, ctx)
+
+
+def _request(act: Act, r: Reading, index: ActorIndex, ctx: Context, v: Vocab) -> Act:
+    """ "X urged Y to …", "X demanded that Y …": a request from X to Y."""
+    if r.negated:
+        return Act(act.code, act.sources, act.targets, "negated")
+    base = r.request_code or "100"
+    code = v.derived("request", act.code, base) if base.startswith("10") else base
+    requester = subject_token(r.wrapper) if r.wrapper is not None else None
+    sources = index.np_actors(requester, ctx) if requester is not None else []
+    if requester is None:
+        sources = _speakers(r, index, ctx)
+    if r.requestee is not None:
+        return Act(code, sources, index.np_actors(r.requestee, ctx), fixed=True)
+    return Act(code, sources, act.targets)
+
+
+def _wrapped(act: Act, r: Reading, index: ActorIndex, ctx: Context, v: Vocab) -> Act | None:
+    """Threats, requests and refusals that wrap the act."""
+    root = act.code[:2]
+    if r.kind == "threat":
+        if r.negated:
+            return Act(act.code, act.sources, act.targets, "negated")
+        code = act.code if root == "13" else v.derived("threat", act.code, "130")
+        return Act(code, act.sources, act.targets)
+    if r.kind == "request":
+        return _request(act, r, index, ctx, v)
+    spoken_intent = r.modal is not None and r.speaker is not None
+    refused = r.kind == "refusal" or (
+        r.negated and (r.kind == "intent" or r.future or spoken_intent)
+    )
+    if refused:
+        if root in COOPERATIVE:
+            return Act(v.derived("refusal", act.code, "120"), act.sources, act.targets)
+        return Act(act.code, act.sources, act.targets, "negated")
+    return None
+
+
+def _spoken(
+    act: Act, r: Reading, subj: Token | None, index: ActorIndex, ctx: Context
+) -> Act | None:
+    """Modal acts in an actor's own speech: "X said Y must …" is X's request to Y; "X said
+    it would …" is X's intent; "X said Y could …" stays X's supposition."""
+    speakers = _speakers(r, index, ctx)
+    if not speakers or r.modal is None:
+        return None
+    said = {s.code for s in speakers}
+    own = not act.sources or {s.code for s in act.sources} <= said
+    v = load_vocab()
+    if r.obligation and act.sources and not own:
+        return Act(v.derived("request", act.code, "100"), speakers, act.sources)
+    if own and (subj is None or is_pronoun(subj) or act.sources):
+        return intent(Act(act.code, act.sources or speakers, act.targets), v)
+    return Act(act.code, act.sources, act.targets, r.modal)
+
+
+def intent(act: Act, v: Vocab) -> Act:
+    """A stated intent: to cooperate is AGREE (03), to use force or sanctions THREATEN (13);
+    intended verbal conflict (demands, accusations, refusals) keeps its own code."""
+    root = act.code[:2]
+    if root in COOPERATIVE:
+        return Act(v.derived("intent", act.code, "030"), act.sources, act.targets)
+    if root in VERBAL_CONFLICT:
+        return act
+    return Act(v.derived("threat", act.code, "130"), act.sources, act.targets)
+
+
+def decide(
+    act: Act, r: Reading, pred: Pred, question: bool, index: ActorIndex, ctx: Context
+) -> Act | None:
+    """How the reading turns the act: an event, a statement, or nothing (purpose clauses)."""
+    v = load_vocab()
+    if r.conditional:
+        return Act(act.code, act.sources, act.targets, "conditional")
+    if question and r.speaker is None:
+        return Act(act.code, act.sources, act.targets, "question")
+    if r.purpose and r.kind == "fact":
+        return None
+    wrapped = _wrapped(act, r, index, ctx, v)
+    if wrapped is not None:
+        return wrapped
+    spoken = _spoken(act, r, subject_token(pred.tok), index, ctx)
+    if spoken is not None:
+        return spoken
+    if r.hedged or r.hedged_intent:
+        return Act(act.code, act.sources, act.targets, "hedged")
+    if r.modal is not None and r.kind == "fact":
+        return Act(act.code, act.sources, act.targets, r.modal)
+    if r.kind == "intent" or r.future:
+        return intent(act, v)
+    if r.negated:
+        if act.code[:2] in {"03", "05"}:
+            return Act(v.derived("refusal", act.code, "120"), act.sources, act.targets)
+        return Act(act.code, act.sources, act.targets, "negated")
+    return act
+
+
+def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], list[Ref]]:
+    """Sources and targets of a predicate. A crowd with no state of its own ("up to 100
+    ethnic Albanians", "students") acts for the state where it acts ("demonstrated *in
+    Serbia*")."""
+    tok = pred.tok
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        return noun_sources(tok, index, ctx, True), noun_targets(tok, index, ctx)
+    sources = [s for s in verb_sources(tok, index, ctx) if not s.code.startswith("PER:")]
+    if not sources:
+        sources = _located(pred, index, ctx)
+    return unique(sources), verb_targets(pred, index, ctx)
+
+
+def _located(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
+    """A crowd with no state of its own acts for the state where it acts."""
+    subj = subject_token(pred.tok)
+    if subj is None:
+        return []
+    v = load_vocab()
+    words = {subj.lemma_.lower(), subj.lower_}
+    crowd = bool(words & (v.kinds["crowd"] | v.kinds["domestic"])) or index.raw(subj) is not None
+    if not crowd:
+        return []
+    anchors = [pred.tok, *([pred.noun] if pred.noun is not None else [])]
+    anchors += [c for c in pred.tok.children if c.dep_ == "dobj"]
+    found: list[Ref] = []
+    for anchor in anchors:
+        for c in anchor.children:
+            if c.dep_ == "prep" and c.lower_ in LOCATIVE:
+                for p in c.children:
+                    found += index.np_actors(p, ctx, deep=True, places=True)
+    return found
+
+
+def _implied(pred: Pred) -> bool:
+    """A mutual act whose event noun is the subject of its clause ("The first joint military
+    exercise *was held* in 2016"): its parties may be the previous sentence's pair."""
+    noun = pred.noun if pred.noun is not None else pred.tok
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return _mutual(pred) and noun.dep_ in {"nsubj", "nsubjpass"}
+
+
+def _mutual(pred: Pred) -> bool:
+    """Mutual by its word ("talks", "sign", "agree"), its modifier ("joint exercise") or its
+    object ("delayed *their meeting*")."""
+    noun = pred.noun if pred.noun is not None else pred.tok
+    if pred.reciprocal or any(c.lower_ in JOINT for c in noun.children):
+        return True
+    v = load_vocab()
+    objects = [c for c in pred.tok.children if c.dep_ == "dobj"]
+    return any((e := noun_entry(o, v)) is not None and e[1].reciprocal for o in objects)
+
+
+def pairs(
+    act: Act, pred: Pred, plover: str, index: ActorIndex, ctx: Context, alone: bool
+) -> list[tuple[Ref, Ref | None]]:
+    """Source-target pairs of an act (see module doc)."""
+    sources = unique(act.sources)
+    targets = [t for t in unique(act.targets) if t not in sources]  # one mention, one role
+    anchor = pred.noun if pred.noun is not None else pred.tok
+    parties = between(anchor, index, ctx)
+    mutual = _mutual(pred)
+    if not sources and len(parties) >= 2 and mutual:
+        return list(permutations(parties, 2))
+    if not sources and not targets and alone and ctx.pair is not None and _implied(pred):
+        return list(permutations(ctx.pair, 2))  # implied: "The first joint exercise was held"
+    if not sources:
+        return []
+    if len(sources) >= 2 and mutual and not {t.code for t in targets} - {s.code for s in sources}:
+        return list(permutations(sources, 2))
+    if not targets and not act.fixed:
+        targets = [p for p in parties if p.code not in {s.code for s in sources}]
+    if not targets and not act.fixed:
+        near = nearest_actor(pred.tok, index, {s.code for s in sources}, plover == "THREATEN")
+        targets = [near] if near is not None and near not in sources else []
+    domestic = plover == "PROTEST" or domestic_object(pred, load_vocab())
+    if not targets and domestic and not mutual:
+        return [(s, s) for s in sources]  # "lifted the curfew", "arrested opposition leaders"
+    if not targets:
+        return [(s, None) for s in sources]
+    out: list[tuple[Ref, Ref | None]] = []
+    for s in sources:
+        others = [t for t in targets if t.code != s.code]
+        for t in others or targets:
+            if s is t or (len(sources) > 1 and s.code == t.code):
+                continue
+            out.append((s, t))
+            if mutual and plover == "CONSULT" and act.code in SYMMETRIC_CONSULT:
+                out.append((t, s))  # PLOVER: all participants of a consultation are sources
+    return out
+
+
+def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
+    """Every coded act of a parsed sentence, one per (source, target) pair."""
+    v = load_vocab()
+    question = is_question(sent.text)
+    alone = not index.within(sent.start, sent.end)
+    out: list[Coded] = []
+    seen: set[tuple[str, str | None, str, int]] = set()
+    for pred in find_preds(sent, v):
+        r = read(pred.tok, v)
+        sources, targets = arguments(pred, index, ctx)
+        fixed = pred.place is not None  # a journey's destination is named, or none
+        act = decide(Act(pred.code, sources, targets, fixed=fixed), r, pred, question, index, ctx)
+        if act is None:
+            continue
+        coding = v.coding(act.code)
+        if coding is None or coding.plover is None:
+            continue
+        for s, t in pairs(act, pred, coding.plover, index, ctx, alone):
+            if t is None and act.modality is None:
+                continue  # an event is dyadic: no recipient, no event
+            key = (s.code, t.code if t else None, act.code[:2], pred.tok.i)
+            if key not in seen:
+                seen.add(key)
+                out.append(Coded(s, t, act.code, pred.tok, r.wrapper, act.modality))
+    return out

@@ -1,0 +1,342 @@
+"""Who a noun phrase names: actors of subjects, objects and recipients in a dependency parse.
+
+:class:`ActorIndex` maps the actor stage's mentions onto the tokens of a parsed ``Doc``.
+:meth:`ActorIndex.np_actors` reads the actors of a noun phrase from its head: the head itself
+("Pakistan", "Sergey Lavrov"), else its modifiers ("the *Azerbaijani* parliament", "*Russia's*
+foreign minister", "*Israeli* army bulldozers"), else an "of/in/from" phrase ("the government
+*of Pakistan*", "opposition groups *in Zimbabwe*"), each conjunct of a coordination ("Russia
+and Pakistan"), never an apposition or a relative clause ("Pakistan, *a key U.S. ally*, …").
+Pronouns and "the two countries" are resolved by :class:`Context`: the subject of the clause
+that reports them ("Syria says *it* …"), else the actors of the sentence before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from dyadwatch.extract.gazetteer import HYPHENS, PLACES_KEY, ROLES_KEY
+from dyadwatch.extract.people import sentence_bounds
+from dyadwatch.model import Actor, DocActors
+
+MOD_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "nummod", "quantmod"})
+NP_PREPS = ("of", "in", "from", "throughout", "across")
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
+NEUTER = {"it": "thing", "its": "thing", "itself": "thing"}
+PLURAL = {"they": "any", "them": "any", "their": "any", "themselves": "any", "we": "any"}
+PAIR_NOUNS = frozenset(
+    {"country", "nation", "state", "side", "neighbor", "neighbour", "government", "capital",
+     "party", "power", "partner", "ally", "leader", "people", "army", "navy", "military",
+     "force", "minister", "delegation", "economy"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """An actor named at token offsets ``start:end`` of the parsed doc, as the coder codes it.
+
+    ``code`` is the ISO3 code of the state the actor is or belongs to (a person or a state
+    body counts for its state), else the actor id (IGOs, organisations without a state,
+    people whose state is unknown).
+    """
+
+    code: str
+    actor_id: str
+    kind: str
+    start: int
+    end: int
+    how: str = "name"
+
+
+def actor_code(actor: Actor) -> str:
+    """ISO3 for states and for people and organisations of a state; the actor id otherwise."""
+    if actor.kind == "igo":
+        return actor.actor_id
+    return actor.country or actor.actor_id
+
+
+def unique(refs: list[Ref]) -> list[Ref]:
+    """One ref per code, in order."""
+    seen: set[str] = set()
+    out = []
+    for r in refs:
+        if r.code not in seen:
+            seen.add(r.code)
+            out.append(r)
+    return out
+
+
+@dataclass(slots=True)
+class Context:
+    """What earlier sentences of the paragraph said: for pronouns and implied actors."""
+
+    previous: list[Ref] = field(default_factory=list)
+    """Actors of the previous sentence of the paragraph, its subject's first."""
+    pair: tuple[Ref, Ref] | None = None
+    """The last two states the paragraph named together."""
+
+
+class ActorIndex:
+    """The actor mentions of one parsed document, by token."""
+
+    def __init__(self, sdoc: Doc, actors: DocActors) -> None:
+        self.doc = sdoc
+        by_id = {a.actor_id: a for a in actors.actors}
+        self.refs: list[Ref] = []
+        self.by_token: dict[int, Ref] = {}
+        for m in actors.mentions:
+            span = sdoc.char_span(m.start, m.end, alignment_mode="expand")
+            actor = by_id.get(m.actor_id)
+            if span is None or actor is None:
+                continue
+            ref = Ref(actor_code(actor), actor.actor_id, actor.kind, span.start, span.end, m.how)
+            self.refs.append(ref)
+            for i in range(span.start, span.end):
+                self.by_token[i] = ref
+        self._resolving: set[int] = set()
+        self.titled = {s.end for s in sdoc.spans.get(ROLES_KEY, [])}
+        """Token offsets right after a title: where a titled name starts."""
+        self.places: dict[int, Ref] = {}
+        for span in sdoc.spans.get(PLACES_KEY, []):
+            place = Ref(span.kb_id_, span.kb_id_, "place", span.start, span.end, "place")
+            for i in range(span.start, span.end):
+                self.places.setdefault(i, place)
+
+    def sentence(self, tok: Token) -> tuple[int, int]:
+        """Token offsets of the sentence holding ``tok``."""
+        starts, ends = sentence_bounds(self.doc)
+        return starts[tok.i], ends[tok.i]
+
+    def place(self, tok: Token) -> Ref | None:
+        """The place (city, region) at ``tok``: a recipient's location, never an actor."""
+        return self.places.get(tok.i)
+
+    def at(self, tok: Token) -> Ref | None:
+        """The actor named at ``tok``. An ethnic group ("ethnic Albanians") names no state,
+        nor does "pro-Iranian" or "anti-Syria"."""
+        ref = self.by_token.get(tok.i)
+        if ref is None or ref.start == 0:
+            return ref
+        before = self.doc[ref.start - 1]
+        if ref.how == "demonym" and before.lower_ == "ethnic":
+            return None
+        prefixed = ref.start > 1 and self.doc[ref.start - 2].lower_ in {"pro", "anti", "non"}
+        if before.text in HYPHENS and prefixed:
+            return None
+        return ref
+
+    def resolved(self, tok: Token) -> Ref | None:
+        """The actor at ``tok``, a person placed by the words around the name."""
+        ref = self.at(tok)
+        if ref is not None and ref.kind == "person" and ref.code.startswith("PER:"):
+            state = self._state_of_person(tok)
+            if state is not None:
+                return Ref(state.code, ref.actor_id, "person", ref.start, ref.end)
+        return ref
+
+    def raw(self, tok: Token) -> Ref | None:
+        """The mention at ``tok`` whatever its context."""
+        return self.by_token.get(tok.i)
+
+    def within(self, start: int, end: int) -> list[Ref]:
+        """Refs whose mention lies in tokens ``start:end``, in order."""
+        return [r for r in self.refs if start <= r.start and r.end <= end]
+
+    def np_actors(
+        self, head: Token, ctx: Context | None = None, deep: bool = False, places: bool = False
+    ) -> list[Ref]:
+        """The actors a noun phrase names, each conjunct's in order (see module doc).
+
+        ``deep`` also looks into the phrase's other prepositional phrases ("a ban *on
+        Pakistan*", "sanctions *against Iran*"), as recipients of a patient noun may stand;
+        ``places`` lets a place stand for its state (recipients only: "shelled *Juba*").
+        """
+        out: list[Ref] = []
+        for tok in [head, *conjuncts(head)]:
+            out += self._one(tok, ctx, 2 if deep else 0, places)
+        return unique(out)
+
+    def _one(self, tok: Token, ctx: Context | None, deep: int, places: bool) -> list[Ref]:
+        ref = self.at(tok) or (self.place(tok) if places else None)
+        if ref is not None and ref.kind == "person" and ref.code.startswith("PER:"):
+            state = self._state_of_person(tok)
+            return [Ref(state.code, ref.actor_id, "person", ref.start, ref.end)] if state else [ref]
+        if ref is not None and ref.how == "demonym":
+            home = self._residence(tok, ctx)
+            return home or [ref]
+        if ref is not None:
+            return [ref]
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in PERSONAL or low in NEUTER or low in PLURAL:
+            return self.pronoun(tok, ctx)
+        if is_pair(tok):
+            return self.pair(tok, ctx)
+        found = self.modifiers(tok, places)
+        if found:
+            return found
+        for child in tok.children:
+            if child.dep_ == "prep" and (deep or child.lower_ in NP_PREPS):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        for each in [pobj, *conjuncts(pobj)]:
+                            found += self._one(each, ctx, max(deep - 1, 0), places)
+            elif child.dep_ == "acl" and deep:  # "crimes committed *by Croat forces*"
+                for agent in child.children:
+                    if agent.dep_ == "agent":
+                        found += [r for p in agent.children for r in self._one(p, ctx, 0, places)]
+        if not found:  # an unknown name described by its apposition: "Sidhoum, Algeria's …"
+            for child in tok.children:
+                if child.dep_ == "appos":
+                    found += self._one(child, ctx, 0, places)
+        return found
+
+    def _residence(self, tok: Token, ctx: Context | None) -> list[Ref]:
+        """ "Albanians *of southern Serbia*", "Turks *in Germany*": the state they live in."""
+        found: list[Ref] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in {"in", "of", "from"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found += self._one(pobj, ctx, 1, True)
+        return [r for r in found if r.kind in {"country", "place"}]
+
+    def _state_of_person(self, tok: Token) -> Ref | None:
+        """A person the gazetteer cannot place: the state or IGO around the name ("*Nigerian*
+        junior minister Dubem Oniya", "Sidhoum, *Algeria's* leading activist")."""
+        found = [r for r in self.modifiers(tok) if r.kind != "person"]
+        for c in tok.children:
+            if c.dep_ == "appos":
+                found += [r for r in self.np_actors(c) if r.kind != "person"]
+        if found:
+            return found[0]
+        ref = self.by_token.get(tok.i)
+        if ref is not None and ref.start in self.titled:  # "President Suharto" in Indonesia
+            start, end = self.sentence(tok)
+            states = unique([r for r in self.within(start, end) if r.kind == "country"])
+            if len(states) == 1:
+                return states[0]
+        return None
+
+    def modifiers(self, tok: Token, places: bool = False) -> list[Ref]:
+        """Actors among the modifiers of ``tok``: possessors first, wherever they stand in the
+        modifiers ("*Pakistan's* SCO membership bid" is Pakistan's, not the SCO's), then
+        compounds and adjectives."""
+        owners = self._possessors(tok)
+        return owners if owners else self._modifiers(tok, places)
+
+    def _possessors(self, tok: Token) -> list[Ref]:
+        out: list[Ref] = []
+        for child in tok.children:
+            if child.dep_ == "poss" and not is_pronoun(child):
+                out += [r for r in self.np_actors(child) if r.kind != "place"]
+            elif child.dep_ in MOD_DEPS:
+                out += self._possessors(child)
+        return out
+
+    def _modifiers(self, tok: Token, places: bool) -> list[Ref]:
+        out: list[Ref] = []
+        for child in tok.children:
+            if child.dep_ not in MOD_DEPS:
+                continue
+            ref = self.at(child) or (self.place(child) if places else None)
+            if ref is not None:
+                out.append(ref)
+                out += [r for c in conjuncts(child) if (r := self.at(c)) is not None]
+            else:
+                out += self._modifiers(child, places)
+        return out
+
+    def pronoun(self, tok: Token, ctx: Context | None) -> list[Ref]:
+        """The antecedent of a pronoun: a governing clause's subject, else the last sentence."""
+        if tok.i in self._resolving:  # a pronoun inside its own antecedent's phrase
+            return []
+        self._resolving.add(tok.i)
+        try:
+            return self._antecedent(tok, ctx)
+        finally:
+            self._resolving.discard(tok.i)
+
+    def _antecedent(self, tok: Token, ctx: Context | None) -> list[Ref]:
+        want = PERSONAL.get(tok.lower_) or NEUTER.get(tok.lower_) or PLURAL.get(tok.lower_)
+        if want is None:
+            return []
+        clause = tok.head
+        seen = 0
+        own: set[str] = set()
+        if tok.dep_ not in SUBJECTS and tok.dep_ != "poss":  # "he would welcome *him*"
+            own = {
+                r.code
+                for c in clause.children
+                if c.dep_ in SUBJECTS
+                for r in self._one(c, ctx, 0, False)
+            }
+        while clause.head is not clause and seen < 8:
+            clause = clause.head
+            seen += 1
+            for child in clause.children:
+                if child.dep_ in SUBJECTS and child.i != tok.i and not is_pronoun(child):
+                    refs = [r for r in self.np_actors(child) if fits(r, want) and r.code not in own]
+                    if refs:
+                        return refs
+        previous = ctx.previous if ctx is not None else []
+        fitting = [r for r in previous if fits(r, want) and r.code not in own]
+        if want == "any":
+            return fitting
+        return fitting[:1]
+
+    def pair(self, tok: Token, ctx: Context | None) -> list[Ref]:
+        """ "The two countries", "both sides": the two states named with them, or just before."""
+        start, end = self.sentence(tok)
+        states = unique([r for r in self.within(start, end) if r.kind == "country"])
+        if len(states) == 2:
+            return states
+        if ctx is not None and ctx.pair is not None:
+            return list(ctx.pair)
+        return []
+
+
+def conjuncts(tok: Token) -> list[Token]:
+    """The conjuncts coordinated with ``tok`` ("Russia *and Pakistan*"), in order. A list the
+    parser took for an apposition ("Mordor, Rohan and Bree": Rohan an apposition with a
+    conjunct) counts as coordination; a true apposition has no conjunct of its own."""
+    out = []
+    for child in tok.children:
+        listed = child.dep_ == "appos" and any(c.dep_ == "conj" for c in child.children)
+        if child.dep_ == "conj" or listed:
+            out.append(child)
+            out += conjuncts(child)
+    return out
+
+
+def is_pronoun(tok: Token) -> bool:
+    low = tok.lower_
+    return low in PERSONAL or low in NEUTER or low in PLURAL
+
+
+def is_pair(tok: Token) -> bool:
+    """ "the two countries", "both sides", "both nations"."""
+    if tok.lemma_.lower() not in PAIR_NOUNS:
+        return False
+    return any(
+        (c.dep_ == "nummod" and c.lower_ in {"two", "2"}) or c.lower_ == "both"
+        for c in tok.children
+    )
+
+
+def fits(ref: Ref, want: str) -> bool:
+    if want == "person":
+        return ref.kind == "person"
+    if want == "thing":
+        return ref.kind != "person"
+    return True
+
+
+def sentence_refs(index: ActorIndex, sent: Span) -> list[Ref]:
+    """The sentence's actors, those in its main subject first."""
+    refs = index.within(sent.start, sent.end)
+    root = sent.root
+    subj = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    first = index.np_actors(subj[0]) if subj else []
+    return unique([*first, *refs])

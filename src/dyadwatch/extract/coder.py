@@ -1,0 +1,488 @@
+"""The event coder: predicates of a parsed sentence, their code and their actors.
+
+For every verb and event noun of a sentence the coder looks up a CAMEO code (the verb frames
+and event nouns of ``event_vocab.toml``, then the PETRARCH verb dictionary), reads who acts
+and who receives from the dependency parse (:mod:`dyadwatch.extract.arguments`), and reads
+how the text presents the act (:mod:`dyadwatch.extract.factuality`). The result is a list of
+:class:`Coded` acts: events, or statements when the act is only recommended, supposed,
+hedged, conditional, questioned or negated. :mod:`dyadwatch.extract.events` makes records of
+them.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from dyadwatch.extract.arguments import ActorIndex, Context, Ref, conjuncts, unique
+from dyadwatch.extract.vocab import Frame, NounEntry, Vocab, load_vocab
+
+DEFAULT_TO = ("to", "with", "against", "on", "toward", "towards", "into", "at", "upon", "over")
+OBJECT_DEPS = frozenset({"dobj", "dative", "iobj", "attr", "oprd"})
+WORD_DEPS = frozenset({"compound", "amod", "nmod", "nummod", "quantmod", "prt"})
+JOINT = frozenset({"joint", "bilateral", "mutual", "combined", "trilateral", "common"})
+RELATIVE = frozenset({"which", "who", "that", "whom"})
+SEARCH_DEPS = frozenset(
+    {"prep", "pobj", "dobj", "xcomp", "advcl", "pcomp", "acl", "npadvmod", "dative", "attr",
+     "compound", "amod", "poss", "nmod", "ccomp", "oprd", "prt", "appos", "relcl"}
+)  # fmt: skip
+COOPERATIVE = frozenset({"02", "03", "04", "05", "06", "07", "08"})
+VERBAL_CONFLICT = frozenset({"09", "10", "11", "12", "13"})
+
+
+@dataclass(slots=True)
+class Pred:
+    """A word that codes an act, and how."""
+
+    tok: Token
+    code: str
+    reciprocal: bool = False
+    to: tuple[str, ...] = ()
+    place: str | None = None
+    noun: Token | None = None
+    """The event noun a light verb takes its code from ("held *talks*")."""
+    consumed: list[Token] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Coded:
+    """One coded act: an event (``modality`` None) or a statement."""
+
+    source: Ref | None
+    target: Ref | None
+    code: str
+    trigger: Token
+    wrapper: Token | None = None
+    modality: str | None = None
+
+
+# -- which words code an act --------------------------------------------------------------
+
+
+def _names(tok: Token) -> list[str]:
+    """Lemma forms to look up, phrasal ones first: "pull out", "call for", "pull"."""
+    out: list[str] = []
+    for lemma in _lemmas(tok):
+        out += [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ == "prt"]
+        out += [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ == "prep"][:1]
+        out += [f"{lemma} {c.lower_}" for c in tok.children if c.dep_ in {"advmod", "acomp"}]
+        out.append(lemma)
+    return out
+
+
+def _lemmas(tok: Token) -> list[str]:
+    """The lemma, and for inflected verbs the stems a lemmatizer slip can hide ("staged" →
+    "stag" by the model, "stage" by rule)."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    out = [lemma]
+    if tok.tag_ in {"VBD", "VBN"} and low.endswith("ed"):
+        out += [low[:-1], low[:-2]]
+    elif tok.tag_ == "VBG" and low.endswith("ing"):
+        out += [low[:-3] + "e", low[:-3]]
+    elif tok.tag_ == "VBZ" and low.endswith("s"):
+        out += [low[:-1]]
+    return list(dict.fromkeys(out))
+
+
+def object_heads(tok: Token) -> list[Token]:
+    """The heads of a verb's object phrases: direct and indirect objects, a passive's
+    subject, attributes and prepositional objects, and conjuncts of each."""
+    heads = []
+    for c in tok.children:
+        if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass":
+            heads.append(c)
+        elif c.dep_ == "prep":
+            heads += [p for p in c.children if p.dep_ == "pobj"]
+    return [h for head in heads for h in [head, *conjuncts(head)]]
+
+
+def phrase_words(heads: list[Token]) -> set[str]:
+    """Lemmas and forms of phrase heads, their modifiers and their "of" phrases."""
+    words: set[str] = set()
+    for h in heads:
+        toks = [h, *(c for c in h.children if c.dep_ in WORD_DEPS)]
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                toks += [p for p in c.children if p.dep_ == "pobj"]
+                toks += [m for p in c.children for m in p.children if m.dep_ in WORD_DEPS]
+        for t in toks:
+            words.add(t.lemma_.lower())
+            words.add(t.lower_)
+        if len(toks) > 1:
+            words.add(" ".join(t.lower_ for t in sorted(toks[:2], key=lambda t: t.i)))
+    return words
+
+
+def _subject_words(tok: Token) -> set[str]:
+    subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return phrase_words(subj)
+
+
+def noun_entry(tok: Token, v: Vocab) -> tuple[str, NounEntry] | None:
+    """The event-noun entry of ``tok``, two-word names first ("hunger strike")."""
+    if tok.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    mods = [c for c in tok.children if c.dep_ in {"compound", "amod"}]
+    for c in mods:
+        for name in (f"{c.lower_} {low}", f"{c.lower_} {lemma}"):
+            if name in v.nouns:
+                return name, v.nouns[name]
+    for name in (low, lemma):
+        if name in v.nouns:
+            return name, v.nouns[name]
+    if v.word("carriers", lemma) or v.word("carriers", low):
+        for c in mods:  # "a mediation mission", "an aid effort"
+            if c.dep_ == "compound" and c.lower_ in v.nouns:
+                return c.lower_, v.nouns[c.lower_]
+    return None
+
+
+def _noun_code(tok: Token, entry: NounEntry, v: Vocab) -> str | None:
+    if entry.objects:
+        of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
+        kinds = v.kinds_of(phrase_words([p for p in of if p.dep_ == "pobj"]))
+        for kind, code in entry.objects:
+            if kind in kinds:
+                return code
+    return entry.code
+
+
+def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
+    """Subject kinds, then object kinds, then a light verb's event noun, then defaults."""
+    heads = object_heads(tok)
+    subj_kinds = v.kinds_of(_subject_words(tok))
+    kinds = v.kinds_of(phrase_words(heads))
+    mutual = tok.lemma_.lower() in v.words["reciprocal_verbs"]
+    for f in frames:
+        for kind, code in f.subjects:
+            if kind in subj_kinds:
+                return Pred(tok, code, f.reciprocal or mutual, f.to, f.place)
+    for f in frames:
+        for kind, code in f.objects:
+            if kind in kinds:
+                return Pred(tok, code, f.reciprocal or mutual, f.to, f.place, consumed=heads)
+    for f in frames:
+        if not f.light:
+            continue
+        for h in heads:
+            found = noun_entry(h, v)
+            noun_code = _noun_code(h, found[1], v) if found is not None else None
+            if found is not None and noun_code:
+                return Pred(tok, noun_code, found[1].reciprocal, f.to, f.place, h, [h])
+    for f in frames:
+        if f.code:
+            code = v.verb_codes.get(tok.lemma_.lower(), f.code)
+            code = code if code[:2] == f.code[:2] else f.code
+            return Pred(tok, code, f.reciprocal or mutual, f.to, f.place, consumed=heads)
+    place = next((f for f in frames if f.place), None)
+    if place is not None and place.place:
+        return Pred(tok, place.place, False, place.to, place.place)
+    return None
+
+
+def _pattern_code(tok: Token, block: str, v: Vocab) -> str | None:
+    """The most specific PETRARCH pattern of the verb's block that the parse matches."""
+    post = phrase_words(object_heads(tok))
+    post |= {f"@{c.lower_}" for c in tok.children if c.dep_ == "prep"}
+    post |= {c.lower_ for c in tok.children if c.dep_ in {"prt", "advmod"}}
+    pre = _subject_words(tok)
+    best: tuple[int, str] | None = None
+    for p in v.patterns.get(block, ()):
+        fits = all(_phrase_in(ph, post, v) for ph in p.post)
+        fits = fits and all(_phrase_in(ph, pre, v) for ph in p.pre)
+        if fits and (best is None or p.size > best[0]):
+            best = (p.size, p.code)
+    return best[1] if best else None
+
+
+def _phrase_in(phrase: tuple[str, ...], words: set[str], v: Vocab) -> bool:
+    for w in phrase:
+        if w.startswith("&"):
+            if not (v.synsets.get(w[1:], frozenset()) & words):
+                return False
+        elif w not in words:
+            return False
+    return True
+
+
+def verb_pred(tok: Token, v: Vocab) -> Pred | None:
+    """The act a verb codes: its frames first, else the PETRARCH dictionary.
+
+    An intent verb with an infinitive ("decided to …", "seeks to …") only wraps that act;
+    it codes on its own only when its own code is an intent (03: "agreed to …").
+    """
+    wraps = any(c.dep_ == "xcomp" for c in tok.children)
+    lemma = tok.lemma_.lower()
+    if wraps and v.word("modal_verbs", lemma):
+        return None
+    if v.word("threat_verbs", lemma) and any(c.dep_ == "ccomp" for c in tok.children):
+        return None  # "warned that the deficit would hamper growth": a report, not a threat
+    pred = _verb_pred(tok, v)
+    if pred is None:
+        return _obligation(tok, v)
+    if wraps and v.word("intent_verbs", tok.lemma_.lower()) and pred.code[:2] != "03":
+        return None
+    return pred
+
+
+def _obligation(tok: Token, v: Vocab) -> Pred | None:
+    """ "X said Y must …": an act we have no code for still makes a demand (code 100)."""
+    if tok.dep_ != "ccomp" or not v.word("report_verbs", tok.head.lemma_.lower()):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in {"must", "should", "ought"} for c in tok.children):
+        return Pred(tok, "100")
+    return None
+
+
+def _verb_pred(tok: Token, v: Vocab) -> Pred | None:
+    for name in _names(tok):
+        frames = v.frames.get(name)
+        if frames:
+            pred = _frame_code(tok, frames, v)
+            if pred is not None:
+                return pred
+        entry = v.petrarch_verbs.get(name)
+        if entry is not None:
+            code = _pattern_code(tok, entry[0], v) or (None if frames else entry[1])
+            if code is not None:
+                recip = name in v.words["reciprocal_verbs"]
+                return Pred(tok, code, recip, (), None, consumed=object_heads(tok))
+        if frames:
+            return None
+    return None
+
+
+def noun_pred(tok: Token, v: Vocab) -> Pred | None:
+    found = noun_entry(tok, v)
+    if found is None:
+        return None
+    code = _noun_code(tok, found[1], v)
+    return Pred(tok, code, found[1].reciprocal) if code else None
+
+
+def find_preds(sent: Span, v: Vocab) -> list[Pred]:
+    """Every coded act of a sentence; event nouns a verb took as its object are left out."""
+    verbs = [p for t in sent if _verbal(t) and (p := verb_pred(t, v))]
+    verbs = [p for p in verbs if p.tok.lemma_ not in {"be", "have"} or p.noun is not None]
+    consumed = {t.i for p in verbs for t in p.consumed}
+    nouns = [p for t in sent if t.i not in consumed and (p := noun_pred(t, v))]
+    preds = verbs + nouns
+    coded = {p.tok.i for p in preds}
+    return [p for p in preds if not _wraps_coded(p.tok, coded, v)]
+
+
+def _verbal(tok: Token) -> bool:
+    """Verbs, and participles tagged as adjectives ("is *opposed* to")."""
+    return tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.tag_ == "VBN")
+
+
+def _wraps_coded(tok: Token, coded: set[int], v: Vocab) -> bool:
+    """A wrapper verb ("threatened to …", "urged X to …") whose wrapped act is coded."""
+    lemma = tok.lemma_.lower()
+    wrapper = (
+        v.word("intent_verbs", lemma)
+        or v.word("refusal_verbs", lemma)
+        or v.word("threat_verbs", lemma)
+        or lemma in v.request_verbs
+        or v.word("intent_nouns", tok.lower_)
+        or v.word("refusal_nouns", tok.lower_)
+        or v.word("threat_nouns", tok.lower_)
+    )
+    if not wrapper:
+        return False
+    # A clause ("agreed *that* disputes should be resolved") is wrapped by demands only.
+    deps = {"xcomp", "acl", "ccomp"} if lemma in v.request_verbs else {"xcomp", "acl"}
+    for c in tok.children:
+        if c.dep_ in deps and (c.i in coded or any(cc.i in coded for cc in conjuncts(c))):
+            return True
+    return False
+
+
+# -- who acts, who receives ---------------------------------------------------------------
+
+
+def subject_token(tok: Token, depth: int = 0) -> Token | None:
+    """The head of the phrase that acts in ``tok``'s clause, through control and coordination.
+
+    "Syria says *it* is willing to withdraw" (xcomp of an adjective), "Russia was one of the
+    first countries to give aid" (an infinitive on the attribute of a copula), "…, killing
+    20 people" (a participle takes the main clause's subject).
+    """
+    if depth > 8:
+        return None
+    for c in tok.children:
+        if c.dep_ in {"nsubj", "csubj"}:
+            if c.lower_ in RELATIVE and tok.dep_ == "relcl":
+                return tok.head
+            return c
+        if c.dep_ == "nsubjpass":
+            return None
+    head, dep = tok.head, tok.dep_
+    if head is tok:
+        return None
+    if dep == "xcomp":
+        raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+        if raised is not None:
+            return raised  # "India is expected to visit …", "X was asked to …"
+        obj = next((c for c in head.children if c.dep_ in {"dobj", "dative"}), None)
+        if obj is not None and head.lemma_.lower() not in {"offer", "promise"}:
+            return obj  # "urged Iraq to allow …": Iraq allows
+        return subject_token(head, depth + 1)
+    if dep in {"conj", "acomp", "advcl", "pcomp", "ccomp"} or (dep == "prep" and depth == 0):
+        return subject_token(head, depth + 1)
+    if dep == "prep":
+        return subject_token(head, depth + 1)
+    if dep in {"relcl", "acl"}:
+        noun = head
+        while noun.dep_ in {"pobj", "prep"} and noun.head is not noun:
+            noun = noun.head
+        if noun.dep_ in {"attr", "appos"}:
+            return subject_token(noun.head, depth + 1)
+        return head
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
+    return None
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+
+
+STATIVE = frozenset({"engage", "involve", "oppose", "commit", "dedicate"})
+CLAUSE_PREPS = frozenset({"in", "during", "with", "for", "at", "into"})
+
+
+def verb_sources(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
+    if _is_passive(tok):
+        agent = _agent(tok)
+        if agent is None and tok.lemma_ in STATIVE:  # "Serb forces were engaged in …"
+            patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+            return index.np_actors(patient, ctx) if patient is not None else []
+        return index.np_actors(agent, ctx) if agent is not None else []
+    subj = subject_token(tok)
+    return index.np_actors(subj, ctx) if subj is not None else []
+
+
+def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+    return [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ in preps
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+
+
+def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
+    """Objects, a passive's subject, recipient prepositions (the frame's, else the usual
+    ones) and, for demands, the subject of the demanded clause ("demanded that *Israel* …")."""
+    tok = pred.tok
+    heads = [c for c in tok.children if c.dep_ in {"dobj", "dative", "iobj"}]
+    if not (tok.lemma_ in STATIVE and _agent(tok) is None):
+        heads += [c for c in tok.children if c.dep_ == "nsubjpass"]
+    heads += _prep_objects(tok, pred.to or DEFAULT_TO)
+    if tok.lemma_.lower() in load_vocab().request_verbs:
+        for c in tok.children:
+            if c.dep_ == "ccomp":
+                heads += [s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}]
+    if pred.noun is not None:
+        heads += _prep_objects(pred.noun, ("to", "with", "on", "against", "between", "for"))
+    refs: list[Ref] = []
+    for h in heads:
+        refs += index.np_actors(h, ctx, deep=True, places=True)
+    return unique(refs)
+
+
+def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> list[Ref]:
+    """ "*Russia's* support", "a visit *by Lavrov*", "*Russian* aid", "the lifting of a
+    *Russian* arms ban"; with ``clause``, else the subject of the clause the noun stands in
+    ("*The United States* speeded up the withdrawal of forces from Panama")."""
+    for c in tok.children:
+        if c.dep_ == "poss":
+            return index.np_actors(c, ctx)
+    by = _prep_objects(tok, ("by",))
+    if by:
+        return index.np_actors(by[0], ctx)
+    found = index.modifiers(tok)
+    if found:
+        return unique(found)
+    for p in _prep_objects(tok, ("of",)):
+        found = index.modifiers(p)
+        if found:
+            return unique(found)
+    if not clause or tok.lower_ in load_vocab().needs_actor:
+        return []
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ in CLAUSE_PREPS:
+        head = head.head
+    elif tok.dep_ not in {"dobj", "nsubjpass"}:
+        return []
+    if head.pos_ in {"VERB", "AUX"} and head.lemma_ != "be":
+        return verb_sources(head, index, ctx)
+    return []
+
+
+def noun_targets(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
+    heads = _prep_objects(tok, ("to", "with", "on", "against", "for", "toward", "towards", "in"))
+    for p in _prep_objects(tok, ("of",)):
+        heads += _prep_objects(p, ("on", "against", "to", "for", "from"))
+    refs: list[Ref] = []
+    for h in heads:
+        refs += index.np_actors(h, ctx, deep=True, places=True)
+    return unique(refs)
+
+
+def between(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
+    """ "talks *between Russia and Pakistan*": the parties, for mutual acts."""
+    refs: list[Ref] = []
+    for p in _prep_objects(tok, ("between", "among", "amongst")):
+        refs += index.np_actors(p, ctx)
+    return unique(refs)
+
+
+def domestic_object(pred: Pred, v: Vocab) -> bool:
+    """The act falls on people or institutions at home: no foreign recipient named, and the
+    object is the opposition, protesters, a curfew, a strike …"""
+    tok = pred.noun if pred.noun is not None else pred.tok
+    heads = object_heads(tok) if tok.pos_ in {"VERB", "AUX"} else [tok]
+    if tok.pos_ not in {"VERB", "AUX"}:
+        heads += [p for c in tok.children if c.dep_ == "prep" for p in c.children]
+    words = {t.lemma_.lower() for h in heads for t in list(h.subtree)[:12]}
+    return bool(words & v.kinds["domestic"])
+
+
+def nearest_actor(tok: Token, index: ActorIndex, skip: set[str], threat: bool) -> Ref | None:
+    """The closest actor or place below ``tok`` outside its subject: who benefits when no
+    object names one ("sent material *to help defend Saudi Arabia*", "*after the floods in
+    Pakistan*, Russia offered help"). Another state than the source's wins over its own.
+    Conditions are searched for threats only ("… *if the United States* goes ahead")."""
+    queue = deque((c, 1) for c in tok.children if _searchable(c, threat))
+    own: Ref | None = None
+    while queue:
+        t, depth = queue.popleft()
+        ref = index.resolved(t) or index.place(t)
+        if ref is not None:
+            if ref.code not in skip:
+                return ref
+            own = own or ref
+        if depth < 5:
+            queue.extend((c, depth + 1) for c in t.children if _searchable(c, threat))
+    return own
+
+
+def _searchable(tok: Token, threat: bool) -> bool:
+    if tok.dep_ == "advcl" and not threat:
+        marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
+        if marks & load_vocab().words["conditionals"]:
+            return False
+    if threat and tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "advcl":
+        return True
+    return tok.dep_ in SEARCH_DEPS

@@ -1,0 +1,160 @@
+"""Events and statements of a document: coded acts as records with dates and evidence.
+
+:func:`code_document` codes every parsed sentence of a document (:func:`.acts.code_acts`),
+carrying pronoun antecedents and "the two countries" from sentence to sentence within a
+paragraph, and makes :class:`~dyadwatch.model.Event` and :class:`~dyadwatch.model.Statement`
+records dated by the dates module. The rules are described in docs/extract.md, "Events".
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from dyadwatch.extract.acts import code_acts
+from dyadwatch.extract.arguments import ActorIndex, Context, sentence_refs, unique
+from dyadwatch.extract.coder import Coded
+from dyadwatch.extract.dates import date_for_span
+from dyadwatch.extract.vocab import load_vocab
+from dyadwatch.model import (
+    DateEstimate,
+    DocActors,
+    Document,
+    Event,
+    Sentence,
+    Statement,
+    TimeExpr,
+)
+
+# -- records -------------------------------------------------------------------------------
+
+
+def event_id(doc_id: str, start: int, end: int, trigger: int, codes: str) -> str:
+    """A stable id: a hash of the document, the span, the trigger offset and the codes."""
+    key = f"{doc_id}:{start}:{end}:{trigger}:{codes}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _trigger_text(c: Coded) -> str:
+    if c.wrapper is None or c.wrapper.i == c.trigger.i:
+        return c.trigger.text
+    first, last = sorted((c.wrapper, c.trigger), key=lambda t: t.i)
+    if last.i - first.i <= 3:
+        return first.doc[first.i : last.i + 1].text
+    return f"{first.text} … {last.text}"
+
+
+def _paragraph_break(text: str, prev_end: int, start: int) -> bool:
+    return "\n" in text[prev_end:start]
+
+
+@dataclass(slots=True)
+class _Dating:
+    exprs: list[TimeExpr]
+    estimate: DateEstimate | None
+
+
+def _date(
+    doc: Document, c: Coded, sent: Sentence, dating: _Dating
+) -> tuple[str | None, str | None, bool]:
+    start = c.trigger.idx
+    expr = date_for_span(start, start + len(c.trigger.text), dating.exprs, sent, text=doc.text)
+    if expr is not None:
+        return expr.value, expr.precision, expr.derived
+    est = dating.estimate
+    if est is not None and est.date:
+        return est.date, est.precision, True
+    return None, None, True
+
+
+def _records(
+    doc: Document, sent: Span, acts: list[Coded], dating: _Dating
+) -> tuple[list[Event], list[Statement]]:
+    v = load_vocab()
+    start, end = sent.start_char, sent.end_char
+    body = doc.text[start:end]
+    start += len(body) - len(body.lstrip())
+    end = start + len(body.strip())
+    quote = doc.text[start:end]
+    sentence = Sentence(doc.doc_id, start, end)
+    events: list[Event] = []
+    statements: list[Statement] = []
+    for c in acts:
+        coding = v.coding(c.code)
+        if coding is None or coding.plover is None:
+            continue
+        src = c.source.code if c.source else None
+        tgt = c.target.code if c.target else None
+        if c.modality is not None:
+            statements.append(
+                Statement(doc.doc_id, start, end, quote, src, tgt, coding.plover, c.modality)
+            )
+            continue
+        if src is None:
+            continue
+        date, precision, derived = _date(doc, c, sentence, dating)
+        codes = f"{src}:{tgt}:{coding.plover}:{c.code[:2]}"
+        events.append(
+            Event(
+                event_id=event_id(doc.doc_id, start, end, c.trigger.idx, codes),
+                doc_id=doc.doc_id,
+                start=start,
+                end=end,
+                quote=quote,
+                source=src,
+                target=tgt,
+                plover=coding.plover,
+                cameo_root=c.code[:2],
+                quad_class=coding.quad_class,
+                goldstein=coding.goldstein,
+                mode=coding.mode,
+                date=date,
+                date_precision=precision,  # type: ignore[arg-type]
+                date_derived=derived,
+                trigger=_trigger_text(c),
+            )
+        )
+    return events, statements
+
+
+def code_document(
+    doc: Document,
+    sdoc: Doc,
+    actors: DocActors,
+    parsed: list[Span],
+    exprs: list[TimeExpr],
+    estimate: DateEstimate | None,
+) -> tuple[list[Event], list[Statement]]:
+    """Events and statements of one document from its parsed sentences, in text order.
+
+    ``parsed`` are the sentences of ``sdoc`` that carry a dependency parse (the extractor
+    parses only sentences that can hold an event). Pronouns, "the two countries" and implied
+    actors look back to the previous parsed sentence of the same paragraph.
+    """
+    index = ActorIndex(sdoc, actors)
+    dating = _Dating(exprs, estimate)
+    events: list[Event] = []
+    statements: list[Statement] = []
+    ctx = Context()
+    prev_end = 0
+    for sent in parsed:
+        if _paragraph_break(doc.text, prev_end, sent.start_char):
+            ctx = Context()
+        acts = code_acts(sent, index, ctx)
+        ev, st = _records(doc, sent, acts, dating)
+        events += ev
+        statements += st
+        _advance(ctx, index, sent)
+        prev_end = sent.end_char
+    return events, statements
+
+
+def _advance(ctx: Context, index: ActorIndex, sent: Span) -> None:
+    refs = sentence_refs(index, sent)
+    if refs:
+        ctx.previous = refs
+    states = unique([r for r in refs if r.kind != "place" and len(r.code) == 3])
+    if len(states) == 2:
+        ctx.pair = (states[0], states[1])

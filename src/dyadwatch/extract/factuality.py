@@ -1,0 +1,191 @@
+"""Is a coded act something an actor did or said, or only something the text supposes?
+
+:func:`read` climbs from an act's predicate to the words that govern it and returns a
+:class:`Reading`:
+
+* wrappers that make the act a speech act of its own: intent ("pledged to build", "is ready
+  to", "will give"), refusal ("refused to deploy", "will not accept"), threat ("threatened to
+  impose"), request ("urged Iraq to", "demanded that Israel …", "X said Y must …");
+* who speaks: the subject of a report verb ("Syria *says* it is willing …");
+* what makes it no event at all: the writer's modals ("Pakistan should …", "could bring"),
+  hedges ("reportedly", "is expected to"), conditions ("if …"), questions and negation.
+
+The coder (:mod:`dyadwatch.extract.coder`) turns the reading and the act's code into an event
+or a statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from dyadwatch.extract.vocab import Vocab
+
+TOPICAL = frozenset({"regarding", "about", "concerning", "on", "over", "towards", "toward"})
+NOMINAL_DEPS = frozenset({"pobj", "dobj", "attr", "nsubj", "nsubjpass", "oprd", "appos"})
+MAX_CLIMB = 10
+
+
+@dataclass(slots=True)
+class Reading:
+    """How the text presents one act."""
+
+    kind: str = "fact"
+    """fact, intent, refusal, threat or request."""
+    wrapper: Token | None = None
+    """The wrapping word: "pledged", "ready", "refused", "threatened", "urged" …"""
+    requestee: Token | None = None
+    """Head of the phrase a request is addressed to ("urged *Iraq* to …", "that *Libya* must")."""
+    request_code: str | None = None
+    speaker: Token | None = None
+    """The report verb whose subject speaks ("Syria *says* it is willing …")."""
+    negated: bool = False
+    modal: str | None = None
+    """The writer's modality: recommendation or speculation (from a modal auxiliary)."""
+    obligation: bool = False
+    """A deontic modal ("must", "should", "has to") governs the act."""
+    future: bool = False
+    hedged: bool = False
+    hedged_intent: bool = False
+    conditional: bool = False
+    purpose: bool = False
+    """The act is the purpose of another ("sent troops *to help* …")."""
+
+
+def _markers(tok: Token, r: Reading, v: Vocab) -> None:
+    """Negation, auxiliaries and hedges attached to one predicate."""
+    for c in tok.children:
+        low = c.lower_
+        if c.dep_ == "neg" or (c.dep_ in {"advmod", "det"} and low in {"never", "no"}):
+            r.negated = True
+        elif c.dep_ == "aux":
+            if low in v.modals and r.modal is None:
+                r.modal = v.modals[low]
+                r.obligation = r.obligation or v.word("obligation", low)
+            if v.word("future", low):
+                r.future = True
+        elif c.dep_ == "advmod" and v.word("hedges", low):
+            r.hedged = True
+        elif c.dep_ == "mark" and tok.dep_ == "advcl" and v.word("conditionals", low):
+            r.conditional = True
+
+
+def _object(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ in {"dobj", "dative", "iobj"}:
+            return c
+    return None
+
+
+def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
+    """``parent`` governs ``child`` as "parent to child": which kind of wrapper is it?"""
+    w = parent.lemma_.lower()
+    low = parent.lower_
+    if v.word("modal_verbs", w) and any(c.lower_ == "to" for c in child.children):
+        r.obligation = True  # "Pakistan needs to …", "has to …": as "should"
+        if r.modal is None:
+            r.modal = "recommendation"
+        return
+    if parent.pos_ == "ADJ" or parent.tag_ == "JJ":
+        if v.word("refusal_adjectives", w) or v.word("refusal_adjectives", low):
+            r.kind, r.wrapper = "refusal", parent
+        elif v.word("intent_adjectives", w) or v.word("intent_adjectives", low):
+            r.kind, r.wrapper = "intent", parent
+            r.hedged_intent = v.word("hedged_intent", w)
+        return
+    if parent.pos_ in {"NOUN", "PROPN"}:
+        if v.word("refusal_nouns", low):
+            r.kind, r.wrapper = "refusal", parent
+        elif v.word("threat_nouns", low):
+            r.kind, r.wrapper = "threat", parent
+        elif v.word("intent_nouns", low):
+            r.kind, r.wrapper = "intent", parent
+        elif any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            r.purpose = True  # "a request to …", "the right to …": asked for, not done
+        return
+    passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in parent.children)
+    if v.word("hedge_verbs", w) and passive:
+        r.hedged = True  # "is expected to", "is said to", "is believed to"
+    elif v.word("threat_verbs", w):
+        r.kind, r.wrapper = "threat", parent
+    elif v.word("refusal_verbs", w):
+        r.kind, r.wrapper = "refusal", parent
+    elif w in v.request_verbs and _object(parent) is not None:
+        r.kind, r.wrapper, r.requestee = "request", parent, _object(parent)
+        r.request_code = v.request_verbs[w]
+    elif v.word("intent_verbs", w):
+        r.kind, r.wrapper = "intent", parent
+        r.hedged_intent = v.word("hedged_intent", w)
+    elif w == "go" and any(
+        c.lower_ in {"is", "are", "was", "were", "'s", "'re"} for c in parent.children
+    ):
+        r.future = True  # "is going to"
+
+
+def _ccomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> bool:
+    """``parent`` governs the clause ``child`` ("said that …"); True: stop climbing."""
+    w = parent.lemma_.lower()
+    subj = next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if w in v.request_verbs and not v.word("report_verbs", w) and r.kind == "fact":
+        r.kind, r.wrapper, r.requestee = "request", parent, subj
+        r.request_code = v.request_verbs[w]
+        return True
+    if w in {"demand", "insist", "urge", "ask", "request"} and r.kind == "fact":
+        r.kind, r.wrapper, r.requestee = "request", parent, subj
+        r.request_code = v.request_verbs.get(w, "100")
+        return True
+    if v.word("report_verbs", w):
+        r.speaker = parent
+        if w in {"believe", "think", "expect", "hope", "fear", "predict", "suspect"}:
+            r.hedged = True
+        return True
+    if v.word("hedge_verbs", w):
+        r.hedged = True
+        return True
+    return False
+
+
+def read(pred: Token, v: Vocab) -> Reading:
+    """The reading of the act whose predicate is ``pred`` (see module doc)."""
+    r = Reading()
+    cur = pred
+    for _ in range(MAX_CLIMB):
+        _markers(cur, r, v)
+        parent = cur.head
+        if parent is cur:
+            break
+        dep = cur.dep_
+        if dep == "conj":
+            cur = parent
+            continue
+        if dep in {"xcomp", "acomp"} or (dep == "acl" and parent.pos_ in {"NOUN", "PROPN"}):
+            if r.kind == "fact":
+                _xcomp_wrapper(parent, cur, r, v)
+            cur = parent
+            continue
+        if dep == "ccomp":
+            if _ccomp_wrapper(parent, cur, r, v):
+                break
+            cur = parent
+            continue
+        if dep == "advcl":
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+                r.purpose = True
+            break
+        if dep == "pcomp" and v.word("allege_verbs", parent.head.lemma_.lower()):
+            r.hedged = True  # "accused the United States *of restoring* …": alleged
+            break
+        if dep == "pcomp" and parent.lower_ in TOPICAL:
+            r.hedged = True  # "pragmatic *regarding building* relations": a topic, not an act
+            break
+        nominal = pred.pos_ in {"NOUN", "PROPN"} and dep in NOMINAL_DEPS
+        if nominal or dep in {"prep", "pcomp"}:
+            cur = parent  # a noun act takes the modality of the clause it stands in
+            continue
+        break
+    return r
+
+
+def is_question(sent_text: str) -> bool:
+    return sent_text.rstrip().rstrip("\"'”’)").endswith("?")

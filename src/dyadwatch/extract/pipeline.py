@@ -1,0 +1,319 @@
+"""The extract stage: documents in, one :class:`~dyadwatch.model.DocExtraction` each out.
+
+One pass per document finds actors, events, statements, time expressions, figures and the
+document's date. The trained pipeline runs only where it is needed:
+
+1. every document is tokenized, split into sentences by rule (punctuation, line breaks) and
+   matched against the gazetteer: cheap;
+2. only sentences that hold an actor or a title, and sentences right after one that refer back
+   to it ("It is also prepared to …", "The first joint exercise was held …"), go through the
+   tagger, parser and NER (``nlp.pipe`` over those sentences alone);
+3. the parsed and the unparsed stretches are joined back into one ``Doc`` with the
+   document's exact text; the actor stage runs on it, then the event coder on the parsed
+   sentences, and the dates and figures modules on the text.
+
+With ``Config.n_process > 1`` whole batches of documents go to worker processes (each loads
+the pipeline once), so the gazetteer, coder and dates work is spread as well as the parsing.
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
+from itertools import islice, pairwise
+from typing import TYPE_CHECKING, Any
+
+from dyadwatch.config import Config
+from dyadwatch.errors import ModelMissing
+from dyadwatch.extract.actors import LINE_BREAKS, breaks_line, extract_actors, register_line_breaks
+from dyadwatch.extract.dates import resolve_document_dates
+from dyadwatch.extract.events import code_document
+from dyadwatch.extract.figures import extract_claims
+from dyadwatch.extract.gazetteer import ACTORS_KEY, ROLES_KEY, GazetteerMatcher, add_hyphen_infix
+from dyadwatch.model import DocExtraction, Document
+from dyadwatch.ontology import load_gazetteer
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+ENDS = frozenset({".", "!", "?", "…"})
+# Passed as keywords: spaCy's type stub of ``Doc.from_docs`` lacks ``exclude``.
+FROM_DOCS: dict[str, Any] = {"ensure_whitespace": False, "exclude": ["tensor", "user_data"]}
+CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
+REFERRING = frozenset(
+    {"it", "its", "they", "their", "them", "he", "his", "she", "her", "both", "two", "joint",
+     "bilateral", "mutual", "latter", "former"}
+)  # fmt: skip
+
+
+@dataclass(slots=True)
+class ExtractStats:
+    """Counters of the extract stage (summed over worker processes)."""
+
+    documents: int = 0
+    sentences: int = 0
+    parsed: int = 0
+    """Sentences that went through the tagger, parser and NER."""
+    events: int = 0
+    statements: int = 0
+    mentions: int = 0
+    seconds: float = 0.0
+
+    def add(self, other: ExtractStats) -> None:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+
+    def as_dict(self) -> dict[str, float]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@functools.cache
+def load_nlp(model: str) -> Language:
+    """The trained pipeline (with the lemmatizer, without the gazetteer), once per process."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as e:
+        raise ModelMissing(
+            f"spaCy model {model!r} is not installed; install it with `pip install {model}` "
+            "or set Config.spacy_model to an installed pipeline"
+        ) from e
+    add_hyphen_infix(nlp)
+    register_line_breaks()
+    nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """A stretch of a document: ``[start, end)`` characters, parsed or not, its sentences."""
+
+    start: int
+    end: int
+    parse: bool
+    sentences: list[tuple[int, int]]
+    """Token ranges (of the gate's ``Doc``) of its rule-split sentences."""
+
+
+class Engine:
+    """The loaded pipeline of one process and the per-document work of the stage."""
+
+    def __init__(self, model: str) -> None:
+        self.nlp = load_nlp(model)
+        self.gazetteer = GazetteerMatcher(self.nlp, load_gazetteer())
+
+    # -- gate ---------------------------------------------------------------------------
+
+    def chunks(self, text: str) -> tuple[Doc, list[_Chunk]]:
+        """The document cut into stretches to parse and stretches to leave (see module doc)."""
+        tdoc = self.gazetteer(self.nlp.make_doc(text))
+        bounds = _sentence_bounds(tdoc)
+        counts = [0] * len(bounds)
+        starts = [s for s, _ in bounds]
+        for span in [*tdoc.spans[ACTORS_KEY], *tdoc.spans[ROLES_KEY]]:
+            counts[_which(starts, span.start)] += 1
+        out: list[_Chunk] = []
+        for k, (s, e) in enumerate(bounds):
+            prev = k > 0 and counts[k - 1] > 0 and not _paragraph(tdoc, bounds[k - 1][1], s)
+            parse = counts[k] > 0 or (prev and any(t.lower_ in REFERRING for t in tdoc[s:e]))
+            lo = tdoc[s].idx
+            hi = tdoc[e].idx if e < len(tdoc) else len(text)
+            if out and out[-1].parse == parse:
+                out[-1].end = hi
+                out[-1].sentences.append((s, e))
+            else:
+                out.append(_Chunk(lo, hi, parse, [(s, e)]))
+        return tdoc, out
+
+    # -- one batch ----------------------------------------------------------------------
+
+    def run(
+        self, docs: list[Document], batch_size: int
+    ) -> tuple[list[DocExtraction], ExtractStats]:
+        from spacy.tokens import Doc
+
+        t0 = time.perf_counter()
+        stats = ExtractStats()
+        gated = [self.chunks(d.text) for d in docs]
+        texts = [
+            d.text[c.start : c.end]
+            for d, (_, cs) in zip(docs, gated, strict=True)
+            for c in cs
+            if c.parse
+        ]
+        parsed = iter(self.nlp.pipe(texts, batch_size=batch_size))
+        out = []
+        for doc, (tdoc, plan) in zip(docs, gated, strict=True):
+            parts = [next(parsed) if c.parse else self._flat(tdoc, c) for c in plan]
+            merged = Doc.from_docs(parts, **FROM_DOCS)
+            if merged is None or not _same_text(merged, doc.text):
+                merged, plan = self.nlp(doc.text), [_Chunk(0, len(doc.text), True, [])]
+            out.append(self.extract(doc, merged, plan, stats))
+        stats.seconds = time.perf_counter() - t0
+        return out, stats
+
+    def _flat(self, tdoc: Doc, chunk: _Chunk) -> Doc:
+        """An unparsed stretch as a ``Doc`` whose sentences are flat trees (first token heads)."""
+        from spacy.tokens import Doc
+
+        first, last = chunk.sentences[0][0], chunk.sentences[-1][1]
+        heads = list(range(last - first))
+        deps = ["ROOT"] * (last - first)
+        for s, e in chunk.sentences:
+            for i in range(s + 1, e):
+                heads[i - first], deps[i - first] = s - first, "dep"
+        toks = tdoc[first:last]
+        words = [t.text for t in toks]
+        spaces = [bool(t.whitespace_) for t in toks]
+        return Doc(self.nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+
+    def extract(
+        self, doc: Document, sdoc: Doc, plan: list[_Chunk], stats: ExtractStats
+    ) -> DocExtraction:
+        """Everything the stage finds in one document, from its joined ``Doc``."""
+        self.gazetteer(sdoc)
+        actors = extract_actors(doc, sdoc)
+        estimate, exprs = resolve_document_dates(doc)
+        parsed = [s for s in sdoc.sents if _inside(s, plan)]
+        events, statements = code_document(doc, sdoc, actors, parsed, exprs, estimate)
+        claims = extract_claims(doc, actors.sentences, exprs)
+        stats.documents += 1
+        stats.sentences += len(actors.sentences)
+        stats.parsed += len(parsed)
+        stats.events += len(events)
+        stats.statements += len(statements)
+        stats.mentions += len(actors.mentions)
+        return DocExtraction(
+            doc_id=doc.doc_id,
+            actors=actors,
+            events=events,
+            statements=statements,
+            times=exprs,
+            claims=claims,
+            date=estimate,
+        )
+
+
+def _same_text(sdoc: Doc, text: str) -> bool:
+    """The joined ``Doc`` spans the document's text (``Doc.text`` rebuilds it: costly)."""
+    if not len(sdoc):
+        return not text
+    last = sdoc[-1]
+    return last.idx + len(last.text_with_ws) == len(text) and sdoc[0].idx == 0
+
+
+def _which(starts: list[int], tok: int) -> int:
+    """Index of the sentence (by start token) holding token ``tok``."""
+    lo, hi = 0, len(starts) - 1
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if starts[mid] <= tok:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _paragraph(tdoc: Doc, prev_end: int, start: int) -> bool:
+    """A blank line or a line break lies between two sentences."""
+    return any("\n" in t.text or "\n" in t.whitespace_ for t in tdoc[max(prev_end - 1, 0) : start])
+
+
+def _sentence_bounds(tdoc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of sentences by rule: after . ! ? (and closing quotes), at line breaks."""
+    if not len(tdoc):
+        return []
+    starts = [0]
+    for i, (prev, tok) in enumerate(pairwise(tdoc), start=1):
+        ended = prev.text in ENDS or (prev.text in CLOSERS and i > 1 and tdoc[i - 2].text in ENDS)
+        opens = tok.text not in CLOSERS and tok.text not in ENDS and not tok.text[:1].islower()
+        if breaks_line(prev, tok) or (ended and opens):
+            starts.append(i)
+    starts = sorted(set(starts))
+    return [(s, e) for s, e in zip(starts, [*starts[1:], len(tdoc)], strict=True) if e > s]
+
+
+def _inside(sent: Span, plan: list[_Chunk]) -> bool:
+    return any(c.parse and c.start <= sent.start_char and sent.end_char <= c.end for c in plan)
+
+
+# -- the stage ----------------------------------------------------------------------------
+
+_ENGINE: Engine | None = None
+
+
+def _init_worker(model: str) -> None:
+    global _ENGINE
+    _ENGINE = Engine(model)
+
+
+def _work(args: tuple[list[Document], int]) -> tuple[list[DocExtraction], ExtractStats]:
+    assert _ENGINE is not None, "worker not initialised"
+    return _ENGINE.run(*args)
+
+
+def _batches(docs: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    it = iter(docs)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+class Extractor:
+    """The extract stage: ``pipe(documents)`` yields one :class:`DocExtraction` per document.
+
+    Actors, events, statements, time expressions, figures and the document date in one pass;
+    ``stats`` sums the stage's counters over every call.
+    """
+
+    def __init__(self, cfg: Config) -> None:
+        self.cfg = cfg
+        self.stats = ExtractStats()
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = Engine(self.cfg.spacy_model)
+        return self._engine
+
+    def pipe(self, docs: Iterable[Document]) -> Iterator[DocExtraction]:
+        size = max(1, self.cfg.batch_size)
+        if self.cfg.n_process <= 1:
+            for batch in _batches(docs, size):
+                results, stats = self.engine.run(batch, size)
+                self.stats.add(stats)
+                yield from results
+            return
+        ctx = multiprocessing.get_context("spawn")
+        with ctx.Pool(
+            self.cfg.n_process, initializer=_init_worker, initargs=(self.cfg.spacy_model,)
+        ) as pool:
+            jobs = ((batch, size) for batch in _batches(docs, size))
+            for results, stats in pool.imap(_work, jobs):
+                self.stats.add(stats)
+                yield from results
+
+    def __call__(self, doc: Document) -> DocExtraction:
+        return next(self.pipe([doc]))
+
+
+def code_sentence(text: str, cfg: Config | None = None, date: str | None = None) -> DocExtraction:
+    """Everything the stage finds in one piece of text (a sentence or a few): for tests and
+    the benchmark. Uses the process's loaded pipeline."""
+    doc = Document(doc_id="s", source_id="s", path="s", text=text, date=date)
+    engine = _engine_for((cfg or Config()).spacy_model)
+    results, _ = engine.run([doc], 1)
+    return results[0]
+
+
+@functools.cache
+def _engine_for(model: str) -> Engine:
+    return Engine(model)
+
+
+__all__ = ["Engine", "ExtractStats", "Extractor", "code_sentence", "load_nlp"]

@@ -1,0 +1,38 @@
+"""Quality gate: the event coder on the PLOVER gold-standard sentences (issue 1, item 6).
+
+The floors sit just under the scores recorded in docs/benchmarks.md, "Event coding"
+(``benchmarks/event_coding.py`` re-runs them). A floor only moves up.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from types import ModuleType
+
+from .conftest import REPO, shared_path
+
+F1_FLOOR = 0.71
+"""(source, target, PLOVER) over all gold dyads: states, IGOs, domestic pairs."""
+INTERNATIONAL_F1_FLOOR = 0.79
+"""The same over dyads of two different states."""
+CATEGORY_FLOOR = 0.91
+"""Category accuracy on events whose dyad is right."""
+
+
+def _benchmark() -> ModuleType:
+    path = REPO / "benchmarks" / "event_coding.py"
+    spec = importlib.util.spec_from_file_location("event_coding_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_event_coding_on_the_plover_gold_sentences() -> None:
+    path = shared_path("benchmarks", "event_coding", "plover_gsr_cameo_manual.jsonl")
+    result = _benchmark().score_gsr(path)
+    assert result.all.f1 >= F1_FLOOR, result.all
+    assert result.international.f1 >= INTERNATIONAL_F1_FLOOR, result.international
+    assert result.all.accuracy >= CATEGORY_FLOOR, result.all

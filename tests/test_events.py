@@ -1,0 +1,374 @@
+"""Event coding (issue 1, items 1-3): constructions, factuality, dates and the extract stage."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dyadwatch.config import Config
+from dyadwatch.extract.events import event_id
+from dyadwatch.extract.pipeline import Extractor, code_sentence
+from dyadwatch.extract.vocab import load_vocab
+from dyadwatch.model import DocExtraction, Document
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pak-rus"
+PLOVER = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}  # fmt: skip
+DATE = "2020-05-01"
+
+
+def code(text: str, date: str | None = DATE) -> DocExtraction:
+    found = code_sentence(text, date=date)
+    for rec in [*found.events, *found.statements]:
+        assert text[rec.start : rec.end] == rec.quote
+    return found
+
+
+def events(text: str) -> set[tuple[str, str | None, str]]:
+    return {(e.source, e.target, e.plover) for e in code(text).events}
+
+
+def statements(text: str) -> set[tuple[str | None, str | None, str | None, str]]:
+    return {(s.source, s.target, s.plover, s.modality) for s in code(text).statements}
+
+
+# --- who did what to whom ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("India attacked Pakistan.", {("IND", "PAK", "ASSAULT")}),
+        ("Pakistan was attacked by India.", {("IND", "PAK", "ASSAULT")}),
+        ("Russia expelled two British diplomats.", {("RUS", "GBR", "SANCTION")}),
+        ("Two British diplomats were expelled by Russia.", {("RUS", "GBR", "SANCTION")}),
+    ],
+)
+def test_active_and_passive_voice(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert events(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Russia and Pakistan held talks in Moscow on Friday.", "CONSULT"),
+        ("Moscow and Islamabad signed a defence agreement.", "SUPPORT"),
+        ("Pakistan and Russia conducted their first joint military exercise.", "COOPERATE"),
+        ("India and China agreed to resume border talks.", "AGREE"),
+    ],
+)
+def test_coordinated_actors_act_towards_each_other(text: str, category: str) -> None:
+    found = events(text)
+    pair = {e[:2] for e in found}
+    assert len(pair) == 2 and {(b, a) for a, b in pair} == pair
+    assert {e[2] for e in found} == {category}
+
+
+def test_coordinated_targets_each_receive() -> None:
+    found = events("Russia criticised India and Pakistan.")
+    assert found == {("RUS", "IND", "ACCUSE"), ("RUS", "PAK", "ACCUSE")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Kremlin criticised Washington over the sanctions.", ("RUS", "USA", "ACCUSE")),
+        ("Beijing threatened Taipei.", ("CHN", "TWN", "THREATEN")),
+        (
+            "Russian Foreign Minister Sergey Lavrov visited Islamabad.",
+            ("RUS", "PAK", "CONSULT"),
+        ),
+        ("Gazprom signed an agreement with Pakistan's Ministry of Petroleum.", None),
+    ],
+)
+def test_metonyms_people_and_bodies_stand_for_their_state(
+    text: str, expected: tuple[str, str, str] | None
+) -> None:
+    found = events(text)
+    if expected is None:  # a state company and a ministry: Russia and Pakistan
+        assert ("RUS", "PAK", "SUPPORT") in found
+    else:
+        assert expected in found
+
+
+def test_apposition_names_no_actor() -> None:
+    """Issue 1: "Pakistan, a key U.S. ally, …" is no event of the United States."""
+    assert events("Pakistan, a key U.S. ally, condemned Iran.") == {("PAK", "IRN", "ACCUSE")}
+
+
+def test_recipient_from_a_possessor_and_a_place() -> None:
+    assert events("Russia endorsed Pakistan's bid for SCO membership.") == {
+        ("RUS", "PAK", "SUPPORT")
+    }
+    assert ("RUS", "PAK", "CONSULT") in events("Russia's President arrived in Islamabad.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia sold S-400 air defence systems to India.", ("RUS", "IND", "COOPERATE")),
+        ("Pakistan bought four Mi-35 helicopters from Russia.", ("PAK", "RUS", "COOPERATE")),
+        ("The United States lifted its arms embargo on Vietnam.", ("USA", "VNM", "RETREAT")),
+        ("India and France signed a defence cooperation agreement.", ("FRA", "IND", "SUPPORT")),
+        ("Gazprom signed a memorandum of understanding with Pakistan.", ("RUS", "PAK", "SUPPORT")),
+        ("China invested $46 billion in Pakistan.", ("CHN", "PAK", "COOPERATE")),
+        ("Turkey sent rescue teams to Syria after the earthquake.", ("TUR", "SYR", "AID")),
+        ("Japan provided disaster relief to Nepal.", ("JPN", "NPL", "AID")),
+        ("Saudi Arabia deposited $3 billion in Pakistan's central bank.", ("SAU", "PAK", "AID")),
+        ("Russia backed India's bid for a permanent seat.", ("RUS", "IND", "SUPPORT")),
+        (
+            "China blocked India's bid to join the Nuclear Suppliers Group.",
+            ("CHN", "IND", "REJECT"),
+        ),
+        ("Putin received the Pakistani prime minister in the Kremlin.", ("RUS", "PAK", "CONSULT")),
+        ("Indian and Chinese troops clashed in the Galwan valley.", ("CHN", "IND", "ASSAULT")),
+        ("Washington imposed sanctions on Moscow.", ("USA", "RUS", "SANCTION")),
+        ("Beijing recalled its ambassador from Lithuania.", ("CHN", "LTU", "SANCTION")),
+        ("Qatar mediated talks between Iran and Iraq.", ("QAT", "IRQ", "CONSULT")),
+        ("Germany condemned the Russian invasion of Ukraine.", ("DEU", "RUS", "ACCUSE")),
+        (
+            "Pakistan's foreign minister telephoned his Russian counterpart.",
+            ("RUS", "PAK", "CONSULT"),
+        ),
+    ],
+)
+def test_relations_vocabulary(text: str, expected: tuple[str, str, str]) -> None:
+    """Issue 1: diplomacy, defence, energy and trade, aid, support in international bodies."""
+    assert expected in events(text)
+
+
+# --- speech acts and intent ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pakistan plans to sign a trade deal with Russia.", ("PAK", "RUS", "AGREE")),
+        ("Russia pledged to build the pipeline in Pakistan.", ("RUS", "PAK", "AGREE")),
+        ("Finland will give Tanzania a grant.", ("FIN", "TZA", "AGREE")),
+        ("Russia is ready to supply gas to Pakistan.", ("RUS", "PAK", "AGREE")),
+        (
+            "Syria says it is willing to withdraw its troops from Lebanon.",
+            ("SYR", "LBN", "AGREE"),
+        ),
+        ("China threatened to impose sanctions on Taiwan.", ("CHN", "TWN", "THREATEN")),
+        ("The United States urged Iran to release the sailors.", ("USA", "IRN", "REQUEST")),
+        ("Russia said Pakistan must stop the attacks.", ("RUS", "PAK", "REQUEST")),
+        ("Russia offered to mediate between India and Pakistan.", ("RUS", "IND", "AGREE")),
+    ],
+)
+def test_stated_intent_threats_and_demands_are_events(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in events(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Pakistan should seek closer ties with Russia.", "recommendation"),
+        ("Pakistan needs to improve its relations with Russia.", "recommendation"),
+        ("Russia could supply gas to Pakistan.", "speculation"),
+        ("Will Russia sell arms to Pakistan?", "question"),
+        ("Pakistan reportedly bought Russian helicopters.", "hedged"),
+        ("India is expected to visit Russia next month.", "hedged"),
+        ("If Russia attacks Ukraine, Germany will respond.", "conditional"),
+    ],
+)
+def test_the_writers_supposition_is_a_statement(text: str, modality: str) -> None:
+    found = code(text)
+    assert not found.events
+    assert modality in {s.modality for s in found.statements}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected_events", "modality"),
+    [
+        ("Russia did not attack Georgia.", set(), "negated"),
+        ("Russia will not accept Pakistan's proposal.", {("RUS", "PAK", "REJECT")}, None),
+        ("India refused to sign the agreement with Pakistan.", {("IND", "PAK", "REJECT")}, None),
+        ("China never recognised Taiwan.", {("CHN", "TWN", "REJECT")}, None),
+    ],
+)
+def test_negation_drops_or_flips_the_event(
+    text: str, expected_events: set[tuple[str, str, str]], modality: str | None
+) -> None:
+    found = code(text)
+    assert {(e.source, e.target, e.plover) for e in found.events} == expected_events
+    if modality is not None:
+        assert modality in {s.modality for s in found.statements}
+
+
+# --- codes -------------------------------------------------------------------------------------
+
+
+def test_event_carries_gdelt_and_plover_codes() -> None:
+    (e,) = code("Japan sent relief supplies to Pakistan after the earthquake.").events
+    assert (e.source, e.target, e.plover, e.mode) == ("JPN", "PAK", "AID", "humanitarian")
+    assert (e.cameo_root, e.quad_class, e.goldstein) == ("07", 2, 7.0)
+    assert e.trigger == "sent"
+    (t,) = code("China threatened to impose sanctions on Taiwan.").events
+    assert (t.cameo_root, t.quad_class, t.goldstein, t.mode) == ("13", 3, -4.4, "restrict")
+
+
+def test_every_vocabulary_code_has_a_plover_category_or_is_dropped() -> None:
+    v = load_vocab()
+    codes = {c for frames in v.frames.values() for f in frames for c in [f.code] if c}
+    codes |= {c for frames in v.frames.values() for f in frames for _, c in f.objects}
+    codes |= {n.code for n in v.nouns.values() if n.code}
+    codes |= {c for table in v.derive.values() for c in table.values()}
+    for c in codes:
+        coding = v.coding(c)
+        assert coding is not None, c
+        assert coding.plover in PLOVER or c.startswith("01"), c
+
+
+def test_event_ids_are_stable_and_distinct() -> None:
+    text = "Russia and Pakistan held talks in Moscow. India attacked Pakistan."
+    first, again = code(text).events, code(text).events
+    assert [e.event_id for e in first] == [e.event_id for e in again]
+    assert len({e.event_id for e in first}) == len(first) == 3
+    assert event_id("d", 0, 5, 1, "a") != event_id("d", 0, 5, 1, "b")
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "precision", "derived"),
+    [
+        ("Russia lifted its arms embargo on Pakistan in 2014.", "2014", "year", False),
+        ("Russia lifted its arms embargo on Pakistan in June 2014.", "2014-06", "month", False),
+        ("Lavrov visited Islamabad last year.", "2019", "year", True),
+        ("Lavrov visited Islamabad a month ago.", "2020-04", "month", True),
+        ("Lavrov visited Islamabad.", "2020-05-01", "day", True),
+    ],
+)
+def test_every_event_is_dated(text: str, date: str, precision: str, derived: bool) -> None:
+    (e,) = code(text).events
+    assert (e.date, e.date_precision, e.date_derived) == (date, precision, derived)
+
+
+def test_undated_document_takes_its_estimated_date() -> None:
+    (e,) = code("In 2018 Russia appointed an envoy. Russia criticised India.", None).events[-1:]
+    assert (e.date, e.date_derived) == ("2018", True)
+
+
+# --- context across sentences -----------------------------------------------------------------
+
+
+def test_implied_actors_come_from_the_previous_sentence_of_the_paragraph() -> None:
+    text = (
+        "Relations between Russia and Pakistan improved after 2010. "
+        "The first joint military exercise was held in 2016."
+    )
+    found = [e for e in code(text).events if e.date == "2016"]
+    assert {(e.source, e.target, e.plover) for e in found} == {
+        ("RUS", "PAK", "COOPERATE"),
+        ("PAK", "RUS", "COOPERATE"),
+    }
+    apart = text.replace(". The", ".\n\nThe")
+    assert not [e for e in code(apart).events if e.date == "2016"]
+
+
+def test_pronoun_refers_to_the_previous_sentence() -> None:
+    text = "Russia is a major power. It is also ready to invest in Pakistan."
+    assert ("RUS", "PAK", "AGREE") in events(text)
+
+
+# --- the stage ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[DocExtraction]:
+    docs = [
+        Document(doc_id=p.stem, source_id=p.stem, path=str(p), text=p.read_text(encoding="utf-8"))
+        for p in sorted(EXAMPLES.glob("*.txt"))
+    ]
+    return list(Extractor(Config()).pipe(docs))
+
+
+def test_seed_chronology_is_dated_and_in_order(seeds: list[DocExtraction]) -> None:
+    """Issue 1 checks: 2005 earthquake aid, 2010 flood aid, the 2014 lifting of the arms
+    embargo, the 2016 first joint exercise."""
+    dyad = [
+        e
+        for r in seeds
+        for e in r.events
+        if {e.source, e.target} == {"RUS", "PAK"} and not e.date_derived
+    ]
+    by_year: dict[str, set[str]] = {}
+    for e in dyad:
+        by_year.setdefault((e.date or "")[:4], set()).add(e.plover)
+    assert "AID" in by_year["2005"]
+    assert by_year["2010"] & {"AID", "AGREE"}
+    assert "RETREAT" in by_year["2014"]
+    assert "COOPERATE" in by_year["2016"]
+    years = sorted(y for y in by_year if y)
+    assert years.index("2005") < years.index("2010") < years.index("2014") < years.index("2016")
+
+
+def test_stage_returns_everything_per_document(seeds: list[DocExtraction]) -> None:
+    for r in seeds:
+        assert r.actors.doc_id == r.doc_id and r.date is not None
+        assert r.times and r.actors.mentions
+        for e in r.events:
+            assert e.plover in PLOVER and len(e.cameo_root) == 2 and 1 <= e.quad_class <= 4
+            assert e.date and e.date_precision in {"day", "month", "year", "decade"}
+
+
+def test_stage_parses_only_what_can_hold_an_event() -> None:
+    extractor = Extractor(Config())
+    text = "Stocks fell. Bonds rose.\n\nPakistan thanked China. Markets were calm. It rained."
+    (r,) = list(extractor.pipe([Document("d", "d", "d", text)]))
+    assert extractor.stats.parsed == 1 and extractor.stats.sentences == 5
+    assert {(e.source, e.target, e.plover) for e in r.events} == {("PAK", "CHN", "SUPPORT")}
+
+
+FRAGMENTS = [
+    "Russia and Pakistan held talks.",
+    "It will give aid to India.",
+    "Pakistan should visit Russia.",
+    "\n\n",
+    "The first joint exercise was held in 2016.",
+    "Did China attack Taiwan?",
+    "Lavrov's visit to Islamabad",
+    "",
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=6))
+def test_every_record_quotes_its_span(parts: list[str]) -> None:
+    text = " ".join(parts)
+    found = code(text)
+    assert len({e.event_id for e in found.events}) == len(found.events)
+
+
+def test_docs_example_runs() -> None:
+    """The python example of docs/extract.md, "Events"."""
+    text = (EXAMPLES.parents[1] / "docs" / "extract.md").read_text("utf-8")
+    body = text.split("\n## Events\n", 1)[1].split("\n## ", 1)[0]
+    examples = [block.split("```", 1)[0] for block in body.split("```python\n")[1:]]
+    assert examples
+    for source in examples:
+        exec(compile(source, "docs/extract.md#Events", "exec"), {})
+
+
+def test_worker_processes_give_the_same_result() -> None:
+    docs = [
+        Document(doc_id=p.stem, source_id=p.stem, path=str(p), text=p.read_text(encoding="utf-8"))
+        for p in sorted(EXAMPLES.glob("*.txt"))[:3]
+    ]
+
+    def key(results: list[DocExtraction]) -> list[tuple[str, list[str], int]]:
+        return [(r.doc_id, [e.event_id for e in r.events], len(r.times)) for r in results]
+
+    one = list(Extractor(Config(n_process=1, batch_size=2)).pipe(docs))
+    two = list(Extractor(Config(n_process=2, batch_size=2)).pipe(docs))
+    assert key(one) == key(two)

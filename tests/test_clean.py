@@ -436,3 +436,32 @@ def test_demo_corpus_furniture_goes_and_long_paragraphs_stay(path: object) -> No
         elif len(line) >= 200 and not PROMPT.search(line):
             assert line in kept, line[:80]
     assert all(r.reason for r in doc.removed)
+
+
+def test_hard_wrapped_newswire_is_unwrapped_into_paragraphs() -> None:
+    from dyadwatch.clean.normalize import unwrap_hard_breaks
+
+    wire = (
+        "The ministry said on Tuesday that it had signed an agreement with\n"
+        "the neighbouring state to build a pipeline across the border by the\n"
+        "end of next year, officials said.\n"
+        "    The deal is worth about 500 mln dlrs, the ministry added in\n"
+        "a statement issued in the capital."
+    )
+    assert unwrap_hard_breaks(wire) == (
+        "The ministry said on Tuesday that it had signed an agreement with the neighbouring "
+        "state to build a pipeline across the border by the end of next year, officials said."
+        "\n\nThe deal is worth about 500 mln dlrs, the ministry added in a statement issued in "
+        "the capital."
+    )
+
+
+def test_short_lines_and_one_paragraph_per_line_are_left_alone() -> None:
+    from dyadwatch.clean.normalize import unwrap_hard_breaks
+
+    menu = "Home\nWorld\nPolitics\nSport\nContact us"
+    long_lines = (
+        "A full paragraph on one line that runs well past a hundred characters " * 2 + "\n"
+    ) * 3
+    assert unwrap_hard_breaks(menu) == menu
+    assert unwrap_hard_breaks(long_lines.strip()) == long_lines.strip()

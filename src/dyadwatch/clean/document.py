@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from dyadwatch.clean.html import HtmlText, extract_html
 from dyadwatch.clean.lines import FilterResult, filter_lines
-from dyadwatch.clean.normalize import document_id, normalize_text
+from dyadwatch.clean.normalize import document_id, normalize_text, unwrap_hard_breaks
 from dyadwatch.clean.rules import Rules, load_rules
 from dyadwatch.config import Config
 from dyadwatch.model import Document, RawDocument, Reject, RemovedLine
@@ -72,7 +72,8 @@ def clean_documents(raws: Iterable[RawDocument], cfg: Config) -> Iterator[Docume
 
 
 def _clean_text(raw: RawDocument, rules: Rules) -> _Cleaned:
-    result = filter_lines(normalize_text(raw.content), rules, known_title=raw.title)
+    text = unwrap_hard_breaks(normalize_text(raw.content))
+    result = filter_lines(text, rules, known_title=raw.title)
     return _Cleaned(
         text="\n\n".join(result.kept),
         removed=result.removed,

@@ -39,3 +39,52 @@ def fingerprint_text(text: str) -> str:
 def document_id(text: str) -> str:
     """First 16 hex digits of SHA-256 over the fingerprint of the cleaned text."""
     return hashlib.sha256(fingerprint_text(text).encode("utf-8")).hexdigest()[:16]
+
+
+# A hard-wrapped block: most of its lines are of "typewriter" length and break mid-sentence.
+_WRAP_MIN, _WRAP_MAX = 40, 100
+_TERMINAL = tuple(".!?:;\"'”’)")
+
+
+def _is_wrapped(lines: list[str]) -> bool:
+    body = [ln.strip() for ln in lines[:-1]]
+    if len(lines) < 3 or not body:
+        return False
+    typewriter = sum(_WRAP_MIN <= len(ln) <= _WRAP_MAX for ln in body)
+    open_ended = sum(not ln.endswith(_TERMINAL) for ln in body)
+    return typewriter >= 0.6 * len(body) and open_ended >= 0.4 * len(body)
+
+
+def _unwrap_block(lines: list[str]) -> list[str]:
+    """Join the lines of one wrapped block; indentation or a short closed line starts a new
+    paragraph."""
+    width = max(len(ln.strip()) for ln in lines)
+    paragraphs: list[list[str]] = []
+    prev = ""
+    for line in lines:
+        stripped = line.strip()
+        indented = line.startswith(("  ", "\t"))
+        closed_short = prev.endswith(_TERMINAL) and len(prev) < 0.75 * width
+        if not paragraphs or indented or closed_short:
+            paragraphs.append([stripped])
+        else:
+            paragraphs[-1].append(stripped)
+        prev = stripped
+    return [" ".join(p) for p in paragraphs]
+
+
+def unwrap_hard_breaks(text: str) -> str:
+    """Undo typewriter line wrapping (newswire, e-mail, plain-text archives).
+
+    Blocks between blank lines whose lines mostly have wrap length (40–100 characters) and
+    break mid-sentence are joined back into paragraphs; every other block is left as it is,
+    so one-paragraph-per-line text and short furniture lines are untouched.
+    """
+    out: list[str] = []
+    for block in text.split("\n\n"):
+        lines = [ln for ln in block.split("\n") if ln.strip()]
+        if _is_wrapped(lines):
+            out.append("\n\n".join(_unwrap_block(lines)))
+        else:
+            out.append(block)
+    return "\n\n".join(out)

@@ -189,13 +189,13 @@ def register_line_breaks() -> None:
         Language.component(LINE_BREAKS, func=_line_breaks)
 
 
-@functools.cache
-def load_pipeline(model: str) -> Language:
-    """The trained pipeline with the gazetteer after ``ner``; loaded once per model name."""
+def load_spacy(model: str, exclude: tuple[str, ...] = ()) -> Language:
+    """A fresh trained pipeline that splits hyphenated compounds and ends sentences at line
+    breaks; a clear error when the model is not installed."""
     import spacy
 
     try:
-        nlp = spacy.load(model, exclude=UNUSED_PIPES)
+        nlp = spacy.load(model, exclude=list(exclude))
     except OSError as e:
         raise ModelMissing(
             f"spaCy model {model!r} is not installed; install it with `pip install {model}` "
@@ -204,6 +204,13 @@ def load_pipeline(model: str) -> Language:
     add_hyphen_infix(nlp)
     register_line_breaks()
     nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
+    return nlp
+
+
+@functools.cache
+def load_pipeline(model: str) -> Language:
+    """The trained pipeline with the gazetteer after ``ner``; loaded once per model name."""
+    nlp = load_spacy(model, tuple(UNUSED_PIPES))
     nlp.add_pipe(COMPONENT, after="ner" if "ner" in nlp.pipe_names else None)
     return nlp
 

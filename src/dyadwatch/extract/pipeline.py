@@ -27,12 +27,11 @@ from itertools import islice, pairwise
 from typing import TYPE_CHECKING, Any
 
 from dyadwatch.config import Config
-from dyadwatch.errors import ModelMissing
-from dyadwatch.extract.actors import LINE_BREAKS, breaks_line, extract_actors, register_line_breaks
+from dyadwatch.extract.actors import breaks_line, extract_actors, load_spacy
 from dyadwatch.extract.dates import resolve_document_dates
 from dyadwatch.extract.events import code_document
 from dyadwatch.extract.figures import extract_claims
-from dyadwatch.extract.gazetteer import ACTORS_KEY, ROLES_KEY, GazetteerMatcher, add_hyphen_infix
+from dyadwatch.extract.gazetteer import ACTORS_KEY, ROLES_KEY, GazetteerMatcher
 from dyadwatch.model import DocExtraction, Document
 from dyadwatch.ontology import load_gazetteer
 
@@ -74,19 +73,7 @@ class ExtractStats:
 @functools.cache
 def load_nlp(model: str) -> Language:
     """The trained pipeline (with the lemmatizer, without the gazetteer), once per process."""
-    import spacy
-
-    try:
-        nlp = spacy.load(model)
-    except OSError as e:
-        raise ModelMissing(
-            f"spaCy model {model!r} is not installed; install it with `pip install {model}` "
-            "or set Config.spacy_model to an installed pipeline"
-        ) from e
-    add_hyphen_infix(nlp)
-    register_line_breaks()
-    nlp.add_pipe(LINE_BREAKS, before="parser" if "parser" in nlp.pipe_names else None)
-    return nlp
+    return load_spacy(model)
 
 
 @dataclass(slots=True)

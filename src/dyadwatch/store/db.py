@@ -8,12 +8,12 @@ import shutil
 import sys
 import tempfile
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import duckdb
 
@@ -31,6 +31,8 @@ from dyadwatch.model import (
     ReuseResult,
     Sentence,
 )
+
+T = TypeVar("T")
 
 #: Tables a user may export, in the order docs/schema.md lists them.
 EXPORTABLE = (
@@ -384,33 +386,36 @@ class Store:
 
     # -- loading records back, for the corpus-wide stages --------------------------------
 
+    def _records(self, record: Callable[..., T], sql: str) -> list[T]:
+        """Rows of ``sql`` as records; the columns are in the record's field order."""
+        return [record(*row) for row in self.con.execute(sql).fetchall()]
+
     def load_events(self) -> list[Event]:
-        rows = self.con.execute(
+        return self._records(
+            Event,
             'SELECT event_id, doc_id, "start", "end", quote, source, target, plover, cameo_root,'
             " quad_class, goldstein, mode, date, date_precision, date_derived, trigger"
-            ' FROM events ORDER BY doc_id, "start", event_id'
-        ).fetchall()
-        return [Event(*r) for r in rows]
+            ' FROM events ORDER BY doc_id, "start", event_id',
+        )
 
     def load_claims(self) -> list[Claim]:
-        rows = self.con.execute(
+        return self._records(
+            Claim,
             'SELECT claim_id, doc_id, "start", "end", quote, value, currency, value_usd, measure,'
-            ' dyad, period, unit FROM claims ORDER BY doc_id, "start", claim_id'
-        ).fetchall()
-        return [Claim(*r) for r in rows]
+            ' dyad, period, unit FROM claims ORDER BY doc_id, "start", claim_id',
+        )
 
     def load_sentences(self) -> list[Sentence]:
-        rows = self.con.execute(
-            'SELECT doc_id, "start", "end", dyads FROM sentences ORDER BY doc_id, "start"'
-        ).fetchall()
-        return [Sentence(*r) for r in rows]
+        return self._records(
+            Sentence, 'SELECT doc_id, "start", "end", dyads FROM sentences ORDER BY doc_id, "start"'
+        )
 
     def load_mentions(self) -> list[Mention]:
-        rows = self.con.execute(
+        return self._records(
+            Mention,
             'SELECT doc_id, "start", "end", text, actor_id, how FROM mentions'
-            ' ORDER BY doc_id, "start"'
-        ).fetchall()
-        return [Mention(*r) for r in rows]
+            ' ORDER BY doc_id, "start"',
+        )
 
     def load_actors(self) -> dict[str, Actor]:
         rows = self.con.execute("SELECT actor_id, name, kind, country, role FROM actors").fetchall()

@@ -208,6 +208,12 @@ def store_summary(store: Store) -> str:
         "actors: "
         + (", ".join(f"{v} {k}" for k, v in kinds.items()) if kinds else "none")
         + f" ({n['mentions']} mentions)",
+        f"reuse: {n['lineage']} documents derived from others;"
+        f" {n['sources'] or n['documents']} independent sources",
+        f"events: {n['events']} coded ({n['fused_events']} after fusion),"
+        f" {n['statements']} non-factual statements",
+        f"figures: {n['claims']} cited, {n['contradictions']} contradictions or period differences;"
+        f" irritants: {n['irritants']}",
         "busiest dyads (sentences / documents):",
     ]
     for row in q.top_dyads(store, 8):

@@ -58,8 +58,13 @@ def doc_context(store: Store, doc_id: str, start: int, end: int, width: int = 16
 def counts(store: Store) -> dict[str, int]:
     """How many rows the main tables hold."""
     out: dict[str, int] = {}
-    for table in ("documents", "rejects", "actors", "mentions", "sentences"):
+    tables = (
+        "documents", "rejects", "actors", "mentions", "sentences", "events", "statements",
+        "claims", "fused_events", "contradictions", "lineage", "irritants",
+    )  # fmt: skip
+    for table in tables:
         out[table] = int(store.scalar(f"SELECT count(*) FROM {table}") or 0)
+    out["sources"] = int(store.scalar("SELECT count(DISTINCT group_id) FROM lineage_groups") or 0)
     return out
 
 

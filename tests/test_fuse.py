@@ -750,3 +750,18 @@ def test_docs_examples_run() -> None:
     assert examples
     for code in examples:
         exec(compile(code, "docs/fuse.md#Fusion", "exec"), {})
+
+
+def test_two_acts_in_one_sentence_stay_two_events() -> None:
+    quote = (
+        "After the floods, Russia offered help, prompting Putin's endorsement of Pakistan "
+        "joining the bloc."
+    )
+    events = [
+        ev("a", "d1", quote, plover="AGREE", cameo="03", date="2010", precision="year",
+           trigger="offered"),
+        ev("b", "d1", quote, plover="SUPPORT", cameo="05", date="2010", precision="year",
+           trigger="endorsement"),
+    ]  # fmt: skip
+    fused = fuse_events(events, {}, CFG)
+    assert sorted(f.plover for f in fused) == ["AGREE", "SUPPORT"]

@@ -132,11 +132,20 @@ def _items(events: list[Event], cfg: FuseConfig, rules: FusionRules) -> list[_It
 def _compatible(a: _Item, b: _Item, rules: FusionRules) -> bool:
     """Same or compatible category, and the same direction unless both are symmetric."""
     x, y = a.category, b.category  # already current PLOVER names
+    if _two_acts_of_one_sentence(a.event, b.event):
+        return False
     if x != y and frozenset((x, y)) not in rules.compatible:
         return False
     if x in rules.symmetric and y in rules.symmetric:
         return True
     return a.event.source == b.event.source and a.event.target == b.event.target
+
+
+def _two_acts_of_one_sentence(a: Event, b: Event) -> bool:
+    """Acts with different triggers in one stretch of text are different events, however
+    alike their (shared) wording: "offered help, prompting … underwriting of …" is two."""
+    overlap = a.doc_id == b.doc_id and a.start < b.end and b.start < a.end
+    return overlap and (a.trigger or "").lower() != (b.trigger or "").lower()
 
 
 def _similarity(a: _Item, b: _Item, cfg: FuseConfig) -> float | None:

@@ -107,23 +107,22 @@ def passages_between(store: Store, doc_a: str, doc_b: str) -> list[dict[str, Any
     )
 
 
+def _members(store: Store, table: str, key: str, order: str) -> list[dict[str, Any]]:
+    """Groups of documents in ``table`` (keyed by ``key``) with their ids and titles."""
+    return store.query(
+        f"SELECT t.{key}, list(t.doc_id ORDER BY d.path) AS docs,"
+        " list(coalesce(d.title, d.path) ORDER BY d.path) AS titles"
+        f" FROM {table} t JOIN documents d USING (doc_id) GROUP BY t.{key} ORDER BY {order}"
+    )
+
+
 def lineage_groups(store: Store) -> list[dict[str, Any]]:
     """Lineage groups with their member documents (ids and titles), largest first."""
-    return store.query(
-        "SELECT g.group_id, list(g.doc_id ORDER BY d.path) AS docs,"
-        " list(coalesce(d.title, d.path) ORDER BY d.path) AS titles"
-        " FROM lineage_groups g JOIN documents d USING (doc_id)"
-        " GROUP BY g.group_id ORDER BY len(docs) DESC, g.group_id"
-    )
+    return _members(store, "lineage_groups", "group_id", "len(docs) DESC, group_id")
 
 
 def near_duplicate_clusters(store: Store) -> list[dict[str, Any]]:
-    return store.query(
-        "SELECT c.cluster_id, list(c.doc_id ORDER BY d.path) AS docs,"
-        " list(coalesce(d.title, d.path) ORDER BY d.path) AS titles"
-        " FROM clusters c JOIN documents d USING (doc_id)"
-        " GROUP BY c.cluster_id ORDER BY c.cluster_id"
-    )
+    return _members(store, "clusters", "cluster_id", "cluster_id")
 
 
 def reuse_signals(store: Store) -> list[dict[str, Any]]:

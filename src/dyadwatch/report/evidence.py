@@ -99,7 +99,7 @@ class EvidenceBook:
         edges = q.lineage_near(store, ids)
         ends = {e["derived_doc"] for e in edges} | {e["source_doc"] for e in edges}
         ids = sorted(set(ids) | ends)
-        self.texts = q.document_texts(store, ids)
+        self.texts = store.document_texts(ids)
         self.sources: dict[str, Source] = {}
         for n, row in enumerate(q.documents_meta(store, ids), start=1):
             self.sources[row["doc_id"]] = _source(n, row)

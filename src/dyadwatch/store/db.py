@@ -439,8 +439,15 @@ class Store:
         ).fetchone()
         return str(rows[0]) if rows and rows[0] else ""
 
-    def document_texts(self) -> dict[str, str]:
-        return dict(self.con.execute("SELECT doc_id, text FROM documents").fetchall())
+    def document_texts(self, doc_ids: list[str] | None = None) -> dict[str, str]:
+        """The cleaned text of each document (all of them, or those of ``doc_ids``)."""
+        if doc_ids is None:
+            rows = self.con.execute("SELECT doc_id, text FROM documents")
+        else:
+            rows = self.con.execute(
+                "SELECT doc_id, text FROM documents WHERE list_contains(?, doc_id)", [doc_ids]
+            )
+        return {str(r[0]): str(r[1]) for r in rows.fetchall()}
 
     def all_documents(self) -> list[Document]:
         """Every stored document (the reuse stage compares them all)."""

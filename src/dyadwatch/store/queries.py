@@ -243,14 +243,6 @@ def documents_meta(store: Store, doc_ids: list[str]) -> list[dict[str, Any]]:
     )
 
 
-def document_texts(store: Store, doc_ids: list[str]) -> dict[str, str]:
-    """The cleaned text of each document, the one every span refers to."""
-    rows = store.query(
-        "SELECT doc_id, text FROM documents WHERE list_contains(?, doc_id)", [doc_ids]
-    )
-    return {r["doc_id"]: r["text"] for r in rows}
-
-
 def lineage_near(store: Store, doc_ids: list[str]) -> list[dict[str, Any]]:
     """Derivation edges with either end among ``doc_ids``."""
     return store.query(
@@ -274,6 +266,18 @@ def actor_links(store: Store, dyad: str) -> list[dict[str, Any]]:
     )
 
 
+def _per_dyad(name: str, count: str, table: str) -> str:
+    """A CTE counting the rows of an event table per dyad of their two ends' states."""
+    sc = _COUNTRY.format(a="sa", col="t.source")
+    tc = _COUNTRY.format(a="ta", col="t.target")
+    return (
+        f" {name} AS (SELECT least(sc, tc) || '-' || greatest(sc, tc) AS dyad,"
+        f" count(*) AS {count} FROM (SELECT {sc} AS sc, {tc} AS tc FROM {table} t"
+        " LEFT JOIN actors sa ON sa.actor_id = t.source"
+        " LEFT JOIN actors ta ON ta.actor_id = t.target) GROUP BY ALL),"
+    )
+
+
 def dyad_activity(store: Store, limit: int = 50) -> list[dict[str, Any]]:
     """Every dyad with its activity: fused events, event mentions, sentences, documents,
     independent sources (lineage groups) and the latest index; busiest first."""
@@ -282,23 +286,9 @@ def dyad_activity(store: Store, limit: int = 50) -> list[dict[str, Any]]:
         " sd AS (SELECT s.dyad, count(*) AS sentences, count(DISTINCT s.doc_id) AS documents,"
         " count(DISTINCT coalesce(g.group_id, s.doc_id)) AS sources"
         " FROM s LEFT JOIN lineage_groups g USING (doc_id) GROUP BY s.dyad),"
-        " fe AS (SELECT least(sc, tc) || '-' || greatest(sc, tc) AS dyad, count(*) AS fused"
-        " FROM (SELECT "
-        + _COUNTRY.format(a="sa", col="f.source")
-        + " AS sc, "
-        + _COUNTRY.format(a="ta", col="f.target")
-        + " AS tc FROM fused_events f"
-        " LEFT JOIN actors sa ON sa.actor_id = f.source"
-        " LEFT JOIN actors ta ON ta.actor_id = f.target) GROUP BY ALL),"
-        " ev AS (SELECT least(sc, tc) || '-' || greatest(sc, tc) AS dyad, count(*) AS events"
-        " FROM (SELECT "
-        + _COUNTRY.format(a="sa", col="e.source")
-        + " AS sc, "
-        + _COUNTRY.format(a="ta", col="e.target")
-        + " AS tc FROM events e"
-        " LEFT JOIN actors sa ON sa.actor_id = e.source"
-        " LEFT JOIN actors ta ON ta.actor_id = e.target) GROUP BY ALL),"
-        " ix AS (SELECT dyad, arg_max(coop_index, period) AS coop_index,"
+        + _per_dyad("fe", "fused", "fused_events")
+        + _per_dyad("ev", "events", "events")
+        + " ix AS (SELECT dyad, arg_max(coop_index, period) AS coop_index,"
         " max(period) AS period FROM dyad_index GROUP BY dyad)"
         " SELECT sd.dyad, coalesce(fe.fused, 0) AS fused, coalesce(ev.events, 0) AS events,"
         " sd.sentences, sd.documents, sd.sources, ix.coop_index, ix.period"

@@ -38,6 +38,7 @@ bench: venv
 	$(BIN)/python benchmarks/boilerplate.py
 	$(BIN)/python benchmarks/minhash.py
 	$(BIN)/python benchmarks/reuse.py
+	$(BIN)/python benchmarks/event_coding.py
 	$(BIN)/python benchmarks/throughput.py
 
 clean:

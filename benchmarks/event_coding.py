@@ -56,9 +56,16 @@ Triple = tuple[str, str, str]
 
 
 def norm(code: str) -> str:
-    """A code as the gold file writes it."""
-    if code.startswith("IGO:"):
+    """A code as the gold file writes it: international organisations, NGOs included (the gold
+    codes Amnesty International as one), as IGO; an armed group as its home state (PLOVER codes
+    the state with a rebel sector), else IMG; other organisations without a state as NGO."""
+    if code.startswith(("IGO:", "NGO:")):
         return "IGO"
+    if code.startswith("NSA:"):
+        from dyadwatch.ontology import load_gazetteer
+
+        org = load_gazetteer().orgs.get(code)
+        return org.country if org is not None and org.country else "IMG"
     if code.startswith("ORG:"):
         return "NGO"
     return FIX.get(code, code)

@@ -47,8 +47,6 @@ FORMAL_WORDS = {
 }  # fmt: skip
 # What may follow a name or stem in a demonym: Israel-i, Argentin-ian, Afghan-, Iceland-er.
 DEMONYM_SUFFIXES = {"", "I", "AN", "N", "IAN", "EAN", "ESE", "ISH", "ER", "IOT", "ITE"}
-PERSON_SECTORS = {"GOV", "MIL", "LEG", "JUD", "SPY", "COP"}
-PEOPLE_SINCE = "2008-01-01"
 ROLE_SECTORS = {"GOV", "MIL", "LEG", "JUD", "SPY", "ELI", "COP", "OPP"}
 INSTITUTION_WORDS = {
     "ARMY", "FORCES", "FORCE", "MINISTRY", "COUNCIL", "ASSEMBLY", "PARLIAMENT", "BUREAU",
@@ -130,26 +128,43 @@ def parse_code(body: str) -> tuple[str, str | None, str | None] | None:
 
 
 def parse_actors(path: Path) -> Iterator[Entry]:
-    """Entries of a PETRARCH ``.actors`` file, in file order."""
+    """Entries of a PETRARCH ``.actors`` file, in file order.
+
+    An entry is a run of name lines and the code lines under it. Synonyms usually start with
+    ``+``, but a name line written without it before any code ("MIKHAIL_GORBACHEV",
+    "GORBACHEV_ADMINISTRATION", then the codes) is a synonym too: the codes below a run of
+    names belong to every name of the run.
+    """
     entry: Entry | None = None
+    coded = False
     for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         text, _, comment = line.partition("#")
         if not text.strip():
+            if not line.strip() and entry is not None:
+                yield entry
+                entry, coded = None, False
             continue
         codes = [c for c in (parse_code(b) for b in CODE_RE.findall(text)) if c]
         name = CODE_RE.sub("", text).strip()
         if line[0] in " \t[":
             if entry is not None:
                 entry.codes.extend(codes)
+                coded = coded or bool(codes)
             continue
         if line.startswith("+"):
             if entry is not None and name[1:].strip():
                 entry.names.append(name[1:].strip())
                 entry.codes.extend(codes)
             continue
+        if entry is not None and not coded and not entry.codes and name:
+            entry.names.append(name)  # a synonym written without "+"
+            entry.codes.extend(codes)
+            entry.person_mark = entry.person_mark or "CountryInfo" in comment
+            continue
         if entry is not None:
             yield entry
         entry = Entry(names=[name], codes=codes, person_mark="CountryInfo" in comment)
+        coded = False
     if entry is not None:
         yield entry
 
@@ -308,35 +323,65 @@ def looks_like_person(e: Entry) -> bool:
     return e.person_mark or any(start or end for _c, start, end in e.codes)
 
 
-def _name_like(raw: str) -> bool:
-    words = raw.strip("_ ").split("_")
-    ok = 2 <= len(words) <= 5 and ascii_words(raw)
-    return ok and not any(w.upper() in INSTITUTION_WORDS for w in words)
+# Codes of former states in the dictionaries, and the state dyadwatch maps each to.
+SUCCESSOR_CODES = {"USR": "RUS", "SUN": "RUS", "DDR": "DEU", "YUG": "SRB", "SCG": "SRB",
+                   "FRY": "SRB", "CSK": "CZE", "TMP": "TLS"}  # fmt: skip
+# Words that make a synonym a title or description rather than a name ("PRESIDENT_REAGAN",
+# "REAGAN_ADMINISTRATION", "SOVIET_LEADER_MIKHAIL_GORBACHEV"): titles are read from the text.
+TITLE_WORDS = {w.upper() for w in TITLE_HEADS} | INSTITUTION_WORDS | {
+    "FORMER", "EX", "LATE", "GOV.", "KANZLER", "BUNDESKANZLER", "PRESIDENT-ELECT", "ADMINISTRATION",
+    "PRIME", "LEADER", "MR.", "MRS.", "DR.", "SIR", "LORD", "SHEIKH", "REGIME",
+}  # fmt: skip
+
+
+def person_code(code: str) -> tuple[str, str] | None:
+    """``GRCGOV`` → (``GRC``, ``GOV``); ``USAELI`` → (``USA``, ``ELI``); former states map to
+    their successors; codes of no state (IGOs, regions) give None."""
+    iso3 = SUCCESSOR_CODES.get(code[:3], code[:3])
+    return (iso3, code[3:6]) if len(code) >= 3 else None
+
+
+def plain_name(raw: str, countries: dict[str, CountryInfo]) -> bool:
+    """A synonym that is a person's name: 2-5 plain words, no title, office or country word."""
+    words = raw.strip("_ ").upper().split("_")
+    if not 2 <= len(words) <= 5 or not ascii_words(raw):
+        return False
+    if any(w.strip("-") in TITLE_WORDS or w.startswith("EX-") for w in words):
+        return False
+    stems = {s for c in countries.values() for s in c.stems}
+    return not any(len(w) >= 4 and any(w.startswith(s) for s in stems) for w in words)
 
 
 def build_people(countries: dict[str, CountryInfo], entries: Iterable[Entry]) -> list[list[str]]:
-    """People coded with one state and a state sector whose record runs to 2008 or later."""
+    """Every person the dictionaries code, of any era, with all their dated codes.
+
+    One row per person: name, synonyms that are plain names, and codes as
+    ``ISO3 SECTOR START END`` joined by ``|`` (dates ISO, empty when open). The dictionaries'
+    sectors are kept as they are (GOV, MIL, LEG, JUD, ELI …); a namesake in another state is
+    kept too: the date of a text decides between them.
+    """
     rows: dict[str, list[str]] = {}
-    states_of: dict[str, set[str]] = defaultdict(set)
     for e in entries:
         if not looks_like_person(e):
             continue
         name = display(e.names[0])
-        for code, _start, end in e.codes:
-            iso3, sector = code[:3], code[3:6]
-            if iso3 not in countries or sector not in PERSON_SECTORS:
+        codes = []
+        for code, start, end in e.codes:
+            parsed = person_code(code)
+            if parsed is None or parsed[0] not in countries:
                 continue
-            if end is not None and end < PEOPLE_SINCE:
-                continue
-            states_of[fold(name)].add(iso3)
-            aliases = [
-                display(n)
-                for n in e.names[1:]
-                if looks_like_person(Entry([n])) and display(n) != name
-            ]
-            rows.setdefault(fold(name), [name, iso3, "|".join(aliases)])
-    # A name coded with two states is dropped: a namesake, or a move we cannot date.
-    return [r for k, r in sorted(rows.items()) if len(states_of[k]) == 1]
+            codes.append(f"{parsed[0]} {parsed[1]} {start or ''} {end or ''}".rstrip())
+        if not codes:
+            continue
+        aliases = [
+            display(n) for n in e.names[1:] if plain_name(n, countries) and display(n) != name
+        ]
+        row = rows.setdefault(fold(name), [name, "", ""])
+        known_aliases = [a for a in row[1].split("|") if a]
+        row[1] = "|".join(dict.fromkeys([*known_aliases, *aliases]))
+        known_codes = [c for c in row[2].split("|") if c]
+        row[2] = "|".join(dict.fromkeys([*known_codes, *codes]))
+    return [r for _, r in sorted(rows.items())]
 
 
 def build_roles(path: Path) -> list[tuple[str, str]]:
@@ -361,6 +406,84 @@ def build_roles(path: Path) -> list[tuple[str, str]]:
             if 1 <= len(words) <= 4 and words[-1].lower() in TITLE_HEADS and not plural:
                 rows.setdefault(" ".join(words).lower(), m.group(3))
     return sorted(rows.items())
+
+
+def build_agents(path: Path) -> list[tuple[str, str]]:
+    """Agent nouns ("warship", "armed forces", "ministry") with the first sector of their code
+    (``~GOVMIL`` → GOV), singular forms, substitution sets expanded, one to three words."""
+    subs: dict[str, list[str]] = {}
+    rows: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        text = line.split("#", 1)[0].strip()
+        if m := re.match(r"^(!\w+!)\s*=\s*(.+)$", text):
+            subs[m.group(1)] = [w.strip() for w in m.group(2).split(",")]
+            continue
+        m = re.match(r"^([A-Z!][A-Z_!'\- .]*?)\s*(\{[^}]*\})?\s*\[~([A-Z]{3})", text)
+        if not m:
+            continue
+        phrases = [m.group(1)]
+        for key, values in subs.items():
+            if key in phrases[0]:
+                phrases = [p.replace(key, v) for p in phrases for v in values]
+        for p in phrases:
+            words = p.replace("_", " ").lower().split()
+            plural = words and words[-1] in {"men", "women", "ministers", "ministries"}
+            if 1 <= len(words) <= 3 and not plural and all(w.isascii() for w in words):
+                rows.setdefault(" ".join(words), m.group(3))
+    return sorted(rows.items())
+
+
+def acronym_display(raw: str) -> str:
+    """``PLO`` stays ``PLO``; other names as :func:`display` writes them."""
+    bare = raw.strip("_ ")
+    if re.fullmatch(r"[A-Z][A-Z.]{1,5}", bare):
+        return bare
+    return display(bare)
+
+
+def group_names(names: list[str]) -> list[str]:
+    """Display forms of a group's names; "IRISH_REPUBLICAN_ARMY_(IRA)_" gives the name and
+    its acronym."""
+    out: list[str] = []
+    for n in names:
+        acronyms = re.findall(r"\(([A-Z][A-Z.\-]{1,7})\)", n)
+        plain = re.sub(r"\([^)]*\)", "", n)
+        for form in [plain, *acronyms]:
+            if ascii_words(form) and len(form.strip("_ ")) >= 3:
+                out.append(acronym_display(form))
+    return list(dict.fromkeys(out))
+
+
+# Sectors an armed group's code may carry (rebels, insurgents, separatists, militias, criminal
+# networks, international militarized groups); a code with none of them is read as REB.
+GROUP_SECTORS = {"REB", "INS", "SEP", "UAF", "IMG", "CRM", "OPP", "MIL"}
+
+
+def build_groups(
+    countries: dict[str, CountryInfo], entries: Iterable[Entry], prefix: str | None
+) -> list[list[str]]:
+    """Armed non-state groups (``prefix`` None: every coded entry) or NGOs (``prefix`` "NGO":
+    entries whose code starts with it): name, aliases, the state the code names (if any) and
+    the sector. An entry coded for two different states keeps none."""
+    rows: dict[str, list[str]] = {}
+    for e in entries:
+        codes = [c for c, _s, _e in e.codes if prefix is None or c.startswith(prefix)]
+        if not codes or (prefix is None and any(c.startswith(("IGO", "NGO")) for c in codes)):
+            continue
+        names = group_names(e.names)
+        if not names:
+            continue
+        body = codes[0][len(prefix or "") :]
+        states = {SUCCESSOR_CODES.get(c[len(prefix or "") :][:3], c[len(prefix or "") :][:3])
+                  for c in codes}  # fmt: skip
+        states &= set(countries)
+        country = states.pop() if len(states) == 1 else ""
+        chunks = [body[i : i + 3] for i in range(0, len(body), 3)]
+        sector = next((c for c in chunks if c in GROUP_SECTORS), "REB")
+        if prefix == "NGO":
+            sector = "NGO"
+        rows.setdefault(fold(names[0]), [names[0], "|".join(names[1:]), country, sector])
+    return [r for _, r in sorted(rows.items())]
 
 
 def write_csv(path: Path, src: str, header: list[str], rows: Iterable[Iterable[str]]) -> None:
@@ -390,6 +513,9 @@ def main(argv: list[str] | None = None) -> int:
     aliases, places = build_aliases(countries, entries)
     people = build_people(countries, entries)
     roles = build_roles(src / "Phoenix.agents.txt")
+    agents = build_agents(src / "Phoenix.agents.txt")
+    armed = build_groups(countries, parse_actors(src / "Phoenix.MilNonState.actors.txt"), None)
+    ngos = build_groups(countries, parse_actors(src / "Phoenix.International.actors.txt"), "NGO")
     out: Path = args.out
     write_csv(
         out / "countries.csv",
@@ -410,13 +536,27 @@ def main(argv: list[str] | None = None) -> int:
     write_csv(
         out / "people.csv",
         "petrarch2 (MIT) Phoenix.Countries.actors.txt",
-        ["name", "iso3", "aliases"],
+        ["name", "aliases", "codes"],
         people,
     )
     write_csv(out / "roles.csv", "petrarch2 (MIT) Phoenix.agents.txt", ["role", "sector"], roles)
+    write_csv(out / "agents.csv", "petrarch2 (MIT) Phoenix.agents.txt", ["noun", "sector"], agents)
+    write_csv(
+        out / "armed_groups.csv",
+        "petrarch2 (MIT) Phoenix.MilNonState.actors.txt",
+        ["name", "aliases", "iso3", "sector"],
+        armed,
+    )
+    write_csv(
+        out / "ngos.csv",
+        "petrarch2 (MIT) Phoenix.International.actors.txt (NGO codes)",
+        ["name", "aliases", "iso3", "sector"],
+        ngos,
+    )
     print(
         f"countries={len(countries)} aliases={len(aliases)} places={len(places)} "
-        f"people={len(people)} roles={len(roles)}"
+        f"people={len(people)} roles={len(roles)} agents={len(agents)} "
+        f"armed_groups={len(armed)} ngos={len(ngos)}"
     )
     return 0
 

@@ -87,8 +87,9 @@ def test_gazetteer_covers_every_un_member() -> None:
 
 
 def test_data_files_stay_small() -> None:
+    # The people of every era (about 17,500 dated officials) are most of it: a few MB at most.
     total = sum(p.stat().st_size for p in ONTOLOGY.iterdir() if p.suffix in {".csv", ".json"})
-    assert total < 600_000
+    assert total < 3_000_000
 
 
 # --- countries ----------------------------------------------------------------------------
@@ -168,7 +169,7 @@ def test_short_forms(extractor: ActorExtractor) -> None:
 
 def test_states_outside_the_demo(extractor: ActorExtractor) -> None:
     r = run(extractor, "Finland and Tanzania signed a trade deal with Kazakhstan in Astana.")
-    assert [a for _, a, _ in mentions(r)] == ["FIN", "TZA", "KAZ", "KAZ"]
+    assert [a for _, a, _ in mentions(r)] == ["FIN", "TZA", "KAZ"]  # Astana is the venue
     assert r.sentences[0].dyads == ["FIN-KAZ", "FIN-TZA", "KAZ-TZA"]
 
 
@@ -288,10 +289,12 @@ def test_extract_actors_on_a_blank_pipeline() -> None:
     """The pure function needs only the gazetteer component: no NER, no parser."""
     nlp = spacy.blank("en")
     nlp.add_pipe(COMPONENT)
-    text = "Kazakhstan and Finland met Pakistani envoys in Moscow."
+    text = "Kazakhstan and Finland met Pakistani envoys in Moscow, and Moscow agreed."
     doc = Document(doc_id="b", source_id="b", path="b", text=text)
     r = extract_actors(doc, nlp(text))
+    # the first Moscow is where they met (a place), the second acts (the state)
     assert [m.actor_id for m in r.mentions] == ["KAZ", "FIN", "PAK", "RUS"]
+    assert r.mentions[-1].start == text.rindex("Moscow")
     assert len(r.sentences) == 1 and r.sentences[0].dyads[0] == "FIN-KAZ"
 
 

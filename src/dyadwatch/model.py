@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Format = Literal["text", "html"]
-ActorKind = Literal["country", "person", "org", "igo"]
+ActorKind = Literal["country", "person", "org", "igo", "ngo", "armed_group"]
 
 
 @dataclass(slots=True)
@@ -71,12 +71,17 @@ class Actor:
     """A canonical actor: a state (ISO alpha-3), a person, an organisation or an IGO."""
 
     actor_id: str
-    """ISO alpha-3 for states; ``PER:…``, ``ORG:…``, ``IGO:…`` otherwise."""
+    """ISO alpha-3 for states; ``PER:…``, ``ORG:…``, ``IGO:…``, ``NGO:…`` (non-governmental
+    organisations) and ``NSA:…`` (armed non-state groups) otherwise."""
     name: str
     kind: ActorKind
     country: str | None = None
     """ISO alpha-3 of the state the actor belongs to or stands for (None for IGOs)."""
     role: str | None = None
+    sector: str | None = None
+    """CAMEO agent sector: GOV, MIL, BUS, MED, LEG, JUD, COP, OPP, REB, ELI (a former
+    official) …; None for a state itself. A person's is that of the office held on the date of
+    the first text that names them (each mention keeps its own, see ``Mention.sector``)."""
 
 
 @dataclass(slots=True)
@@ -89,7 +94,12 @@ class Mention:
     text: str
     actor_id: str
     how: str = "name"
-    """How the span names the actor: name, capital, demonym, seat, historical, person, org, igo."""
+    """How the span names the actor: name, capital, demonym, seat, historical, person, org, igo,
+    ngo, armed_group."""
+    sector: str | None = None
+    """The part of the state the mention names, read from the words around it: "Greek
+    *warships*" MIL, "the *Turkish* Foreign Ministry" GOV, a person's office on the text's date;
+    None when the mention names the state itself ("Greece said")."""
 
 
 @dataclass(slots=True)
@@ -183,6 +193,7 @@ class ReuseResult:
 # -- events, dates and figures -------------------------------------------------------------
 
 Precision = Literal["day", "month", "year", "decade"]
+EventPrecision = Literal["day", "month", "year", "decade", "unknown"]
 
 
 @dataclass(slots=True)
@@ -229,9 +240,23 @@ class Event:
     goldstein: float
     mode: str | None = None
     date: str | None = None
-    date_precision: Precision | None = None
+    """When the event happened, as its own words date it (see ``date_basis``); None when
+    nothing dates it (``date_precision`` "unknown")."""
+    date_precision: EventPrecision | None = None
     date_derived: bool = False
+    """True when the date is not written in the event's own words: a relative expression
+    ("yesterday"), the paragraph's narrative time or the story's date."""
     trigger: str | None = None
+    source_sector: str | None = None
+    """CAMEO agent sector of the source (GOV, MIL, BUS …); None for the state itself."""
+    target_sector: str | None = None
+    source_actor: str | None = None
+    """The actor id behind ``source`` (a person, an organisation, or the state itself)."""
+    target_actor: str | None = None
+    date_basis: str | None = None
+    """How the date was found: clause (a date in the event's own clause), relative (a relative
+    expression resolved against the story date), narrative (the paragraph's time), story (the
+    story's own date, for its news), none (nothing dates it)."""
 
 
 @dataclass(slots=True)

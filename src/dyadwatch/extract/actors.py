@@ -17,7 +17,7 @@ from dyadwatch.config import Config
 from dyadwatch.errors import ModelMissing
 from dyadwatch.extract.gazetteer import ACTORS_KEY, COMPONENT, ROLES_KEY, add_hyphen_infix
 from dyadwatch.extract.people import POSSESSIVE, PeopleResolver, find_people
-from dyadwatch.model import Actor, DocActors, Document, Mention, Sentence, dyad_key
+from dyadwatch.model import Actor, ActorKind, DocActors, Document, Mention, Sentence, dyad_key
 from dyadwatch.ontology import Gazetteer, country_name, load_gazetteer, slug
 
 if TYPE_CHECKING:
@@ -34,6 +34,9 @@ ORGAN_WORDS = frozenset(
 )  # fmt: skip
 ORGAN_PHRASES = ("air force", "foreign office", "central bank", "supreme court", "high commission")
 UNUSED_PIPES = ["lemmatizer"]
+# Actor kinds that speak for their state in a sentence's dyads (an NGO or an armed group based
+# in a state does not).
+STATE_KINDS = frozenset({"country", "person", "org"})
 
 
 def _actor_for_country(iso3: str) -> Actor:
@@ -79,13 +82,16 @@ def find_organs(doc: Doc, actors: list[Span]) -> list[tuple[Span, Actor]]:
         lead = next((c.end for c in countries if c.start == span.start), span.start)
         name = doc[lead:end].text if lead < end else span.text
         actor_id = f"ORG:{iso3.lower()}_{slug(name)}"
-        out.append((span, Actor(actor_id, span.text, "org", country=iso3)))
+        sector = agent_sector(load_gazetteer(), span.root) or "GOV"
+        out.append((span, Actor(actor_id, span.text, "org", country=iso3, sector=sector)))
     return out
 
 
 def _person_actor(resolver: PeopleResolver, actor_id: str) -> Actor:
     k = resolver.actor(actor_id)
-    return Actor(actor_id, k.name, "person", country=k.country, role=k.role or None)
+    return Actor(
+        actor_id, k.name, "person", country=k.country, role=k.role or None, sector=k.sector
+    )
 
 
 def _gazetteer_actor(gaz: Gazetteer, span: Span) -> Actor:
@@ -93,9 +99,48 @@ def _gazetteer_actor(gaz: Gazetteer, span: Span) -> Actor:
     if len(target) == 3:
         return _actor_for_country(target)
     org = gaz.orgs[target]
-    if target.startswith("IGO:"):
+    if org.kind == "igo":
         return Actor(target, org.name, "igo")
-    return Actor(target, org.name, "org", country=org.country)
+    kind: ActorKind = "ngo" if org.kind == "ngo" else "org"
+    if org.kind == "armed_group":
+        kind = "armed_group"
+    return Actor(target, org.name, kind, country=org.country, sector=org.sector)
+
+
+def agent_sector(gaz: Gazetteer, noun: Token) -> str | None:
+    """The sector an agent noun names, with the compounds before it: "*general staff*" MIL,
+    "*warships*" MIL, "*foreign ministry*" GOV, "*chipmakers*" BUS; None for other nouns."""
+    if noun.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    compounds = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    for k in range(min(2, len(compounds)), -1, -1):
+        for head in {noun.lemma_.lower() or noun.lower_, noun.lower_}:
+            words = [c.lower_ for c in compounds[len(compounds) - k :]]
+            sector = gaz.agents.get(" ".join([*words, head]))
+            if sector is not None:
+                return sector
+    if compounds:  # "*opposition* groups", "*business* leaders"
+        return gaz.agents.get(compounds[0].lemma_.lower() or compounds[0].lower_)
+    return None
+
+
+def _mention_sector(gaz: Gazetteer, span: Span) -> str | None:
+    """The part of a state a country mention names by the noun it modifies: "*Greek*
+    warships" MIL, "*Turkey's* navy" MIL, "the army *of Pakistan*" MIL, "*the Ankara*
+    government" GOV, "opposition groups *in Zimbabwe*" OPP (when nothing else says whose the
+    groups are); None when the mention names the state itself."""
+    root = span.root
+    if root.dep_ in {"amod", "compound", "poss", "nmod"}:
+        return agent_sector(gaz, root.head)
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        return agent_sector(gaz, root.head.head)
+    if root.dep_ == "pobj" and root.head.lower_ in {"in", "from"}:
+        noun = root.head.head
+        owned = any(
+            c.dep_ in {"amod", "poss"} and c.text[:1].isupper() for c in noun.children
+        )  # "Turkish troops in Cyprus" are Turkey's, not Cyprus's
+        return None if owned else agent_sector(gaz, noun)
+    return None
 
 
 def _sentences(doc: Doc) -> list[tuple[int, int]]:
@@ -120,35 +165,38 @@ def _dyads(countries: set[str]) -> list[str]:
     return sorted({dyad_key(a, b) for a, b in combinations(sorted(countries), 2)})
 
 
-def extract_actors(doc: Document, sdoc: Doc) -> DocActors:
+def extract_actors(doc: Document, sdoc: Doc, date: str | None = None) -> DocActors:
     """Actors, mentions and sentence dyads of one document parsed by the actor pipeline.
 
     ``sdoc`` must be ``nlp(doc.text)`` from a pipeline with the ``dyadwatch_gazetteer``
-    component (NER and a parser are used when present, not required).
+    component (NER and a parser are used when present, not required). ``date`` (else
+    ``doc.date``) decides which office a known person held.
     """
     gaz = load_gazetteer()
     actors_spans = list(sdoc.spans[ACTORS_KEY]) if ACTORS_KEY in sdoc.spans else []
     roles = list(sdoc.spans[ROLES_KEY]) if ROLES_KEY in sdoc.spans else []
-    people, resolver = find_people(sdoc, gaz, actors_spans, roles, doc.date)
+    people, resolver = find_people(sdoc, gaz, actors_spans, roles, date or doc.date)
     organs = find_organs(sdoc, actors_spans)
     organ_tokens = {i for s, _ in organs for i in range(s.start, s.end)}
 
-    found: list[tuple[Span, Actor, str]] = []
+    found: list[tuple[Span, Actor, str, str | None]] = []
     for s in actors_spans:
         if s.label_ == "person" or (len(s.kb_id_) == 3 and s.start in organ_tokens):
             continue
-        found.append((s, _gazetteer_actor(gaz, s), s.label_))
-    found += [(s, a, "org") for s, a in organs]
-    found += [(m.span, _person_actor(resolver, m.actor_id), "person") for m in people]
+        actor = _gazetteer_actor(gaz, s)
+        sector = _mention_sector(gaz, s) if actor.kind == "country" else actor.sector
+        found.append((s, actor, s.label_, sector))
+    found += [(s, a, "org", a.sector) for s, a in organs]
+    found += [(m.span, _person_actor(resolver, m.actor_id), "person", m.sector) for m in people]
     found.sort(key=lambda f: (f[0].start_char, f[0].end_char))
 
     result = DocActors(doc_id=doc.doc_id)
     seen: dict[str, Actor] = {}
-    for span, actor, how in found:
+    for span, actor, how, sector in found:
         seen.setdefault(actor.actor_id, actor)
         text = doc.text[span.start_char : span.end_char]
         result.mentions.append(
-            Mention(doc.doc_id, span.start_char, span.end_char, text, actor.actor_id, how)
+            Mention(doc.doc_id, span.start_char, span.end_char, text, actor.actor_id, how, sector)
         )
     result.actors = list(seen.values())
     for start, end in _sentences(sdoc):
@@ -157,7 +205,7 @@ def extract_actors(doc: Document, sdoc: Doc) -> DocActors:
             for m in result.mentions
             if start <= m.start and m.end <= end
             for c in [seen[m.actor_id].country]
-            if c and seen[m.actor_id].kind != "igo"
+            if c and len(c) == 3 and seen[m.actor_id].kind in STATE_KINDS
         }
         result.sentences.append(Sentence(doc.doc_id, start, end, _dyads(states)))
     return result

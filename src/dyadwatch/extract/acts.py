@@ -240,10 +240,25 @@ def pairs(
         for t in others or targets:
             if s is t or (len(sources) > 1 and s.code == t.code):
                 continue
+            if s.code == t.code and not (domestic or _domestic_pair(s, t)):
+                continue  # a state does not act on itself unless the act is domestic
             out.append((s, t))
             if mutual and plover == "CONSULT" and act.code in SYMMETRIC_CONSULT:
                 out.append((t, s))  # PLOVER: all participants of a consultation are sources
     return out
+
+
+# Sectors of a state's own society, which its government can act on (and they on it); an act
+# between two parts of the state apparatus (GOV, MIL, SPY, ELI) or a state and its own
+# officials is no event.
+STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "ELI"})
+
+
+def _domestic_pair(s: Ref, t: Ref) -> bool:
+    """Two actors of one state in a domestic event: one of them outside its apparatus
+    ("opposition leader Mitsotakis urged Papandreou", "police arrested protesters")."""
+    sectors = {s.sector, t.sector}
+    return s.sector != t.sector and bool(sectors - STATE_SECTORS - {None})
 
 
 def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:

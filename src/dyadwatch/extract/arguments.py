@@ -48,11 +48,18 @@ class Ref:
     start: int
     end: int
     how: str = "name"
+    sector: str | None = None
+    """The part of the state that acts (GOV, MIL, BUS …), from the mention."""
+
+
+# Kinds that are actors of their own, never counted for the state they are based in.
+OWN_KINDS = frozenset({"igo", "ngo", "armed_group"})
 
 
 def actor_code(actor: Actor) -> str:
-    """ISO3 for states and for people and organisations of a state; the actor id otherwise."""
-    if actor.kind == "igo":
+    """ISO3 for states and for people and organisations of a state; the actor id otherwise
+    (IGOs, NGOs, armed groups, people and organisations of no known state)."""
+    if actor.kind in OWN_KINDS:
         return actor.actor_id
     return actor.country or actor.actor_id
 
@@ -91,7 +98,9 @@ class ActorIndex:
             actor = by_id.get(m.actor_id)
             if span is None or actor is None:
                 continue
-            ref = Ref(actor_code(actor), actor.actor_id, actor.kind, span.start, span.end, m.how)
+            ref = Ref(
+                actor_code(actor), actor.actor_id, actor.kind, span.start, span.end, m.how, m.sector
+            )
             self.refs.append(ref)
             for i in range(span.start, span.end):
                 self.by_token[i] = ref
@@ -100,7 +109,9 @@ class ActorIndex:
         """Token offsets right after a title: where a titled name starts."""
         self.places: dict[int, Ref] = {}
         for span in sdoc.spans.get(PLACES_KEY, []):
-            place = Ref(span.kb_id_, span.kb_id_, "place", span.start, span.end, "place")
+            if span.label_ in {"venue", "dateline"}:
+                continue  # part of a name ("the Berne Agreement") or a dateline: no recipient
+            place = Ref(span.kb_id_, span.kb_id_, "place", span.start, span.end, span.label_)
             for i in range(span.start, span.end):
                 self.places.setdefault(i, place)
 
@@ -133,7 +144,9 @@ class ActorIndex:
         if ref is not None and ref.kind == "person" and ref.code.startswith("PER:"):
             state = self._state_of_person(tok)
             if state is not None:
-                return Ref(state.code, ref.actor_id, "person", ref.start, ref.end)
+                return Ref(
+                    state.code, ref.actor_id, "person", ref.start, ref.end, ref.how, ref.sector
+                )
         return ref
 
     def raw(self, tok: Token) -> Ref | None:
@@ -162,7 +175,11 @@ class ActorIndex:
         ref = self.at(tok) or (self.place(tok) if places else None)
         if ref is not None and ref.kind == "person" and ref.code.startswith("PER:"):
             state = self._state_of_person(tok)
-            return [Ref(state.code, ref.actor_id, "person", ref.start, ref.end)] if state else [ref]
+            if state is None:
+                return [ref]
+            return [
+                Ref(state.code, ref.actor_id, "person", ref.start, ref.end, ref.how, ref.sector)
+            ]
         if ref is not None and ref.how == "demonym":
             home = self._residence(tok, ctx)
             return home or [ref]
@@ -193,14 +210,19 @@ class ActorIndex:
         return found
 
     def _residence(self, tok: Token, ctx: Context | None) -> list[Ref]:
-        """ "Albanians *of southern Serbia*", "Turks *in Germany*": the state they live in."""
+        """ "Albanians *of southern Serbia*", "Turks *in Germany*": people of the state they
+        live in (sector CVL: its society, not its government)."""
         found: list[Ref] = []
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in {"in", "of", "from"}:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         found += self._one(pobj, ctx, 1, True)
-        return [r for r in found if r.kind in {"country", "place"}]
+        return [
+            Ref(r.code, r.actor_id, r.kind, r.start, r.end, r.how, r.sector or "CVL")
+            for r in found
+            if r.kind in {"country", "place"}
+        ]
 
     def _state_of_person(self, tok: Token) -> Ref | None:
         """A person the gazetteer cannot place: the state or IGO around the name ("*Nigerian*
@@ -280,6 +302,11 @@ class ActorIndex:
                     refs = [r for r in self.np_actors(child) if fits(r, want) and r.code not in own]
                     if refs:
                         return refs
+        if want == "person":  # "… to Turkey's ambassador Nazmi Akiman when *he* met …"
+            start, _ = self.sentence(tok)
+            before = [r for r in self.within(start, tok.i) if r.kind == "person"]
+            if before and before[-1].code not in own:
+                return [self.resolved(self.doc[before[-1].start]) or before[-1]]
         previous = ctx.previous if ctx is not None else []
         fitting = [r for r in previous if fits(r, want) and r.code not in own]
         if want == "any":

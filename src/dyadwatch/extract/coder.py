@@ -436,7 +436,8 @@ def noun_targets(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
         heads += _prep_objects(p, ("on", "against", "to", "for", "from"))
     refs: list[Ref] = []
     for h in heads:
-        refs += index.np_actors(h, ctx, deep=True, places=True)
+        # "a meeting *in Athens*" says where, not with whom: a place counts after other words
+        refs += index.np_actors(h, ctx, deep=True, places=not _where(h))
     return unique(refs)
 
 
@@ -468,7 +469,7 @@ def nearest_actor(tok: Token, index: ActorIndex, skip: set[str], threat: bool) -
     own: Ref | None = None
     while queue:
         t, depth = queue.popleft()
-        ref = index.resolved(t) or index.place(t)
+        ref = index.resolved(t) or (None if _where(t) else index.place(t))
         if ref is not None:
             if ref.code not in skip:
                 return ref
@@ -476,6 +477,15 @@ def nearest_actor(tok: Token, index: ActorIndex, skip: set[str], threat: bool) -
         if depth < 5:
             queue.extend((c, depth + 1) for c in t.children if _searchable(c, threat))
     return own
+
+
+WHERE = frozenset({"in", "at", "near", "outside", "inside", "within", "throughout", "across"})
+
+
+def _where(tok: Token) -> bool:
+    """A place that says where something happened ("monitored *in London*"), not whom it
+    touched: no recipient."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in WHERE
 
 
 def _searchable(tok: Token, threat: bool) -> bool:

@@ -114,6 +114,10 @@ def _records(
                 date_precision=precision,  # type: ignore[arg-type]
                 date_derived=derived,
                 trigger=_trigger_text(c),
+                source_sector=c.source.sector if c.source else None,
+                target_sector=c.target.sector if c.target else None,
+                source_actor=c.source.actor_id if c.source else None,
+                target_actor=c.target.actor_id if c.target else None,
             )
         )
     return events, statements

@@ -12,6 +12,16 @@
 * ``doc.spans["dw_places"]``: the places dropped from ``dw_actors`` (cities, regions: "Juba",
   "the Gaza Strip"), ``kb_id_`` their state. They name no actor, but the event coder reads a
   place as the recipient of an act done there ("shelled Juba", "arrived in Amman").
+  ``label_`` says how the place is used: ``place`` (a city or region), ``location`` (a
+  capital after "in", "at" …), ``venue`` (part of a name: "the Berne Agreement") or
+  ``dateline``; venues and datelines are never recipients.
+
+A capital or a seat of government names its state only when it acts ("*Moscow* said", "the
+*Ankara* government"). Used as a place it joins ``dw_places``: a location or venue ("monitored
+*in London*", "the court *in The Hague*"), part of a name ("the *Berne* Agreement", "the
+*Tashkent* summit", "the Treaty of *Rome*") or a dateline ("ANKARA, March 29 -"). A state's
+name glued to a participle ("a *Canadian*-led consortium", "*Iranian*-backed militias")
+describes, and names no actor.
 """
 
 from __future__ import annotations
@@ -73,7 +83,15 @@ class GazetteerMatcher:
                 found.append(Span(doc, start, end, label=alias.how, kb_id=alias.target))
         longest = filter_spans(found)
         kept = [s for s in longest if s.label_ not in {"place", "block"} and not _inside_person(s)]
-        doc.spans[PLACES_KEY] = [s for s in longest if s.label_ == "place"]
+        places = [
+            Span(doc, s.start, s.end, _place(s) or "place", kb_id=s.kb_id_)
+            for s in longest
+            if s.label_ == "place"
+        ]
+        used = [(s, _place(s)) for s in kept]
+        places += [Span(doc, s.start, s.end, use, kb_id=s.kb_id_) for s, use in used if use]
+        doc.spans[PLACES_KEY] = sorted(places, key=lambda s: s.start)
+        kept = [s for s, use in used if use is None and not _described(s)]
         checked = [_compound_ok(s, kept) for s in kept]
         doc.spans[ACTORS_KEY] = [s for s in checked if s is not None]
         roles = []
@@ -114,6 +132,77 @@ def _inside_person(span: Span) -> bool:
         if ent.label_ == "PERSON" and ent.start <= span.start and span.end <= ent.end:
             return len(ent) > 1
     return False
+
+
+# Prepositions that make a capital a location ("in London", "to Moscow"); "from", "by", "with",
+# "against", "of", "for" leave it an actor ("pressure from Washington", "talks with Moscow").
+LOCATIVE_PREPS = frozenset(
+    {"in", "at", "near", "outside", "inside", "into", "to", "via", "through", "across", "around",
+     "off", "toward", "towards", "within", "throughout", "beyond", "onto"}
+)  # fmt: skip
+# Nouns a place name can be part of without acting: agreements, meetings, venues.
+VENUE_NOUNS = frozenset(
+    {"agreement", "accord", "accords", "treaty", "protocol", "pact", "convention", "declaration",
+     "conference", "summit", "talks", "meeting", "meetings", "process", "communique", "charter",
+     "round", "formula", "framework", "plan", "initiative", "airport", "university", "exchange",
+     "market", "bourse", "stock", "marathon", "club", "festival", "games", "olympics",
+     "consensus", "group", "format", "dialogue", "forum", "court", "tribunal", "port",
+     "harbour", "harbor", "office", "bureau", "station"}
+)  # fmt: skip
+PLACE_HOWS = frozenset({"capital", "seat", "place"})
+NAME_ENTS = frozenset({"LAW", "EVENT", "FAC", "WORK_OF_ART"})
+
+
+def _place(span: Span) -> str | None:
+    """How a capital or seat of government is used as a place, not as its government:
+    ``dateline``, ``venue`` (part of a name) or ``location``; None when it acts (module doc)."""
+    if span.label_ not in PLACE_HOWS:
+        return None
+    doc = span.doc
+    if _dateline(span):
+        return "dateline"
+    if any(
+        e.label_ in NAME_ENTS and e.start <= span.start and span.end <= e.end and len(e) > len(span)
+        for e in doc.ents
+    ):
+        return "venue"
+    parsed = doc.has_annotation("DEP")
+    root = span.root
+    head = root.head
+    if parsed and root.dep_ in {"compound", "nmod", "amod"} and head.lower_ in VENUE_NOUNS:
+        return "venue"  # "the Berne Agreement", "the Tashkent summit"
+    if parsed and root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in VENUE_NOUNS:
+        return "venue"  # "the Treaty of Rome", "the Declaration of Tashkent"
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "the" and span.start > 1:
+        before = doc[span.start - 2]
+    if before is not None and before.lower_ in LOCATIVE_PREPS and before.pos_ in {"ADP", ""}:
+        return "location"
+    if parsed and root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
+        return "location"
+    return None
+
+
+def _dateline(span: Span) -> bool:
+    """A place opening a line and followed by a comma, a parenthesis or a dash, or written in
+    capitals there: a wire dateline ("ANKARA, March 29 -", "MOSCOW (Reuters) -")."""
+    doc = span.doc
+    first = span.start == 0 or "\n" in doc[span.start - 1].whitespace_ + doc[span.start - 1].text
+    if not first:
+        return False
+    nxt = doc[span.end].text if span.end < len(doc) else ""
+    return nxt in {",", "(", "-", "–", "—"} or span.text.isupper()
+
+
+def _described(span: Span) -> bool:
+    """A state's name glued by a hyphen to a participle: "a *Canadian*-led consortium"."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text not in HYPHENS:
+        return False
+    if doc[span.end - 1].whitespace_ or doc[span.end].whitespace_:
+        return False
+    word = doc[span.end + 1]
+    return word.tag_ == "VBN" or (word.is_alpha and word.lower_.endswith("ed") and word.is_lower)
 
 
 def _compound_ok(span: Span, spans: list[Span]) -> Span | None:

@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from dyadwatch.extract.gazetteer import PLACES_KEY
 from dyadwatch.ontology import NAME_PARTICLES, Gazetteer, Person, fold, person_id
 
 POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -37,6 +38,8 @@ NOT_NAMES = frozenset(
     }
 )  # fmt: skip
 MAX_NAME_TOKENS = 5
+# Titles of monarchs, who are named by a first or regnal name, not a surname.
+ROYAL_TITLES = frozenset({"King", "Queen", "Emir", "Sultan", "Crown Prince", "Tsar", "Prince"})
 
 
 @dataclass(slots=True)
@@ -49,6 +52,7 @@ class PersonMention:
     role: str | None = None
     family: str | None = None
     country: str | None = None
+    sector: str | None = None
 
 
 @dataclass(slots=True)
@@ -60,7 +64,11 @@ class _Known:
     country: str | None
     role: str | None
     family: str | None
+    sector: str | None = None
     surnames: set[str] = field(default_factory=set)
+    in_office: bool = False
+    """The gazetteer has the person in an office (not only the elite) on the text's date: the
+    gazetteer's state then beats a title the text puts beside the name."""
     told_country: bool = False
     """The document itself gave the country (it then overrides the gazetteer's)."""
     told_role: bool = False
@@ -116,15 +124,35 @@ def left_context(span: Span, ctx: _Context) -> tuple[Span | None, Span | None]:
     if role is None and (comma or j != span.start):
         return None, None
     if role is not None:
-        j = role.start
-        while j - 1 >= lo and doc[j - 1].lower_ in MODIFIERS:
-            j -= 1
+        j = _title_start(doc, role.start, lo, ctx)
     if j - 1 >= lo and doc[j - 1].text in POSSESSIVE:
         return role, ctx.country_end.get(j - 1)
     country = ctx.country_end.get(j)
-    if country is not None and country.label_ not in {"demonym", "historical", "name"}:
+    if country is not None and country.label_ not in {"demonym", "historical", "name", "igo"}:
         country = None  # "Moscow Sergey Lavrov" is no way to say whose he is
     return role, country
+
+
+def _title_start(doc: Doc, j: int, lo: int, ctx: _Context) -> int:
+    """Where a title's words begin, before it: modifiers ("then", "acting"), and up to three
+    capitalised words of an office when a state stands before them ("Greek *Foreign Affairs*
+    Undersecretary", "Turkey's *Trade* Minister")."""
+
+    def modifiers(k: int) -> int:
+        while k - 1 >= lo and doc[k - 1].lower_ in MODIFIERS:
+            k -= 1
+        return k
+
+    def owned(k: int) -> bool:
+        return k in ctx.country_end or (k - 1 >= lo and doc[k - 1].text in POSSESSIVE)
+
+    start = modifiers(j)
+    k = start
+    for _ in range(3):
+        if owned(k) or k - 1 < lo or not doc[k - 1].is_title:
+            break
+        k = modifiers(k - 1)
+    return k if owned(k) else start
 
 
 def right_context(span: Span, ctx: _Context) -> tuple[Span | None, Span | None]:
@@ -146,7 +174,10 @@ def right_context(span: Span, ctx: _Context) -> tuple[Span | None, Span | None]:
         return None, None
     k = role.end
     if country is None and k + 1 < hi and doc[k].lower_ == "of":
-        country = ctx.country_start.get(k + 1)
+        k += 1
+        while k < hi and doc[k].lower_ in DETERMINERS:
+            k += 1
+        country = ctx.country_start.get(k)  # "Secretary General of the Turkish General Staff"
     return role, country
 
 
@@ -244,7 +275,11 @@ def candidate_names(doc: Doc, gaz: Gazetteer, actors: list[Span], ctx: _Context)
 
 
 class PeopleResolver:
-    """Resolves person mentions of one document, in order, to actors."""
+    """Resolves person mentions of one document, in order, to actors.
+
+    A known person's state and sector are those of the office they held on the text's date
+    (``date``): "George Bush" is the vice president in 1987 and the son in 2005.
+    """
 
     def __init__(self, gaz: Gazetteer, date: str | None) -> None:
         self.gaz = gaz
@@ -266,49 +301,95 @@ class PeopleResolver:
             matches = fitting or matches
         return matches[0] if matches else None
 
-    def _identify(self, span: Span, family: str | None) -> _Known | None:
+    def _known_person(self, p: Person, surnames: set[str]) -> _Known:
+        """The document's record of a gazetteer person, as of the text's date."""
+        if p.actor_id in self.known:
+            return self.known[p.actor_id]
+        role = p.role_on(self.date)
+        term = p.term_on(self.date)
+        known = _Known(
+            p.actor_id,
+            p.name,
+            p.country_on(self.date) or None,
+            role,
+            self.family_of(role),
+            p.sector_on(self.date),
+        )
+        known.in_office = term is not None and term.sector not in {"", "ELI"}
+        known.surnames = {fold(p.name.split()[-1]), *surnames}
+        return self._register(known)
+
+    def _pick(self, pids: tuple[str, ...]) -> Person | None:
+        """Of namesakes, the one in office on the text's date, else the one whose terms lie
+        nearest to it, else the first."""
+        people = [self.gaz.people[p] for p in pids if p in self.gaz.people]
+        if len(people) <= 1 or not self.date:
+            return people[0] if people else None
+        serving = [p for p in people if p.term_on(self.date) is not None]
+        in_office = [p for p in serving if p.sector_on(self.date) not in {None, "ELI"}]
+        return (in_office or serving or people)[0]
+
+    def _identify(self, span: Span, family: str | None, title: str | None = None) -> _Known | None:
         if span.label_ == "person":
             pid = span.kb_id_
+            p = self._pick(self.gaz.namesakes.get(fold(span.text), (pid,)))
+            if p is not None:
+                return self._known_person(p, {fold(span.text)})
             if pid in self.known:
                 return self.known[pid]
-            p = self.gaz.people.get(pid)
-            name = p.name if p else span.text
-            role = p.role_on(self.date) if p else None
-            known = _Known(pid, name, p.country if p else None, role, self.family_of(role))
-            known.surnames = {fold(name.split()[-1]), fold(span.text)}
+            known = _Known(pid, span.text, None, None, None)
+            known.surnames = {fold(span.text.split()[-1]), fold(span.text)}
             return self._register(known)
         words = [t.text for t in span if t.is_alpha]
         key = fold(" ".join(words))
         if len(words) == 1:
             found = self._by_surname(key, family)
             if found is None and family is not None:
-                found = self._titled_surname(key, family)
+                found = self._titled_surname(key, family, title)
+            if found is None and family is None:
+                found = self._serving_surname(key)
             return found
         for k in (self.known[a] for a in reversed(self.order)):
             if fold(k.name) == key or fold(k.name).endswith(" " + key):
                 return k
         return None
 
-    def _titled_surname(self, surname: str, family: str) -> _Known | None:
+    def _titled_surname(self, surname: str, family: str, title: str | None) -> _Known | None:
         """ "President Kagame": the known people of that surname, when they share one state
-        (and, among office holders, the title's family)."""
-        people = _by_surname_index(self.gaz).get(surname, [])
+        (and, among office holders, the title's family). A monarch is named by a first or
+        regnal name ("King Hussein" is not Saddam Hussein): never looked up by surname."""
+        if title in ROYAL_TITLES:
+            return None
+        people = surname_index(self.gaz).get(surname, [])
         fitting = []
         for p in people:
             role = p.role_on(self.date)
+            if p.term_on(self.date) is None and self.date and p.terms:
+                continue  # not serving then: another holder of the title is meant
             if role is None or self.family_of(role) in {family, None}:
                 fitting.append(p)
-        if not fitting or len({p.country for p in fitting}) != 1:
+        if not fitting or len({p.country_on(self.date) for p in fitting}) != 1:
             return None
-        p = fitting[0]
         if len(fitting) > 1:
+            serving = [p for p in fitting if p.sector_on(self.date) not in {None, "ELI"}]
+            if len(serving) == 1:
+                return self._known_person(serving[0], {surname})
+            p = fitting[0]
             return self._register(
-                _Known(person_id(surname), surname.title(), p.country, None, family)
+                _Known(person_id(surname), surname.title(), p.country_on(self.date), None, family)
             )
-        role = p.role_on(self.date)
-        known = _Known(p.actor_id, p.name, p.country, role, self.family_of(role))
-        known.surnames = {surname}
-        return self._register(known)
+        return self._known_person(fitting[0], {surname})
+
+    def _serving_surname(self, surname: str) -> _Known | None:
+        """A surname alone, never named in full before ("Reagan said"): the one known person of
+        that surname in office on the text's date, if exactly one is."""
+        if not self.date:
+            return None
+        people = surname_index(self.gaz).get(surname, [])
+        serving = [p for p in people if p.sector_on(self.date) not in {None, "ELI"}]
+        if len(serving) != 1:
+            return None
+        return self._known_person(serving[0], {surname})
 
     def _register(self, known: _Known) -> _Known:
         self.known[known.actor_id] = known
@@ -317,15 +398,18 @@ class PeopleResolver:
 
     def resolve(self, span: Span, ctx: _Context) -> PersonMention | None:
         role, country = left_context(span, ctx)
-        if role is None and country is None:
-            role, country = right_context(span, ctx)
+        if country is None:
+            right_role, right_country = right_context(span, ctx)
+            role = role or right_role
+            country = right_country
         if role is not None and country is None:
             country = of_country(span, ctx)
         canonical = role.label_ if role is not None else None
         family = role.kb_id_ if role is not None else None
-        known = self._identify(span, family)
+        known = self._identify(span, family, canonical)
         if (
             known is not None
+            and known.in_office
             and country is not None
             and known.country not in {None, country.kb_id_}
         ):
@@ -340,14 +424,21 @@ class PeopleResolver:
             known.surnames = {fold(span[-1].text)}
         if country is not None and not known.told_country:
             known.country, known.told_country = country.kb_id_, True
-        if canonical and not known.told_role:
-            known.role, known.family, known.told_role = canonical, family, True
+        if canonical is not None and not known.told_role:
+            title = self.gaz.roles.get(fold(role.text)) if role is not None else None
+            sector = title.sector if title is not None else ""
+            if canonical:
+                known.role, known.told_role = canonical, True
+            known.family = family
+            known.sector = sector or known.sector
         elif family and known.family is None:
             known.family = family
         self.seen.append((span.start, known.actor_id))
-        return PersonMention(
-            span, known.actor_id, known.name, known.role, known.family, known.country
-        )
+        return self._mention(span, known)
+
+    @staticmethod
+    def _mention(span: Span, k: _Known) -> PersonMention:
+        return PersonMention(span, k.actor_id, k.name, k.role, k.family, k.country, k.sector)
 
     def surname_mentions(self, doc: Doc, ctx: _Context, taken: set[int]) -> list[PersonMention]:
         """Lone surnames the NER missed ("Khan additionally said"), after the full name."""
@@ -363,27 +454,39 @@ class PeopleResolver:
                 (pos, a) for pos, a in self.seen if pos < tok.i and key in self.known[a].surnames
             ]
             if not earlier:
+                serving = self._serving_surname(key) if role is None and _lone(tok) else None
+                if serving is not None:  # "Papandreou told …", never named in full
+                    self.seen.append((tok.i, serving.actor_id))
+                    out.append(self._mention(doc[tok.i : tok.i + 1], serving))
                 continue
             candidates = [a for _, a in sorted(earlier, reverse=True)]
             if role is not None:
                 fitting = [a for a in candidates if self.known[a].family in {role.kb_id_, None}]
                 candidates = fitting or candidates
             k = self.known[candidates[0]]
-            out.append(
-                PersonMention(
-                    doc[tok.i : tok.i + 1], k.actor_id, k.name, k.role, k.family, k.country
-                )
-            )
+            out.append(self._mention(doc[tok.i : tok.i + 1], k))
         return out
 
     def actor(self, actor_id: str) -> _Known:
         return self.known[actor_id]
 
 
+def _lone(tok: Token) -> bool:
+    """A proper noun standing alone, outside any other entity: a surname, not part of a longer
+    name ("General Motors") nor of a place or organisation the NER found."""
+    doc = tok.doc
+    if tok.pos_ != "PROPN" or (tok.ent_type_ and tok.ent_type_ != "PERSON"):
+        return False
+    for i in (tok.i - 1, tok.i + 1):
+        if 0 <= i < len(doc) and doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper():
+            return False
+    return True
+
+
 _SURNAMES: dict[int, dict[str, list[Person]]] = {}
 
 
-def _by_surname_index(gaz: Gazetteer) -> dict[str, list[Person]]:
+def surname_index(gaz: Gazetteer) -> dict[str, list[Person]]:
     """Known people by folded surname (the last word of their name), built once per gazetteer."""
     index = _SURNAMES.get(id(gaz))
     if index is None:
@@ -397,13 +500,24 @@ def _by_surname_index(gaz: Gazetteer) -> dict[str, list[Person]]:
 
 
 def build_context(actors: list[Span], roles: list[Span]) -> _Context:
-    countries = [s for s in actors if len(s.kb_id_) == 3]
+    # A title's employer: a state, or an IGO ("the United Nations Emergency Relief
+    # Coordinator"); a capital used as a place may be a diplomat's post ("envoy to Moscow").
+    countries = [s for s in actors if len(s.kb_id_) == 3 or s.kb_id_.startswith("IGO:")]
+    posts = [s for s in doc_places(actors) if s.label_ == "location"]
+    countries = sorted([*countries, *posts], key=lambda s: s.start)
     return _Context(
         country_end={s.end: s for s in countries},
         role_end={s.end: s for s in roles},
         role_start={s.start: s for s in roles},
         country_start={s.start: s for s in countries},
     )
+
+
+def doc_places(spans: list[Span]) -> list[Span]:
+    """The places of the doc the spans belong to (the gazetteer's ``dw_places``)."""
+    if not spans:
+        return []
+    return list(spans[0].doc.spans.get(PLACES_KEY, []))
 
 
 def find_people(

@@ -32,8 +32,9 @@ from dyadwatch.extract.dates import resolve_document_dates
 from dyadwatch.extract.events import code_document
 from dyadwatch.extract.figures import extract_claims
 from dyadwatch.extract.gazetteer import ACTORS_KEY, ROLES_KEY, GazetteerMatcher
+from dyadwatch.extract.people import surname_index
 from dyadwatch.model import DocExtraction, Document
-from dyadwatch.ontology import load_gazetteer
+from dyadwatch.ontology import fold, load_gazetteer
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -93,6 +94,7 @@ class Engine:
     def __init__(self, model: str) -> None:
         self.nlp = load_nlp(model)
         self.gazetteer = GazetteerMatcher(self.nlp, load_gazetteer())
+        self.surnames = frozenset(surname_index(load_gazetteer()))
 
     # -- gate ---------------------------------------------------------------------------
 
@@ -104,6 +106,9 @@ class Engine:
         starts = [s for s, _ in bounds]
         for span in [*tdoc.spans[ACTORS_KEY], *tdoc.spans[ROLES_KEY]]:
             counts[_which(starts, span.start)] += 1
+        for tok in tdoc:  # a known official's surname alone ("Papandreou told …")
+            if tok.is_title and tok.is_alpha and fold(tok.text) in self.surnames:
+                counts[_which(starts, tok.i)] += 1
         out: list[_Chunk] = []
         for k, (s, e) in enumerate(bounds):
             prev = k > 0 and counts[k - 1] > 0 and not _paragraph(tdoc, bounds[k - 1][1], s)
@@ -164,8 +169,8 @@ class Engine:
     ) -> DocExtraction:
         """Everything the stage finds in one document, from its joined ``Doc``."""
         self.gazetteer(sdoc)
-        actors = extract_actors(doc, sdoc)
         estimate, exprs = resolve_document_dates(doc)
+        actors = extract_actors(doc, sdoc, estimate.date or None)
         parsed = [s for s in sdoc.sents if _inside(s, plan)]
         events, statements = code_document(doc, sdoc, actors, parsed, exprs, estimate)
         claims = extract_claims(doc, actors.sentences, exprs)

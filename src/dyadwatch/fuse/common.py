@@ -8,7 +8,7 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
 from dyadwatch.fuse.data import fusion_rules
-from dyadwatch.model import Precision
+from dyadwatch.model import EventPrecision, Precision
 
 T = TypeVar("T", bound=Hashable)
 
@@ -20,9 +20,10 @@ _ISO3 = re.compile(r"[A-Z]{3}")
 # -- dates -----------------------------------------------------------------------------------
 
 
-def precision_of(value: str, precision: Precision | None = None) -> Precision:
-    """The precision of an ISO date value: given, else read from its form."""
-    if precision is not None:
+def precision_of(value: str, precision: EventPrecision | None = None) -> Precision:
+    """The precision of an ISO date value: given, else read from its form ("unknown" is only
+    given for events without a date, which callers leave out)."""
+    if precision is not None and precision != "unknown":
         return precision
     if value.endswith("s"):
         return "decade"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Literal
 
-AliasKind = Literal["country", "person", "org", "igo", "place", "block"]
+AliasKind = Literal["country", "person", "org", "igo", "ngo", "armed_group", "place", "block"]
 
 # Words that stay lower case inside a proper name ("Bosnia and Herzegovina", "bin Salman").
 NAME_PARTICLES = frozenset(
@@ -65,50 +65,132 @@ class Alias:
     exact: bool
 
 
+# Sectors of an office ranked for a day on which a person holds several codes at once: an
+# office (GOV, MIL …) says more than membership of the elite (ELI).
+SECTOR_RANK = {"GOV": 0, "MIL": 1, "SPY": 2, "JUD": 3, "LEG": 4, "COP": 5, "OPP": 6, "ELI": 9}
+
+
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One term in office."""
+    """One term in office, or one dated code of the dictionaries.
+
+    ``role`` is the title ("Prime Minister"; empty when only the sector is known), ``start``
+    and ``end`` ISO dates (empty: open), ``country`` the state served and ``sector`` the CAMEO
+    agent sector (GOV, MIL, ELI …).
+    """
 
     role: str
     start: str
     end: str
+    country: str = ""
+    sector: str = ""
+
+    def holds(self, day: str) -> bool:
+        """Whether the term covers ``day`` (ISO date; an open end covers every later day)."""
+        return (not self.start or self.start <= day) and (not self.end or day <= self.end)
 
 
 @dataclass(frozen=True, slots=True)
 class Person:
-    """A known person: an office holder (with terms) or a PETRARCH-coded official."""
+    """A known person with the offices they held, each dated."""
 
     actor_id: str
     name: str
     country: str
     terms: tuple[Term, ...] = ()
 
+    def term_on(self, date: str | None) -> Term | None:
+        """The term held on ``date`` (ISO; a year or month is read as its middle), the most
+        telling one when several overlap (GOV before ELI); None when none covers it or the
+        date is unknown. Open-ended undated codes cover any day no dated term covers."""
+        if not date or not self.terms:
+            return None
+        day = _day(date)
+        dated = [t for t in self.terms if (t.start or t.end) and t.holds(day)]
+        if dated:
+            return min(dated, key=lambda t: (SECTOR_RANK.get(t.sector, 8), not t.role))
+        undated = [t for t in self.terms if not t.start and not t.end]
+        return undated[0] if undated else None
+
+    def country_on(self, date: str | None) -> str:
+        """The state the person served on ``date``, else the state of the nearest term."""
+        term = self.term_on(date)
+        if term is not None and term.country:
+            return term.country
+        if date and self.terms:
+            day = _day(date)
+            near = min(self.terms, key=lambda t: _distance(t, day))
+            if near.country:
+                return near.country
+        return self.country
+
+    def sector_on(self, date: str | None) -> str | None:
+        """The sector of the office held on ``date``; ELI (former official) after the last
+        term has ended; None when unknown."""
+        term = self.term_on(date)
+        if term is not None:
+            return term.sector or None
+        ends = [t.end for t in self.terms if t.end]
+        if date and ends and _day(date) > max(ends):
+            return "ELI"
+        return None
+
     def role_on(self, date: str | None) -> str | None:
-        """The role held on ``date`` (ISO), else the latest role; None if no term is known."""
-        if not self.terms:
+        """The title held on ``date`` (ISO), else the latest title; None if none is known."""
+        titled = [t for t in self.terms if t.role]
+        if not titled:
             return None
         if date:
-            for t in self.terms:
-                if t.start <= date[:10] and (not t.end or date[:10] <= t.end):
+            for t in titled:
+                if t.holds(_day(date)):
                     return t.role
-        return self.terms[-1].role
+        return titled[-1].role
+
+
+def _day(date: str) -> str:
+    """An ISO date, month or year as a day: "1987" → "1987-07-01", "1987-03" → "1987-03-15"."""
+    if len(date) >= 10:
+        return date[:10]
+    if len(date) >= 7:
+        return f"{date[:7]}-15"
+    return f"{date[:4]}-07-01"
+
+
+def _distance(term: Term, day: str) -> int:
+    """How far ``day`` lies from a term, in days (0 inside it); undated terms lie far."""
+    from datetime import date as _date
+
+    if not term.start and not term.end:
+        return 10**6
+
+    def ordinal(iso: str) -> int:
+        return _date.fromisoformat(iso[:10]).toordinal()
+
+    d = ordinal(day)
+    lo = ordinal(term.start) if term.start else -(10**7)
+    hi = ordinal(term.end) if term.end else 10**7
+    return 0 if lo <= d <= hi else min(abs(d - lo), abs(d - hi))
 
 
 @dataclass(frozen=True, slots=True)
 class Org:
-    """An organisation (``ORG:…``, with a state) or an IGO (``IGO:…``, none)."""
+    """An organisation (``ORG:…``), an IGO (``IGO:…``), an NGO (``NGO:…``) or an armed
+    non-state group (``NSA:…``), with the state it belongs to (if any) and its sector."""
 
     actor_id: str
     name: str
     country: str | None
+    sector: str | None = None
+    kind: str = "org"
 
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """A title that can stand before a name, how to show it, and its family."""
+    """A title that can stand before a name, how to show it, its family and its sector."""
 
     canonical: str
     family: str
+    sector: str = ""
 
 
 @dataclass(slots=True)
@@ -121,6 +203,10 @@ class Gazetteer:
     people: dict[str, Person] = field(default_factory=dict)
     orgs: dict[str, Org] = field(default_factory=dict)
     roles: dict[str, Role] = field(default_factory=dict)
+    agents: dict[str, str] = field(default_factory=dict)
+    """Agent nouns ("warship", "foreign ministry", "chipmaker") → CAMEO sector."""
+    namesakes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Folded person alias → every person id it names (namesakes, told apart by date)."""
     lookup: dict[str, str] = field(default_factory=dict)
     """Folded names, official names, short forms, demonyms → ISO3 (:func:`resolve_country`)."""
 
@@ -189,45 +275,89 @@ def _load_aliases(g: Gazetteer) -> None:
 def _load_orgs(g: Gazetteer) -> None:
     for r in _rows("igos.csv"):
         actor_id = f"IGO:{r['code']}"
-        g.orgs[actor_id] = Org(actor_id, r["name"], None)
+        g.orgs[actor_id] = Org(actor_id, r["name"], None, None, "igo")
         for a in r["aliases"].split("|"):
             g.add_alias(a, "igo", actor_id, "igo")
     for r in _rows("orgs.csv"):
         actor_id = f"ORG:{r['slug']}"
-        g.orgs[actor_id] = Org(actor_id, r["name"], r["iso3"] or None)
+        g.orgs[actor_id] = Org(actor_id, r["name"], r["iso3"] or None, r.get("sector") or None)
         for a in [r["name"], *r["aliases"].split("|")]:
             g.add_alias(a, "org", actor_id, "org")
+    groups: tuple[tuple[str, str, AliasKind], ...] = (
+        ("armed_groups.csv", "NSA", "armed_group"),
+        ("ngos.csv", "NGO", "ngo"),
+    )
+    for name, prefix, kind in groups:
+        for r in _rows(name):
+            actor_id = f"{prefix}:{slug(r['name'])}"
+            if actor_id in g.orgs:
+                continue
+            g.orgs[actor_id] = Org(actor_id, r["name"], r["iso3"] or None, r["sector"], kind)
+            for a in [r["name"], *filter(None, r["aliases"].split("|"))]:
+                if len(a) >= 3 and (" " in a or a.isupper()):
+                    g.add_alias(a, kind, actor_id, kind)
 
 
 def _load_people(g: Gazetteer) -> None:
-    """Office holders (with terms) first, then the PETRARCH-coded officials."""
+    """Office holders of the hand-written tables (titled terms) and every person the
+    dictionaries code (dated sector codes); one person's terms from both are merged."""
     terms: dict[str, list[Term]] = {}
-    for r in _rows("office_holders.csv"):
-        pid = person_id(r["name"])
-        terms.setdefault(pid, []).append(Term(r["role"], r["start"], r["end"]))
-        if pid not in g.people:
-            g.people[pid] = Person(pid, r["name"], r["iso3"])
-        for a in [r["name"], *filter(None, r["aliases"].split("|"))]:
-            g.add_alias(a, "person", pid, "person")
-    for pid, ts in terms.items():
-        p = g.people[pid]
-        g.people[pid] = Person(pid, p.name, p.country, tuple(sorted(ts, key=lambda t: t.start)))
+    names: dict[str, str] = {}
+    aliases: dict[str, list[str]] = {}
+    for source in ("office_holders.csv", "office_holders_world.csv"):
+        if not resources.files(__package__).joinpath(source).is_file():
+            continue
+        for r in _rows(source):
+            pid = person_id(r["name"])
+            role = g.roles.get(fold(r["role"]))
+            sector = role.sector if role is not None and role.sector else "GOV"
+            term = Term(r["role"], r["start"], r["end"], r["iso3"], sector)
+            terms.setdefault(pid, []).append(term)
+            names.setdefault(pid, r["name"])
+            aliases.setdefault(pid, []).extend([r["name"], *filter(None, r["aliases"].split("|"))])
     for r in _rows("people.csv"):
         pid = person_id(r["name"])
-        if pid in g.people or r["iso3"] not in g.countries:
+        coded = []
+        for code in filter(None, r["codes"].split("|")):
+            iso3, sector, start, end = [*code.split(" "), "", "", ""][:4]
+            if iso3 in g.countries:
+                coded.append(Term("", start, end, iso3, sector))
+        if not coded:
             continue
-        g.people[pid] = Person(pid, r["name"], r["iso3"])
-        for a in [r["name"], *filter(None, r["aliases"].split("|"))]:
-            if " " in a:
-                g.add_alias(a, "person", pid, "person")
+        terms.setdefault(pid, []).extend(coded)
+        names.setdefault(pid, r["name"])
+        multi = [a for a in [r["name"], *filter(None, r["aliases"].split("|"))] if " " in a]
+        aliases.setdefault(pid, []).extend(multi)
+    for pid, ts in terms.items():
+        ordered = tuple(sorted(ts, key=lambda t: (t.start or "9999", t.end or "9999")))
+        g.people[pid] = Person(pid, names[pid], _main_country(ordered), ordered)
+        for a in dict.fromkeys(aliases.get(pid, [])):
+            g.add_alias(a, "person", pid, "person")
+            key = fold(" ".join(a.split()))
+            if pid not in g.namesakes.get(key, ()):
+                g.namesakes[key] = (*g.namesakes.get(key, ()), pid)
+
+
+def _main_country(terms: tuple[Term, ...]) -> str:
+    """The state a person is best known for: that of their latest office, else latest code."""
+    offices = [t for t in terms if t.country and t.sector != "ELI"]
+    pool = offices or [t for t in terms if t.country]
+    return pool[-1].country if pool else ""
 
 
 def _load_roles(g: Gazetteer) -> None:
     for r in _rows("roles_curated.csv"):
-        g.roles.setdefault(fold(r["role"]), Role(r["canonical"], r["family"]))
+        g.roles.setdefault(fold(r["role"]), Role(r["canonical"], r["family"], r["sector"]))
     for r in _rows("roles.csv"):
         family = SECTOR_FAMILY.get(r["sector"], "official")
-        g.roles.setdefault(fold(r["role"]), Role(r["role"].title(), family))
+        g.roles.setdefault(fold(r["role"]), Role(r["role"].title(), family, r["sector"]))
+
+
+def _load_agents(g: Gazetteer) -> None:
+    """Agent nouns: the hand-written ones first (they override), then the derived ones."""
+    for source in ("agents_curated.csv", "agents.csv"):
+        for r in _rows(source):
+            g.agents.setdefault(fold(r["noun"]), r["sector"])
 
 
 @functools.cache
@@ -236,11 +366,12 @@ def load_gazetteer() -> Gazetteer:
     g = Gazetteer()
     _load_countries(g)
     _load_aliases(g)
+    _load_roles(g)
+    _load_agents(g)
     _load_orgs(g)
     _load_people(g)
     for r in _rows("places.csv"):
         g.add_alias(r["place"], "place", r["iso3"], "place")
-    _load_roles(g)
     return g
 
 

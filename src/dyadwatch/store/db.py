@@ -185,12 +185,17 @@ class Store:
             self._write_actors(con, [r.actors for r in results])
             self._insert(
                 con,
-                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO events (event_id, doc_id, \"start\", \"end\", quote, source, target,"
+                " plover, mode, cameo_root, quad_class, goldstein, date, date_precision,"
+                " date_derived, trigger, source_sector, target_sector, source_actor,"
+                " target_actor, date_basis)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         e.event_id, e.doc_id, e.start, e.end, e.quote, e.source, e.target,
                         e.plover, e.mode, e.cameo_root, e.quad_class, e.goldstein, e.date,
-                        e.date_precision, e.date_derived, e.trigger,
+                        e.date_precision, e.date_derived, e.trigger, e.source_sector,
+                        e.target_sector, e.source_actor, e.target_actor, e.date_basis,
                     )
                     for r in results
                     for e in r.events
@@ -254,9 +259,10 @@ class Store:
         }
         self._insert(
             con,
-            "INSERT INTO actors (actor_id, name, kind, country, role) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO actors (actor_id, name, kind, country, role, sector)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (a.actor_id, a.name, a.kind, a.country, a.role)
+                (a.actor_id, a.name, a.kind, a.country, a.role, a.sector)
                 for a in actors.values()
                 if a.actor_id not in known
             ],
@@ -269,10 +275,10 @@ class Store:
         )
         self._insert(
             con,
-            'INSERT INTO mentions (doc_id, "start", "end", text, actor_id, how)'
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            'INSERT INTO mentions (doc_id, "start", "end", text, actor_id, how, sector)'
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
-                (m.doc_id, m.start, m.end, m.text, m.actor_id, m.how)
+                (m.doc_id, m.start, m.end, m.text, m.actor_id, m.how, m.sector)
                 for r in results
                 for m in r.mentions
             ],
@@ -394,7 +400,8 @@ class Store:
         return self._records(
             Event,
             'SELECT event_id, doc_id, "start", "end", quote, source, target, plover, cameo_root,'
-            " quad_class, goldstein, mode, date, date_precision, date_derived, trigger"
+            " quad_class, goldstein, mode, date, date_precision, date_derived, trigger,"
+            " source_sector, target_sector, source_actor, target_actor, date_basis"
             ' FROM events ORDER BY doc_id, "start", event_id',
         )
 
@@ -413,12 +420,14 @@ class Store:
     def load_mentions(self) -> list[Mention]:
         return self._records(
             Mention,
-            'SELECT doc_id, "start", "end", text, actor_id, how FROM mentions'
+            'SELECT doc_id, "start", "end", text, actor_id, how, sector FROM mentions'
             ' ORDER BY doc_id, "start"',
         )
 
     def load_actors(self) -> dict[str, Actor]:
-        rows = self.con.execute("SELECT actor_id, name, kind, country, role FROM actors").fetchall()
+        rows = self.con.execute(
+            "SELECT actor_id, name, kind, country, role, sector FROM actors"
+        ).fetchall()
         return {r[0]: Actor(*r) for r in rows}
 
     def lineage_group_map(self) -> dict[str, str]:

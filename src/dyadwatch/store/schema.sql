@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS actors (
     name        VARCHAR NOT NULL,
     kind        VARCHAR NOT NULL,
     country     VARCHAR,
-    role        VARCHAR
+    role        VARCHAR,
+    sector      VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS mentions (
@@ -43,7 +44,8 @@ CREATE TABLE IF NOT EXISTS mentions (
     "end"       INTEGER NOT NULL,
     text        VARCHAR NOT NULL,
     actor_id    VARCHAR NOT NULL,
-    how         VARCHAR NOT NULL
+    how         VARCHAR NOT NULL,
+    sector      VARCHAR
 );
 
 CREATE TABLE IF NOT EXISTS sentences (
@@ -68,6 +70,10 @@ CREATE TABLE IF NOT EXISTS runs (
     config      VARCHAR NOT NULL,
     counters    JSON
 );
+
+-- Columns added after the first release: a store made by an earlier version gains them.
+ALTER TABLE actors ADD COLUMN IF NOT EXISTS sector VARCHAR;
+ALTER TABLE mentions ADD COLUMN IF NOT EXISTS sector VARCHAR;
 
 -- reuse: computed over the whole store, replaced as a whole by each run --------------------
 
@@ -125,8 +131,19 @@ CREATE TABLE IF NOT EXISTS events (
     date           VARCHAR,
     date_precision VARCHAR,
     date_derived   BOOLEAN NOT NULL,
-    trigger        VARCHAR
+    trigger        VARCHAR,
+    source_sector  VARCHAR,
+    target_sector  VARCHAR,
+    source_actor   VARCHAR,
+    target_actor   VARCHAR,
+    date_basis     VARCHAR
 );
+
+ALTER TABLE events ADD COLUMN IF NOT EXISTS source_sector VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS target_sector VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS source_actor VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS target_actor VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS date_basis VARCHAR;
 
 CREATE TABLE IF NOT EXISTS statements (
     doc_id      VARCHAR NOT NULL,
@@ -234,12 +251,14 @@ SELECT
     CAST(nullif(replace(rpad(replace(coalesce(e.date, ''), '-', ''), 8, '0'), 's', '0'),
                 '00000000') AS INTEGER)                 AS SQLDATE,
     e.date_precision                                    AS DatePrecision,
-    e.source                                            AS Actor1Code,
+    e.source || coalesce(e.source_sector, '')           AS Actor1Code,
     coalesce(a1.country, CASE WHEN length(e.source) = 3 THEN e.source END)
                                                         AS Actor1CountryCode,
-    e.target                                            AS Actor2Code,
+    e.source_sector                                     AS Actor1Type1Code,
+    e.target || coalesce(e.target_sector, '')           AS Actor2Code,
     coalesce(a2.country, CASE WHEN length(e.target) = 3 THEN e.target END)
                                                         AS Actor2CountryCode,
+    e.target_sector                                     AS Actor2Type1Code,
     e.cameo_root || '0'                                 AS EventCode,
     e.cameo_root                                        AS EventRootCode,
     e.quad_class                                        AS QuadClass,

@@ -20,6 +20,10 @@ from dyadwatch.extract.gazetteer import HYPHENS, PLACES_KEY, ROLES_KEY
 from dyadwatch.extract.people import sentence_bounds
 from dyadwatch.model import Actor, DocActors
 
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj", "agent"})
+PARTY_PREPS = frozenset({"with", "to", "by", "from", "against"})
+# Prepositions that say where something happened, not whom it touched.
+WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "within", "throughout", "across"})
 MOD_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "nummod", "quantmod"})
 NP_PREPS = ("of", "in", "from", "throughout", "across")
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
@@ -121,8 +125,17 @@ class ActorIndex:
         return starts[tok.i], ends[tok.i]
 
     def place(self, tok: Token) -> Ref | None:
-        """The place (city, region) at ``tok``: a recipient's location, never an actor."""
-        return self.places.get(tok.i)
+        """The place (city, region) at ``tok``, standing for its state as a recipient ("shelled
+        *Juba*", "arrived *in Amman*"); never an actor, nor the seat of one ("the International
+        Court of Justice *in The Hague*")."""
+        place = self.places.get(tok.i)
+        if place is None:
+            return None
+        root = self.doc[place.end - 1]
+        seat = root.dep_ == "pobj" and root.head.lower_ in WHERE_PREPS
+        if seat and root.head.head.i in self.by_token:
+            return None  # the seat of an actor: "the International Court of Justice in The Hague"
+        return place
 
     def at(self, tok: Token) -> Ref | None:
         """The actor named at ``tok``. An ethnic group ("ethnic Albanians") names no state,
@@ -237,9 +250,27 @@ class ActorIndex:
         if ref is not None and ref.start in self.titled:  # "President Suharto" in Indonesia
             start, end = self.sentence(tok)
             states = unique([r for r in self.within(start, end) if r.kind == "country"])
+            if len(states) > 1:  # not the states the person deals with in the clause
+                parties = self._counterparts(tok)
+                states = [s for s in states if s.code not in parties]
             if len(states) == 1:
                 return states[0]
         return None
+
+    def _counterparts(self, tok: Token) -> set[str]:
+        """States in the other arguments of the clause a person acts or is acted on in ("then
+        Prime Minister Liaquat Ali Khan was invited *by the Soviet Union and the US*")."""
+        verb = tok
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+            verb = verb.head
+        out: set[str] = set()
+        for c in verb.children:
+            if tok in c.subtree:
+                continue
+            argument = c.dep_ in ARGUMENT_DEPS or (c.dep_ == "prep" and c.lower_ in PARTY_PREPS)
+            if argument:
+                out |= {r.code for r in self.within(c.left_edge.i, c.right_edge.i + 1)}
+        return out
 
     def modifiers(self, tok: Token, places: bool = False) -> list[Ref]:
         """Actors among the modifiers of ``tok``: possessors first, wherever they stand in the

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from dyadwatch.extract.arguments import ActorIndex, Context, Ref, conjuncts, unique
+from dyadwatch.extract.arguments import WHERE_PREPS, ActorIndex, Context, Ref, conjuncts, unique
 from dyadwatch.extract.vocab import Frame, NounEntry, Vocab, load_vocab
 
 DEFAULT_TO = ("to", "with", "against", "on", "toward", "towards", "into", "at", "upon", "over")
@@ -469,7 +469,7 @@ def nearest_actor(tok: Token, index: ActorIndex, skip: set[str], threat: bool) -
     own: Ref | None = None
     while queue:
         t, depth = queue.popleft()
-        ref = index.resolved(t) or (None if _where(t) else index.place(t))
+        ref = index.resolved(t) or index.place(t)
         if ref is not None:
             if ref.code not in skip:
                 return ref
@@ -479,13 +479,10 @@ def nearest_actor(tok: Token, index: ActorIndex, skip: set[str], threat: bool) -
     return own
 
 
-WHERE = frozenset({"in", "at", "near", "outside", "inside", "within", "throughout", "across"})
-
-
 def _where(tok: Token) -> bool:
     """A place that says where something happened ("monitored *in London*"), not whom it
     touched: no recipient."""
-    return tok.dep_ == "pobj" and tok.head.lower_ in WHERE
+    return tok.dep_ == "pobj" and tok.head.lower_ in WHERE_PREPS
 
 
 def _searchable(tok: Token, threat: bool) -> bool:

@@ -99,6 +99,34 @@ _WEEKDAY = re.compile(
     r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 _DEICTIC_SIGN = {"last": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+_PART_OF_DAY = re.compile(
+    r"\b(?P<w>last night|tonight|overnight|this (?:morning|afternoon|evening)"
+    r"|(?:earlier|later) today)\b",
+    re.I,
+)
+_PART_SHIFT = {"last night": -1}
+# A month without a year: "last June", "this March", "next January".
+_MONTH_DEICTIC = re.compile(
+    rf"\b(?P<which>(?i:last|this|next))\s+{_MON}(?!\s*,?\s*(?:of\s+)?\d)(?!\w)"
+)
+# A month and day without a year: "on February 22", "22 February", "March 3rd".
+_MONTH_DAY = re.compile(
+    rf"(?<![\w,])(?:{_MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+    rf"\s+(?:of\s+)?(?P<mon2>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
+    rf"|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?))"
+    rf"(?!\s*,?\s*\d)(?![\w-])"
+)
+# A weekday on its own: "Friday's request", "said on Friday" is matched with its preposition.
+_BARE_WEEKDAY = re.compile(
+    r"(?<!\b[Oo]n )(?<!\b[Ll]ast )(?<!\b[Nn]ext )(?<!\b[Tt]his )(?<!\bpast )(?<!\bcoming )"
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+# "the next day", "the following day", "the day before", "the previous day"
+_ADJACENT_DAY = re.compile(
+    r"\bthe\s+(?:(?P<after>next|following)\s+day|(?P<before>previous|preceding)\s+day"
+    r"|day\s+(?P<before2>before))\b",
+    re.I,
+)
 _DAY_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 
 
@@ -124,6 +152,8 @@ class _Relative:
     future: bool = False
     anaphoric: bool = False
     """Counted from a date named just before ("in 2006 … five years earlier"), if there is one."""
+    day: int = 0
+    """The day of the month, for a month and day written without a year ("on February 22")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,6 +293,25 @@ def _relatives(text: str) -> Iterator[_Relative]:
         start = m.start() if rel != "on" else m.start("wd")
         wd = _WEEKDAYS.index(m["wd"].lower())
         yield _Relative(start, m.end(), "weekday", wd, precision="day", future=future)
+    for m in _BARE_WEEKDAY.finditer(text):
+        wd = _WEEKDAYS.index(m["wd"].lower())
+        yield _Relative(m.start(), m.end(), "weekday", wd, precision="day")
+    for m in _PART_OF_DAY.finditer(text):
+        shift = _PART_SHIFT.get(" ".join(m["w"].lower().split()), 0)
+        yield _Relative(m.start(), m.end(), "day", shift, precision="day")
+    for m in _ADJACENT_DAY.finditer(text):
+        sign = 1 if m["after"] else -1
+        yield _Relative(m.start(), m.end(), "day", sign, precision="day", anaphoric=True)
+    for m in _MONTH_DEICTIC.finditer(text):
+        month = _month(m["mon"])
+        if month:
+            which = _DEICTIC_SIGN[m["which"].lower()]
+            yield _Relative(m.start(), m.end(), "monthname", which, day=month)
+    for m in _MONTH_DAY.finditer(text):
+        month = _month(m["mon"] or m["mon2"])
+        day = int(m["d"] or m["d2"])
+        if month and 1 <= day <= 31:
+            yield _Relative(m.start(), m.end(), "monthday", month, precision="day", day=day)
 
 
 def _coarser(a: Precision, b: Precision) -> Precision:
@@ -290,6 +339,25 @@ def _resolve(rel: _Relative, ref: tuple[date, Precision]) -> tuple[str, Precisio
     if rel.unit == "recent":
         precision = _coarser(rel.precision, ref_precision)
         return _format(day, precision), precision
+    if rel.unit == "monthname":  # "last June": the latest June before the reference month
+        month, which = rel.day, rel.n
+        year = day.year
+        if which < 0 and month >= day.month:
+            year -= 1
+        elif which > 0 and month <= day.month:
+            year += 1
+        precision = _coarser("month", ref_precision if ref_precision != "day" else "month")
+        value = _format(date(year, month, 15), "month")
+        return (value, "month") if precision == "month" else (f"{year:04d}", "year")
+    if rel.unit == "monthday":  # "on February 22": that day, in the year that puts it nearest
+        month, dom = rel.n, rel.day
+        if ref_precision not in ("day", "month"):
+            return f"{day.year:04d}", "year"
+        near = [y for y in (day.year - 1, day.year, day.year + 1) if _valid_day(y, month, dom)]
+        if not near:
+            return _format(day, "month"), "month"
+        best = min(near, key=lambda y: _yearless_distance(date(y, month, dom), day))
+        return date(best, month, dom).isoformat(), "day"
     if rel.unit == "weekday":
         if ref_precision != "day":
             return _format(day, ref_precision), ref_precision
@@ -305,6 +373,13 @@ def _resolve(rel: _Relative, ref: tuple[date, Precision]) -> tuple[str, Precisio
         shifted = date(day.year + years, day.month, min(day.day, 28))
     precision = _coarser(_UNIT_PRECISION[rel.unit], ref_precision)
     return _format(shifted, precision), precision
+
+
+def _yearless_distance(candidate: date, ref: date) -> int:
+    """How far a yearless date lies from the reference, weighting the future: news tells of
+    what happened more than of what will, so "February 22" in a March story is last month's."""
+    delta = (candidate - ref).days
+    return delta * 4 if delta > 0 else -delta
 
 
 def _parse_reference(

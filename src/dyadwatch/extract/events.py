@@ -9,21 +9,19 @@ records dated by the dates module. The rules are described in docs/extract.md, "
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
 from dyadwatch.extract.acts import code_acts
 from dyadwatch.extract.arguments import ActorIndex, Context, sentence_refs, unique
 from dyadwatch.extract.coder import Coded
-from dyadwatch.extract.dates import date_for_span
+from dyadwatch.extract.dating import EventDater
 from dyadwatch.extract.vocab import load_vocab
 from dyadwatch.model import (
     DateEstimate,
     DocActors,
     Document,
     Event,
-    Sentence,
     Statement,
     TimeExpr,
 )
@@ -50,27 +48,8 @@ def _paragraph_break(text: str, prev_end: int, start: int) -> bool:
     return "\n" in text[prev_end:start]
 
 
-@dataclass(slots=True)
-class _Dating:
-    exprs: list[TimeExpr]
-    estimate: DateEstimate | None
-
-
-def _date(
-    doc: Document, c: Coded, sent: Sentence, dating: _Dating
-) -> tuple[str | None, str | None, bool]:
-    start = c.trigger.idx
-    expr = date_for_span(start, start + len(c.trigger.text), dating.exprs, sent, text=doc.text)
-    if expr is not None:
-        return expr.value, expr.precision, expr.derived
-    est = dating.estimate
-    if est is not None and est.date:
-        return est.date, est.precision, True
-    return None, None, True
-
-
 def _records(
-    doc: Document, sent: Span, acts: list[Coded], dating: _Dating
+    doc: Document, sent: Span, acts: list[Coded], dater: EventDater
 ) -> tuple[list[Event], list[Statement]]:
     v = load_vocab()
     start, end = sent.start_char, sent.end_char
@@ -78,7 +57,6 @@ def _records(
     start += len(body) - len(body.lstrip())
     end = start + len(body.strip())
     quote = doc.text[start:end]
-    sentence = Sentence(doc.doc_id, start, end)
     events: list[Event] = []
     statements: list[Statement] = []
     for c in acts:
@@ -94,7 +72,7 @@ def _records(
             continue
         if src is None:
             continue
-        date, precision, derived = _date(doc, c, sentence, dating)
+        when = dater.date(c.trigger, c.wrapper)
         codes = f"{src}:{tgt}:{coding.plover}:{c.code[:2]}"
         events.append(
             Event(
@@ -110,9 +88,10 @@ def _records(
                 quad_class=coding.quad_class,
                 goldstein=coding.goldstein,
                 mode=coding.mode,
-                date=date,
-                date_precision=precision,  # type: ignore[arg-type]
-                date_derived=derived,
+                date=when.value,
+                date_precision=when.precision,
+                date_derived=when.derived,
+                date_basis=when.basis,
                 trigger=_trigger_text(c),
                 source_sector=c.source.sector if c.source else None,
                 target_sector=c.target.sector if c.target else None,
@@ -138,16 +117,18 @@ def code_document(
     actors look back to the previous parsed sentence of the same paragraph.
     """
     index = ActorIndex(sdoc, actors)
-    dating = _Dating(exprs, estimate)
+    dater = EventDater(sdoc, exprs, estimate)
     events: list[Event] = []
     statements: list[Statement] = []
     ctx = Context()
     prev_end = 0
     for sent in parsed:
         if _paragraph_break(doc.text, prev_end, sent.start_char):
-            ctx = Context()
+            # A new paragraph keeps only its people: wire stories give each sentence a
+            # paragraph, and "He said …" goes on about the man just quoted.
+            ctx = Context(previous=[r for r in ctx.previous if r.kind == "person"])
         acts = code_acts(sent, index, ctx)
-        ev, st = _records(doc, sent, acts, dating)
+        ev, st = _records(doc, sent, acts, dater)
         events += ev
         statements += st
         _advance(ctx, index, sent)

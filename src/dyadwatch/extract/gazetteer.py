@@ -140,14 +140,20 @@ LOCATIVE_PREPS = frozenset(
     {"in", "at", "near", "outside", "inside", "into", "to", "via", "through", "across", "around",
      "off", "toward", "towards", "within", "throughout", "beyond", "onto"}
 )  # fmt: skip
-# Nouns a place name can be part of without acting: agreements, meetings, venues.
+# Nouns a place name can be part of without acting. Agreements, meetings and events named
+# after a city say nothing about its state ("the Berne Agreement", "the Tashkent summit"):
+# venues. Institutions named after one lie in its state ("Baghdad University", "Narita
+# airport"): as a recipient they stand for it, as a place does.
 VENUE_NOUNS = frozenset(
     {"agreement", "accord", "accords", "treaty", "protocol", "pact", "convention", "declaration",
      "conference", "summit", "talks", "meeting", "meetings", "process", "communique", "charter",
-     "round", "formula", "framework", "plan", "initiative", "airport", "university", "exchange",
-     "market", "bourse", "stock", "marathon", "club", "festival", "games", "olympics",
-     "consensus", "group", "format", "dialogue", "forum", "court", "tribunal", "port",
-     "harbour", "harbor", "office", "bureau", "station"}
+     "round", "formula", "framework", "plan", "initiative", "marathon", "festival", "games",
+     "olympics", "consensus", "group", "format", "dialogue", "forum"}
+)  # fmt: skip
+INSTITUTION_NOUNS = frozenset(
+    {"airport", "university", "exchange", "market", "bourse", "stock", "club", "court",
+     "tribunal", "port", "harbour", "harbor", "office", "bureau", "station", "school",
+     "hospital", "college", "refinery", "plant"}
 )  # fmt: skip
 PLACE_HOWS = frozenset({"capital", "seat", "place"})
 NAME_ENTS = frozenset({"LAW", "EVENT", "FAC", "WORK_OF_ART"})
@@ -171,6 +177,8 @@ def _place(span: Span) -> str | None:
     head = root.head
     if parsed and root.dep_ in {"compound", "nmod", "amod"} and head.lower_ in VENUE_NOUNS:
         return "venue"  # "the Berne Agreement", "the Tashkent summit"
+    if parsed and root.dep_ in {"compound", "nmod"} and head.lower_ in INSTITUTION_NOUNS:
+        return "location"  # "Baghdad University": in the state, not its government
     if parsed and root.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in VENUE_NOUNS:
         return "venue"  # "the Treaty of Rome", "the Declaration of Tashkent"
     before = doc[span.start - 1] if span.start > 0 else None

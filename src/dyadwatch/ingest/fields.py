@@ -7,7 +7,7 @@ from datetime import date, datetime
 from email.utils import parsedate_tz
 from urllib.parse import urlsplit
 
-__all__ = ["host_of", "normalise_date", "too_large"]
+__all__ = ["dateline_date", "host_of", "normalise_date", "too_large"]
 
 _ISO = re.compile(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?![\d])")
 _COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:$|[T\s])")
@@ -73,3 +73,50 @@ def too_large(what: str, limit: int, setting: str, size: int | None = None) -> s
     """
     got = "" if size is None else f"{size:,} bytes, "
     return f"{what} too large: {got}over the limit of {limit:,} bytes (raise Config.{setting})"
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        ("jan january", "feb february", "mar march", "apr april", "may", "jun june",
+         "jul july", "aug august", "sep sept september", "oct october", "nov november",
+         "dec december"),
+        start=1,
+    )
+    for m in names.split()
+}  # fmt: skip
+# "ATHENS, March 2", "WASHINGTON, Feb 26 (Reuters) -", "LONDON, 3 March -"
+_DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z .'-]{1,40},\s+(?:(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})"
+    r"|(?P<d2>\d{1,2})\s+(?P<mon2>[A-Za-z]{3,9})\.?)\b"
+)
+
+
+def dateline_date(dateline: str | None, published: str | None) -> str | None:
+    """The day a wire dateline names ("ATHENS, March 2"), in the year of the publication
+    date (the one of the two neighbouring years that puts it nearest): the day the story's
+    "today" means. None when there is no dateline or no publication date to take a year from.
+    """
+    if not dateline or not published:
+        return None
+    m = _DATELINE.match(dateline)
+    if m is None:
+        return None
+    month = _MONTHS.get((m["mon"] or m["mon2"]).lower())
+    day = int(m["d"] or m["d2"])
+    try:
+        pub = date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+    if month is None:
+        return None
+    candidates = []
+    for year in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda c: abs((c - pub).days))
+    return best.isoformat() if abs((best - pub).days) <= 7 else None

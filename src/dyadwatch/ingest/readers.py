@@ -19,7 +19,7 @@ from dyadwatch.config import Config
 from dyadwatch.ingest.decode import BadText, binary_reason, bom_codec, to_text
 from dyadwatch.ingest.discover import kind_of, suffix_of
 from dyadwatch.ingest.feeds import parse_feed, parse_xml
-from dyadwatch.ingest.fields import host_of, normalise_date, too_large
+from dyadwatch.ingest.fields import dateline_date, host_of, normalise_date, too_large
 from dyadwatch.ingest.warc import parse_warc
 from dyadwatch.model import Format, RawDocument, Reject
 
@@ -29,7 +29,7 @@ Item = RawDocument | Reject
 
 _GZIP_ERRORS = (OSError, EOFError, zlib.error)
 _SNIFF_BYTES = 8192
-_OPTIONAL_FIELDS = ("title", "url", "date", "source")
+_OPTIONAL_FIELDS = ("title", "url", "date", "source", "dateline", "published")
 
 
 def read_file(path: str, cfg: Config) -> Iterator[Item]:
@@ -212,6 +212,8 @@ def _from_record(path: str, number: int, record: dict[str, Any]) -> Item:
         return Reject(path, f"empty record: {what} empty", number)
     url: str | None = record.get("url") or None
     source_id = str(raw_id) if raw_id is not None and str(raw_id).strip() else url
+    published = normalise_date(record.get("date") or record.get("published"))
+    dateline = record.get("dateline") or (content[:120] if fmt == "text" else None)
     return RawDocument(
         path=path,
         content=content,
@@ -220,7 +222,7 @@ def _from_record(path: str, number: int, record: dict[str, Any]) -> Item:
         source_id=source_id,
         title=record.get("title") or None,
         url=url,
-        date=normalise_date(record.get("date")),
+        date=dateline_date(dateline, published) or published,
         site=record.get("source") or host_of(url),
     )
 

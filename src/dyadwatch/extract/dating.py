@@ -1,0 +1,297 @@
+"""When an event happened, read from its own words, never guessed from the story's date alone.
+
+:class:`EventDater` dates one coded act of a parsed document, in this order:
+
+1. **clause**: a time expression of the event's own clause ("met *on Friday*", "the invasion
+   *in 1979*", "said *yesterday* it had licensed …"): one that modifies the act, the word that
+   wraps it ("pledged") or the report verb of its speaker ("Greece *said yesterday* it would
+   defend …"). A date inside a name or a noun phrase is not the event's ("the *1976* Berne
+   Agreement", "a *1956* convention"), except for a relative clause on that noun, which tells
+   what happened then ("the 1976 accord *under which both sides agreed*"). Relative
+   expressions ("yesterday", "last June", "a year ago", "on February 22") come resolved
+   against the story's date by :mod:`dyadwatch.extract.dates` and keep ``derived``.
+2. **narrative**: the time a paragraph opens with ("*In the 1970s*, many students went …"),
+   for the past-tense acts after it in that paragraph.
+3. **none**: background — an act in the past perfect outside reported speech, one the text
+   places in an unspecified past ("has *in the past* rejected", "*previously*", "*long*"), or
+   a past act in a relative clause — has no date (precision ``unknown``).
+4. **story**: any other act is the story's news and takes the story's date (its dateline or
+   metadata date, else the document's estimated date), marked derived.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dyadwatch.extract.vocab import load_vocab
+from dyadwatch.model import DateEstimate, EventPrecision, TimeExpr
+
+# Dependencies by which a time expression modifies a noun rather than a clause.
+NOUN_MODIFIER_DEPS = frozenset({"nummod", "compound", "amod", "nmod", "poss", "appos", "quantmod"})
+# Words that put an act in an unspecified past ("has in the past rejected", "had long sought").
+BACKGROUND_WORDS = frozenset(
+    {"previously", "formerly", "once", "long", "historically", "traditionally"}
+)
+BACKGROUND_PHRASES = (
+    "in the past",
+    "for years",
+    "for decades",
+    "in recent years",
+    "over the years",
+)
+# Words by which a clause is dated by another event ("after the 2010 floods", "following the
+# earthquake in 2005", "in the wake of", "since the 1999 coup").
+ANCHORS = frozenset({"after", "following", "since", "during", "amid", "before", "wake"})
+CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"})
+MAX_CLIMB = 8
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    """An event's date, its precision, whether it is derived and how it was found."""
+
+    value: str | None
+    precision: EventPrecision
+    derived: bool
+    basis: str
+    """clause, relative, narrative, story or none (see module doc)."""
+
+
+class EventDater:
+    """Dates the events of one parsed document (see module doc)."""
+
+    def __init__(self, sdoc: Doc, exprs: list[TimeExpr], estimate: DateEstimate | None) -> None:
+        self.doc = sdoc
+        self.estimate = estimate
+        self.exprs: list[tuple[TimeExpr, Span]] = []
+        for e in exprs:
+            span = sdoc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is not None and len(span):
+                self.exprs.append((e, span))
+
+    # -- the steps ------------------------------------------------------------------------
+
+    def date(self, trigger: Token, wrapper: Token | None = None) -> EventDate:
+        """The date of the act whose predicate is ``trigger`` (see module doc)."""
+        heads = self._heads(trigger, wrapper)
+        own = self._own(heads, trigger)
+        if own is not None:
+            basis = "relative" if own.derived else "clause"
+            return EventDate(own.value, own.precision, own.derived, basis)
+        if self._unspecified_past(trigger, heads):
+            return EventDate(None, "unknown", True, "none")
+        if _past(trigger) and not self._reported(trigger):
+            narrative = self.narrative(trigger)
+            if narrative is not None:
+                return EventDate(narrative.value, narrative.precision, True, "narrative")
+            if _background(trigger):
+                return EventDate(None, "unknown", True, "none")
+        est = self.estimate
+        if est is not None and est.date:
+            return EventDate(est.date, est.precision, True, "story")
+        return EventDate(None, "unknown", True, "none")
+
+    def _heads(self, trigger: Token, wrapper: Token | None) -> list[Token]:
+        """The words whose time is the event's: the act, its wrapper, the verb an event noun
+        hangs on ("held *talks*"), the report verb of its speaker, and their conjuncts."""
+        heads = [trigger]
+        if wrapper is not None:
+            heads.append(wrapper)
+        if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ in {"dobj", "nsubj", "nsubjpass"}:
+            heads.append(trigger.head)
+        governor = _governor(heads[-1])
+        if governor is not None:  # "Russia was one of the first countries *to give* aid"
+            heads.append(governor)
+        speaker = _speaker(heads[-1])
+        if speaker is not None:
+            heads.append(speaker)
+        for h in list(heads):
+            if h.dep_ == "conj" and h.head.pos_ in {"VERB", "AUX"}:
+                heads.append(h.head)  # "met on Monday and signed …"
+        return heads
+
+    def _own(self, heads: list[Token], trigger: Token) -> TimeExpr | None:
+        """The nearest time expression of the event's own clause (see module doc)."""
+        best: tuple[int, TimeExpr] | None = None
+        lo, hi = _sentence(trigger)
+        for expr, span in self.exprs:
+            if span.start < lo or span.end > hi:
+                continue
+            if self._attaches(span, heads):
+                gap = min(abs(span.start - h.i) for h in heads)
+                if best is None or gap < best[0]:
+                    best = (gap, expr)
+        if best is None and trigger.dep_ == "relcl":
+            return self._antecedent_date(trigger.head)
+        return best[1] if best else None
+
+    def _attaches(self, span: Span, heads: list[Token]) -> bool:
+        """Whether a time expression modifies one of ``heads``: directly or through a
+        preposition ("held *in 2016*"), or through an event that anchors the clause ("*after
+        the 2010 floods*"), never as a modifier of a noun ("the *1976* Berne Agreement") nor
+        from another verb's clause."""
+        if any(h.i in range(span.start, span.end) for h in heads):
+            return False
+        tok = span.root
+        nouns = anchored = False
+        for _ in range(MAX_CLIMB):
+            head = tok.head
+            if head is tok:
+                return False
+            if head in heads:
+                return anchored or not nouns
+            if head.lower_ in ANCHORS:
+                anchored = True
+            elif head.pos_ in {"VERB", "AUX"} or tok.dep_ in CLAUSE_DEPS:
+                return False  # the clause of another verb
+            elif head.pos_ in {"NOUN", "PROPN"} or tok.dep_ in NOUN_MODIFIER_DEPS:
+                nouns = True
+            tok = head
+        return False
+
+    def _antecedent_date(self, noun: Token) -> TimeExpr | None:
+        """The date a relative clause hangs on ("since late *2014*, when the two countries
+        signed …"), or a date modifying its noun ("the *1976* accord under which both sides
+        agreed")."""
+        for expr, span in self.exprs:
+            if span.start <= noun.i < span.end:
+                return expr
+            if span.root.head == noun and span.root.dep_ in NOUN_MODIFIER_DEPS:
+                return expr
+        return None
+
+    def narrative(self, tok: Token) -> TimeExpr | None:
+        """The time the paragraph's narrative has reached before ``tok``'s sentence: the last
+        time expression fronted in an earlier sentence of it ("In 1985, …", "After the 2010
+        floods, …")."""
+        para = _paragraph_start(self.doc, tok)
+        lo, _hi = _sentence(tok)
+        found: TimeExpr | None = None
+        for expr, span in self.exprs:
+            if para <= span.start < lo and _fronted(span):
+                found = expr
+        return found
+
+    def _reported(self, trigger: Token) -> bool:
+        """The act is reported speech of the story or a speech act itself: news."""
+        v = load_vocab()
+        tok = _verb(trigger)
+        if v.word("report_verbs", tok.lemma_.lower()):
+            return True
+        return _speaker(tok) is not None
+
+    def _unspecified_past(self, trigger: Token, heads: list[Token]) -> bool:
+        """The clause places the act in an unspecified past: "has *in the past* rejected",
+        "had *previously* agreed", "have *long* demanded"."""
+        words = [t for h in heads for t in h.children if t.dep_ in {"advmod", "prep", "npadvmod"}]
+        if any(
+            t.lower_ in BACKGROUND_WORDS
+            and t.dep_ == "advmod"
+            and t.doc[t.i - 1].lower_ != "before"
+            for t in words
+        ):
+            return True  # "has long demanded", not "before long"
+        phrases = [" ".join(x.lower_ for x in t.subtree) for t in words if t.dep_ == "prep"]
+        return any(p in BACKGROUND_PHRASES for p in phrases)
+
+
+def _background(trigger: Token) -> bool:
+    """A past act told as background: in the past perfect, or in a relative clause."""
+    verb = _verb(trigger)
+    if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
+        return True
+    return verb.dep_ == "relcl" or trigger.dep_ == "relcl"
+
+
+def _fronted(span: Span) -> bool:
+    """A time expression that opens its sentence, in a phrase closed by a comma: "In 1985,",
+    "After the 2010 floods,"."""
+    start, _end = _sentence(span[0])
+    if span.start - start > 4:
+        return False
+    doc = span.doc
+    j = span.end
+    while j < len(doc) and j - span.end < 6 and doc[j].text != ",":
+        if doc[j].pos_ in {"VERB", "AUX"}:
+            return False
+        j += 1
+    return j < len(doc) and doc[j].text == ","
+
+
+def _governor(tok: Token) -> Token | None:
+    """The finite verb a subjectless infinitive or participle belongs to ("was one of the
+    first countries *to give* aid", "urged Turkey *to accept*"): it carries the clause's time."""
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
+        return None
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    cur = tok
+    for _ in range(5):
+        deps = {"acl", "xcomp", "attr", "pobj", "prep", "advcl", "dobj"}
+        if cur.dep_ not in deps and not (cur.dep_ == "relcl" and infinitive):
+            return None
+        cur = cur.head
+        if cur.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in cur.children
+        ):
+            return cur
+    return None
+
+
+def _speaker(tok: Token) -> Token | None:
+    """The report verb whose reported clause holds ``tok`` ("Greece *said* it would …")."""
+    v = load_vocab()
+    cur = tok
+    for _ in range(MAX_CLIMB):
+        if cur.head is cur:
+            return None
+        if cur.dep_ in {"ccomp", "parataxis"} and v.word("report_verbs", cur.head.lemma_.lower()):
+            return cur.head
+        if cur.dep_ not in {"xcomp", "conj", "ccomp", "advcl", "aux", "acomp"}:
+            return None
+        cur = cur.head
+    return None
+
+
+def _verb(tok: Token) -> Token:
+    """The verb whose clause holds ``tok`` (itself when it is one)."""
+    cur = tok
+    for _ in range(4):
+        if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
+            return cur
+        cur = cur.head
+    return tok
+
+
+def _past(trigger: Token) -> bool:
+    """Whether the act is told in a past tense (simple past, past perfect, past participle
+    in a passive or a relative clause)."""
+    verb = _verb(trigger)
+    if verb.tag_ == "VBD":
+        return True
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.tag_ == "VBD" for a in auxes):
+        return True
+    return verb.tag_ == "VBN" and not any(a.lower_ in {"has", "have", "will"} for a in auxes)
+
+
+def _sentence(tok: Token) -> tuple[int, int]:
+    from dyadwatch.extract.people import sentence_bounds
+
+    starts, ends = sentence_bounds(tok.doc)
+    return starts[tok.i], ends[tok.i]
+
+
+def _paragraph_start(doc: Doc, tok: Token) -> int:
+    """Token offset where ``tok``'s paragraph starts (after the last line break)."""
+    i = tok.i
+    while i > 0:
+        prev = doc[i - 1]
+        if "\n" in prev.text or "\n" in prev.whitespace_:
+            return i
+        i -= 1
+    return 0
+
+
+__all__ = ["EventDate", "EventDater"]

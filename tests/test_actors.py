@@ -353,3 +353,163 @@ def test_demo_corpus(extractor: ActorExtractor) -> None:
     for actor_id, iso3 in expected.items():
         assert actors[actor_id].country == iso3
     assert actors["IGO:SCO"].kind == "igo"
+
+
+# --- places are places (issue 9) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "actor_ids"),
+    [
+        # a location, where something happened
+        ("A radio report monitored in London said Iraq had fired missiles.", "London", ["IRQ"]),
+        # part of a treaty's name
+        ("Turkey accused Greece of breaching the 1976 Berne Agreement.", "Berne", ["TUR", "GRC"]),
+        # a summit named after its venue
+        ("India and Pakistan met at the Tashkent summit.", "Tashkent", ["IND", "PAK"]),
+        # the seat of a court
+        ("Greece went to the International Court of Justice in The Hague.", "Hague", None),
+        # a dateline
+        ("ANKARA, March 29 - Turkey said it would send the ship.", "ANKARA", ["TUR"]),
+        # a nationality glued to a participle describes, it does not act
+        ("Athens took control of a Canadian-led consortium.", "Canadian", ["GRC"]),
+    ],
+)
+def test_places_name_no_actor(
+    extractor: ActorExtractor, text: str, place: str, actor_ids: list[str] | None
+) -> None:
+    r = run(extractor, text)
+    assert all(place not in m.text for m in r.mentions)
+    if actor_ids is not None:
+        assert [m.actor_id for m in r.mentions if len(m.actor_id) == 3] == actor_ids
+
+
+@pytest.mark.parametrize(
+    ("text", "capital", "iso3"),
+    [
+        ("Moscow said it would not send troops.", "Moscow", "RUS"),
+        ("Washington announced new tariffs on Japan.", "Washington", "USA"),
+        ("The Ankara government recalled its envoy.", "Ankara", "TUR"),
+        ("Tokyo's reply reached the embassy.", "Tokyo", "JPN"),
+    ],
+)
+def test_capitals_act_as_subjects_and_owners(
+    extractor: ActorExtractor, text: str, capital: str, iso3: str
+) -> None:
+    r = run(extractor, text)
+    assert (capital, iso3) in [(m.text, m.actor_id) for m in r.mentions]
+
+
+# --- people of any era, by the text's date (issue 9) --------------------------------------
+
+
+def person(r: DocActors, name: str) -> tuple[str | None, str | None]:
+    """(country, sector) of the mention named ``name``."""
+    m = next(m for m in r.mentions if m.text == name)
+    a = next(a for a in r.actors if a.actor_id == m.actor_id)
+    return a.country, m.sector
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "name", "country", "sector"),
+    [
+        ("President Ronald Reagan vetoed the bill.", "1987-03-02", "Ronald Reagan", "USA", "GOV"),
+        ("Reagan said he would veto the bill.", "1987-03-02", "Reagan", "USA", "GOV"),
+        ("Margaret Thatcher flew to Moscow.", "1987-03-28", "Margaret Thatcher", "GBR", "GOV"),
+        ("Margaret Thatcher spoke in Leeds.", "1995-05-01", "Margaret Thatcher", "GBR", "ELI"),
+        # the text's title beats the dictionaries' "elite" code of the time
+        ("Prime Minister Turgut Ozal left London.", "1987-03-28", "Turgut Ozal", "TUR", "GOV"),
+        # and its state, where the dictionaries give only a later one
+        ("Soviet Foreign Minister Eduard Shevardnadze met Shultz.", "1987-04-13",
+         "Eduard Shevardnadze", "RUS", "GOV"),
+    ],
+)  # fmt: skip
+def test_office_holders_of_any_era(
+    extractor: ActorExtractor, text: str, date: str, name: str, country: str, sector: str
+) -> None:
+    assert person(run(extractor, text, date), name) == (country, sector)
+
+
+def test_namesakes_are_told_apart_by_date(extractor: ActorExtractor) -> None:
+    text = "George Bush spoke to reporters."
+    r87, r05 = run(extractor, text, "1987-06-01"), run(extractor, text, "2005-06-01")
+    assert r87.mentions[0].actor_id != r05.mentions[0].actor_id
+    assert person(r87, "George Bush") == person(r05, "George Bush") == ("USA", "GOV")
+
+
+def test_two_people_in_one_phrase(extractor: ActorExtractor) -> None:
+    r = run(extractor, "Yasuhiro Nakasone and President Reagan met in Washington.", "1987-04-30")
+    assert [person(r, n) for n in ("Yasuhiro Nakasone", "Reagan")] == [
+        ("JPN", "GOV"),
+        ("USA", "GOV"),
+    ]
+
+
+def test_a_monarch_is_not_found_by_surname(extractor: ActorExtractor) -> None:
+    r = run(extractor, "King Hussein arrived for talks.", "1987-03-02")
+    assert person(r, "Hussein")[0] != "IRQ"  # not Saddam Hussein
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "sector"),
+    [
+        ("Turkey's ambassador in Athens, Nazmi Akiman, met officials.", "Nazmi Akiman",
+         "TUR", "GOV"),
+        ("He met Greek Foreign Affairs Undersecretary Yannis Kapsis.", "Yannis Kapsis",
+         "GRC", "GOV"),
+        ("General Guven Ergenc, Secretary General of the Turkish General Staff, spoke.",
+         "Guven Ergenc", "TUR", "MIL"),
+        ("The United Nations Secretary General Javier Perez spoke.", "Javier Perez",
+         "IGO:UN", "GOV"),
+    ],
+)  # fmt: skip
+def test_country_and_sector_from_the_title(
+    extractor: ActorExtractor, text: str, name: str, country: str, sector: str
+) -> None:
+    assert person(run(extractor, text, "1987-03-02"), name) == (country, sector)
+
+
+def test_a_surname_alone_is_the_person_named_before(extractor: ActorExtractor) -> None:
+    text = "Japanese trade negotiator Makoto Kuroda arrived. Later Kuroda told reporters."
+    r = run(extractor, text, "1987-04-01")
+    kuroda = [m for m in r.mentions if "Kuroda" in m.text]
+    assert len(kuroda) == 2 and len({m.actor_id for m in kuroda}) == 1
+    assert person(r, "Makoto Kuroda")[0] == "JPN"
+
+
+# --- sectors and kinds (issue 9) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "sector"),
+    [
+        ("Greek warships sailed towards the islands.", "Greek", "MIL"),
+        ("The navy of Pakistan held drills.", "Pakistan", "MIL"),
+        ("Japanese chipmakers cut prices.", "Japanese", "BUS"),
+        ("Opposition groups in Zimbabwe protested.", "Zimbabwe", "OPP"),
+        ("Greece said it would not give up its rights.", "Greece", None),
+    ],
+)
+def test_sector_from_the_noun_a_state_modifies(
+    extractor: ActorExtractor, text: str, word: str, sector: str | None
+) -> None:
+    r = run(extractor, text)
+    assert next(m.sector for m in r.mentions if m.text == word) == sector
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind", "prefix"),
+    [
+        ("Hezbollah fired rockets at Israel.", "Hezbollah", "armed_group", "NSA:"),
+        ("Amnesty International criticised Sudan.", "Amnesty International", "ngo", "NGO:"),
+        ("NATO ambassadors met today.", "NATO", "igo", "IGO:"),
+    ],
+)
+def test_non_state_actors_are_kinds_of_their_own(
+    extractor: ActorExtractor, text: str, name: str, kind: str, prefix: str
+) -> None:
+    r = run(extractor, text)
+    m = next(m for m in r.mentions if m.text == name)
+    a = next(a for a in r.actors if a.actor_id == m.actor_id)
+    assert a.kind == kind and a.actor_id.startswith(prefix)
+    assert all(name not in s for sent in r.sentences for s in sent.dyads)

@@ -110,6 +110,14 @@ def test_numbers_that_are_not_years(text: str) -> None:
         ("The minister spoke on Monday.", "Monday", "2020-05-11", "day"),
         ("They meet next Tuesday.", "next Tuesday", "2020-05-19", "day"),
         ("Much changed over the last decade.", "last decade", "2010s", "decade"),
+        # issue 9: a month without a year, a month and day without a year, parts of a day
+        ("They met last June.", "last June", "2019-06", "month"),
+        ("The talks began on February 22.", "February 22", "2020-02-22", "day"),
+        ("On December 30 he left.", "December 30", "2019-12-30", "day"),
+        ("Shots were fired last night.", "last night", "2020-05-16", "day"),
+        ("Talks resumed this morning.", "this morning", "2020-05-17", "day"),
+        ("Friday's request was withdrawn.", "Friday", "2020-05-15", "day"),
+        ("He had arrived the day before.", "the day before", "2020-05-16", "day"),
     ],
 )
 def test_relative_kinds(text: str, quote: str, value: str, precision: str) -> None:

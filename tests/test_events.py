@@ -374,3 +374,42 @@ def test_worker_processes_give_the_same_result() -> None:
     one = list(Extractor(Config(n_process=1, batch_size=2)).pipe(docs))
     two = list(Extractor(Config(n_process=2, batch_size=2)).pipe(docs))
     assert key(one) == key(two)
+
+
+# --- each event dated by its own words (issue 9) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "date", "precision", "basis"),
+    [
+        # a date in the act's own clause
+        ("Iran attacked Iraq in 1985.", "attacked", "1985", "year", "clause"),
+        # a date that names a thing is not the act's
+        ("Turkey accused Greece of breaching the 1976 Berne Agreement.", "accused",
+         "1987-03-27", "day", "story"),
+        # an event that anchors the clause dates it
+        ("After the 2010 floods in Pakistan, Russia offered aid to Pakistan.", "offered",
+         "2010", "year", "clause"),
+        # the time of the report dates the reported act
+        ("Iran said yesterday it had attacked Iraq.", "attacked", "1987-03-26", "day",
+         "relative"),
+        # the time a paragraph opens with
+        ("In 1985, Iran attacked Iraq. Iraq then bombed Iran.", "bombed", "1985", "year",
+         "narrative"),
+        # background never takes the story's date
+        ("Turkey has in the past rejected talks with Greece.", "rejected", None, "unknown",
+         "none"),
+        ("Iraq had bombed Iran.", "bombed", None, "unknown", "none"),
+        ("After Iran attacked Iraq, oil prices fell.", "attacked", None, "unknown", "none"),
+        # the story's news
+        ("Iran accused Iraq of using chemical weapons.", "accused", "1987-03-27", "day",
+         "story"),
+    ],
+)  # fmt: skip
+def test_event_dates_by_their_own_words(
+    text: str, trigger: str, date: str | None, precision: str, basis: str
+) -> None:
+    r = code_sentence(text, date="1987-03-27")
+    (e,) = [e for e in r.events if e.trigger == trigger][:1]
+    assert (e.date, e.date_precision, e.date_basis) == (date, precision, basis)
+    assert e.date_derived == (basis != "clause")

@@ -575,3 +575,36 @@ def test_jsonl_text_survives_unchanged(text: str) -> None:
     [doc] = parse_bytes("a.jsonl", jsonl({"text": text}), CFG)
     assert isinstance(doc, RawDocument)
     assert doc.content == text
+
+
+# --- wire datelines (issue 9) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("dateline", "published", "day"),
+    [
+        ("ATHENS, March 2", "1987-03-02", "1987-03-02"),
+        # filed late the evening before (US time): the dateline's day is the story's today
+        ("ANKARA, March 29", "1987-03-28", "1987-03-29"),
+        ("WASHINGTON, Dec 31 (Reuters) - The", "1988-01-01", "1987-12-31"),
+        ("LONDON, 3 March - The", "1987-03-02", "1987-03-03"),
+        ("Greece said today it would", "1987-03-02", None),
+        ("TOKYO, June 2", "1987-09-20", None),  # too far from the publication date to trust
+        ("ATHENS, March 2", None, None),
+    ],
+)
+def test_dateline_gives_the_day(dateline: str, published: str | None, day: str | None) -> None:
+    from dyadwatch.ingest.fields import dateline_date
+
+    assert dateline_date(dateline, published) == day
+
+
+def test_jsonl_record_takes_its_dateline_and_published_date() -> None:
+    records = [
+        {"id": "a", "text": "Greece said today it would talk.", "date": "1987-03-28T23:09:12",
+         "dateline": "ANKARA, March 29"},
+        {"id": "b", "text": "Ukraine accepted the proposal.", "published": "2025-03-11 20:30:26Z"},
+    ]  # fmt: skip
+    data = "\n".join(json.dumps(r) for r in records).encode("utf-8")
+    docs = list(parse_bytes("wire.jsonl", data, Config()))
+    assert [d.date for d in docs if isinstance(d, RawDocument)] == ["1987-03-29", "2025-03-11"]

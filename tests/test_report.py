@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -170,3 +171,24 @@ def test_a_sentence_without_actors_continues_the_one_before(tmp_path: Path) -> N
         d = build_dossier(store, "PAK", "RUS")
     assert [y for y, _ in d.by_year] == ["2014", "2016"]
     assert [s.inherited for s in d.statements] == [False, True]
+
+
+def test_an_event_nothing_dates_is_shown_undated(tmp_path: Path) -> None:
+    """Issue 9: background with no date of its own is "undated", not the story's year."""
+    from dyadwatch.config import Config
+    from dyadwatch.run.local import analyze
+
+    story = {
+        "id": "w1",
+        "date": "1987-03-27",
+        "text": "Iran said today it attacked Iraq.\n\nIraq had bombed Iran.",
+    }
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps(story), encoding="utf-8")
+    with Store(tmp_path / "u.duckdb") as store:
+        analyze([str(path)], store, Config(n_process=1))
+        d = build_dossier(store, "IRN", "IRQ")
+        md = render(d, "md")
+    assert [e.label for e in d.chronology.undated] == ["Iraq → Iran: Iraq had bombed Iran"]
+    undated = md[md.index("### Undated") : md.index("## Index over time")]
+    assert "Iraq had bombed Iran" in undated and "1987" not in undated.split("\n")[2]

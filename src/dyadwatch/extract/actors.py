@@ -113,8 +113,10 @@ def agent_sector(gaz: Gazetteer, noun: Token) -> str | None:
     if noun.pos_ not in {"NOUN", "PROPN"}:
         return None
     compounds = [c for c in noun.children if c.dep_ == "compound" and c.i < noun.i]
+    low = noun.lower_
+    forms = list(dict.fromkeys([noun.lemma_.lower() or low, low, *_singulars(low)]))
     for k in range(min(2, len(compounds)), -1, -1):
-        for head in {noun.lemma_.lower() or noun.lower_, noun.lower_}:
+        for head in forms:
             words = [c.lower_ for c in compounds[len(compounds) - k :]]
             sector = gaz.agents.get(" ".join([*words, head]))
             if sector is not None:
@@ -122,6 +124,15 @@ def agent_sector(gaz: Gazetteer, noun: Token) -> str | None:
     if compounds:  # "*opposition* groups", "*business* leaders"
         return gaz.agents.get(compounds[0].lemma_.lower() or compounds[0].lower_)
     return None
+
+
+def _singulars(word: str) -> list[str]:
+    """Singular guesses for a plural where no lemmatizer ran: "warships", "militias"."""
+    if word.endswith("ies"):
+        return [word[:-3] + "y"]
+    if word.endswith("es"):
+        return [word[:-2], word[:-1]]
+    return [word[:-1]] if word.endswith("s") else []
 
 
 def _mention_sector(gaz: Gazetteer, span: Span) -> str | None:

@@ -30,6 +30,9 @@ _MONTHS = {
     for number, names in enumerate(_MONTH_SPEC.split(" "), start=1)
     for name in names.split("/")
 }
+_FULL_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER_SPEC = "a:1 an:1 one:1 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 " + (
     "ten:10 eleven:11 twelve:12 fifteen:15 twenty:20 thirty:30 fifty:50"
@@ -306,7 +309,9 @@ def _relatives(text: str) -> Iterator[_Relative]:
         month = _month(m["mon"])
         if month:
             which = _DEICTIC_SIGN[m["which"].lower()]
-            yield _Relative(m.start(), m.end(), "monthname", which, day=month)
+            full = m["mon"].lower() in _FULL_MONTHS  # "June." ends a sentence, "Jun." is short
+            end = m.end() - 1 if m[0].endswith(".") and full else m.end()
+            yield _Relative(m.start(), end, "monthname", which, day=month)  # not "June."
     for m in _MONTH_DAY.finditer(text):
         month = _month(m["mon"] or m["mon2"])
         day = int(m["d"] or m["d2"])

@@ -44,6 +44,8 @@ BACKGROUND_PHRASES = (
 # Words by which a clause is dated by another event ("after the 2010 floods", "following the
 # earthquake in 2005", "in the wake of", "since the 1999 coup").
 ANCHORS = frozenset({"after", "following", "since", "during", "amid", "before", "wake"})
+# Subordinators that set an act before or after another: its time is not the story's.
+SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "once"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"})
 MAX_CLIMB = 8
 
@@ -81,6 +83,8 @@ class EventDater:
             basis = "relative" if own.derived else "clause"
             return EventDate(own.value, own.precision, own.derived, basis)
         if self._unspecified_past(trigger, heads):
+            return EventDate(None, "unknown", True, "none")
+        if _past(trigger) and _sequenced(_verb(trigger)):
             return EventDate(None, "unknown", True, "none")
         if _past(trigger) and not self._reported(trigger):
             narrative = self.narrative(trigger)
@@ -205,6 +209,14 @@ def _background(trigger: Token) -> bool:
     return verb.dep_ == "relcl" or trigger.dep_ == "relcl"
 
 
+def _sequenced(verb: Token) -> bool:
+    """The act's clause sets it before or after another ("*after* Petrobras threatened to
+    cancel the contract, the Saudis changed their minds"): its time is not the story's."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in SEQUENCE_MARKS for c in verb.children
+    )
+
+
 def _fronted(span: Span) -> bool:
     """A time expression that opens its sentence, in a phrase closed by a comma: "In 1985,",
     "After the 2010 floods,"."""
@@ -255,13 +267,14 @@ def _speaker(tok: Token) -> Token | None:
 
 
 def _verb(tok: Token) -> Token:
-    """The verb whose clause holds ``tok`` (itself when it is one)."""
+    """The finite verb whose clause holds ``tok``: itself, the verb an event noun hangs on,
+    the verb an infinitive completes ("threatened *to cancel*")."""
     cur = tok
     for _ in range(4):
-        if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
+        if cur.pos_ in {"VERB", "AUX"} and cur.dep_ not in {"xcomp"} or cur.head is cur:
             return cur
         cur = cur.head
-    return tok
+    return cur
 
 
 def _past(trigger: Token) -> bool:

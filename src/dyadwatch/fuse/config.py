@@ -50,6 +50,10 @@ class FuseConfig:
     most frequent dyad."""
     top_actors: int = 10
     """Actors listed per dyad by :func:`~dyadwatch.fuse.top_actors`."""
+    society_acts: bool = False
+    """Fuse and index acts between two parts of states' societies (companies, media,
+    unions …: "a deal between two companies") too. Off by default: the dyad picture is
+    state-to-state; those events stay in the ``events`` table with their sectors."""
 
     def __post_init__(self) -> None:
         _check(

@@ -29,10 +29,24 @@ class FuseInput:
     """doc_id → the date the source itself gives (estimates excluded: they are only floors)."""
 
 
+# Sectors of a state's apparatus: an act with one of them (or the state itself) on either
+# side is the state's; one between two other sectors (BUS, MED, LAB …) is its society's.
+STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP", "JUD", "LEG", "ELI"})
+
+
+def state_act(e: Event) -> bool:
+    """Whether an event involves a state's apparatus (or the state itself) on one side."""
+    return any(s is None or s in STATE_SECTORS for s in (e.source_sector, e.target_sector))
+
+
 def fuse_all(data: FuseInput, cfg: FuseConfig | None = None) -> FusionResult:
-    """Fuse event mentions, flag contradictions, score each dyad, find the irritants."""
+    """Fuse event mentions, flag contradictions, score each dyad, find the irritants.
+
+    Acts between two parts of states' societies ("a deal between two companies") are left
+    out of the dyad picture unless ``cfg.society_acts``."""
     cfg = cfg or FuseConfig()
-    fused = fuse_events(data.events, data.groups, cfg)
+    events = [e for e in data.events if cfg.society_acts or state_act(e)]
+    fused = fuse_events(events, data.groups, cfg)
     main = main_dyads(data.sentences, cfg)
     doc_dyads = {doc_id: dyads[0] for doc_id, dyads in main.items() if dyads}
     contradictions = find_contradictions(
@@ -42,6 +56,6 @@ def fuse_all(data: FuseInput, cfg: FuseConfig | None = None) -> FusionResult:
     return FusionResult(
         fused=fused,
         contradictions=contradictions,
-        index=dyad_index(fused, cfg, events=data.events, groups=data.groups),
+        index=dyad_index(fused, cfg, events=events, groups=data.groups),
         irritants=find_irritants(data.sentences, data.mentions, data.actors, data.texts, cfg),
     )

@@ -293,8 +293,11 @@ def _load_orgs(g: Gazetteer) -> None:
             if actor_id in g.orgs:
                 continue
             g.orgs[actor_id] = Org(actor_id, r["name"], r["iso3"] or None, r["sector"], kind)
-            for a in [r["name"], *filter(None, r["aliases"].split("|"))]:
-                if len(a) >= 3 and (" " in a or a.isupper()):
+            for i, a in enumerate([r["name"], *filter(None, r["aliases"].split("|"))]):
+                # one word names the group only as its own name or a hyphenated form
+                # ("Hezbollah", "Lashkar-E-Taiba"), or as an acronym ("PLO")
+                word_ok = len(a) >= 5 and (i == 0 or "-" in a)
+                if len(a) >= 3 and (" " in a or a.isupper() or word_ok):
                     g.add_alias(a, kind, actor_id, kind)
 
 

@@ -495,8 +495,9 @@ def test_format_value(value: float, unit: str, currency: str | None, text: str) 
 
 
 def test_seeds_corpus_trade_figures_explained() -> None:
-    """Issue: on the seeds corpus, one contradiction (the same period told differently) and a
-    difference of period (the periods differ)."""
+    """Issue: on the seeds corpus, the trade figures differ by period. (Issue "No rule made
+    for the demo": "580 million. USD" and "$411, 4 million" are no longer read, so the
+    contradiction 520 vs 580 million and the 2009 figure are gone.)"""
     docs = [
         Document(doc_id=p.stem[:3], source_id=p.stem, path=p.name, text=p.read_text("utf-8"))
         for p in sorted(EXAMPLES.glob("*.txt"))
@@ -506,13 +507,11 @@ def test_seeds_corpus_trade_figures_explained() -> None:
     claims = [c for d in docs for c in extract_claims(d, [], resolve_document_dates(d)[1])]
     by_id = {c.claim_id: c for c in claims}
     out = find_contradictions(claims, groups, CFG, doc_dyads={d.doc_id: "PAK-RUS" for d in docs})
-    assert {c.kind for c in out} == {"contradiction", "different_period"}
-    [contra] = [c for c in out if c.kind == "contradiction"]
-    told = {(by_id[i].doc_id, by_id[i].value) for i in contra.claim_ids}
-    assert told == {("000", 520e6), ("001", 520e6), ("003", 580e6)}
-    [period] = [c for c in out if c.kind == "different_period"]
+    [period] = out
+    assert period.kind == "different_period"
+    told = {(by_id[i].doc_id, by_id[i].value) for i in period.claim_ids}
+    assert told == {("000", 270e6), ("000", 520e6), ("001", 520e6), ("004", 450e6)}
     assert "$450 million (doc 004) refers to the first five months of 2018" in period.note
-    assert "$411.4 million (doc 002) refers to 2009" in period.note
 
 
 # -- the dyad index --------------------------------------------------------------------------
@@ -713,6 +712,30 @@ def test_sanctions_count_for_the_dyads_that_hold_their_target() -> None:
         ("sanctions", "The US imposed sanctions against Russia."),
         ("IGO:EU", "Pakistan and Russia saw that the EU hampered the talks."),
     }
+
+
+def test_spun_wording_is_read_through_the_spin_lexicon() -> None:
+    """Issue "No rule made for the demo": no cue lists a spinner's synonym; a sentence with
+    spinner phrases is also read in the wording they replaced ("bolster" → "support")."""
+    text = (
+        "Russia and Pakistan held talks. "
+        "Moscow will bolster India, the arch-rival of Islamabad, with new jets."
+    )
+    sentences, mentions = annotate("d1", text)
+    found = find_irritants(sentences, mentions, ACTORS, {"d1": text}, CFG)
+    pak_rus = [i for i in found if i.dyad == "PAK-RUS"]
+    assert {(i.party_or_issue, i.kind) for i in pak_rus} == {
+        ("IND", "party"),
+        ("support for a rival", "issue"),
+    }
+    # the evidence quotes the sentence as written
+    assert pak_rus[0].evidence[0][3] == (
+        "Moscow will bolster India, the arch-rival of Islamabad, with new jets."
+    )
+    # the same sentence without a spinner phrase and without a cue marks nobody
+    plain = "Russia and Pakistan held talks. Moscow will sell India new jets."
+    sentences, mentions = annotate("d1", plain)
+    assert find_irritants(sentences, mentions, ACTORS, {"d1": plain}, CFG) == []
 
 
 def test_main_dyads_and_top_actors() -> None:

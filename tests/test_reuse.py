@@ -29,6 +29,7 @@ from dyadwatch.reuse import (
     shingle_hashes,
     spin_score,
     tokenize_batch,
+    unspin,
 )
 from dyadwatch.reuse.lineage import lineage_edge
 from dyadwatch.reuse.text import sentences, words
@@ -235,12 +236,122 @@ def test_spin_score_counts_lexicon_phrases_as_evidence() -> None:
     assert spin_score(ORIGINAL, lexicon) == (0.0, [])
 
 
-def test_mt_score_finds_translation_traces() -> None:
-    text = "In the 65. Year of relations trade stood at 580 million. USD, e. G. , in energy."
-    score, evidence = mt_score(text + " " + ORIGINAL)
-    assert score > 0.5
-    assert any("ordinal" in e for e in evidence) and any("unit cut" in e for e in evidence)
+def test_one_spinner_phrase_is_not_spin_however_often_repeated() -> None:
+    """Issue "Wire text cleaned right, and not called spun": a topic word of the lexicon
+    ("equity", "principal") repeated in a short wire story used to flag it as spun."""
+    lexicon = SpinLexicon({"equity": 3.0, "goliath": 2.0})
+    story = "The equity offer was raised, the company said. Equity holders agreed. " * 2
+    score, evidence = spin_score(story, lexicon)
+    assert score == 0.0 and evidence == ['spinner phrase "equity" ×4']
+
+
+def test_spin_score_weighs_phrases_against_clean_text_of_the_same_length() -> None:
+    lexicon = SpinLexicon({"as of late": 3.0, "goliath": 2.0}, clean_mean=0.0, clean_var=0.01)
+    short = "As of late the vitality goliath grew. " + ORIGINAL
+    long = short + " " + " ".join([ORIGINAL] * 12)
+    assert spin_score(short, lexicon)[0] > 0.5 > spin_score(long, lexicon)[0] > 0.0
+    common = SpinLexicon({"as of late": 3.0, "goliath": 2.0}, clean_mean=0.05, clean_var=0.01)
+    assert spin_score(short, common)[0] == 0.0  # clean text of that length holds as much
+
+
+def test_unspin_puts_back_the_replaced_wording_and_maps_offsets() -> None:
+    lexicon = SpinLexicon(
+        {"as of late": 3.0, "goliath": 2.0},
+        originals={"as of late": "recently", "goliath": "giant"},
+    )
+    text = "As of late the vitality goliath grew, analysts said."
+    unspun = unspin(text, lexicon)
+    assert unspun.text == "Recently the vitality giant grew, analysts said."
+    for word in ("vitality", "grew", "analysts"):
+        new = unspun.text.index(word)
+        assert unspun.source(new) == text.index(word)
+        assert unspun.source(new + len(word), end=True) == text.index(word) + len(word)
+    giant = unspun.text.index("giant")
+    assert unspun.source(giant) == text.index("goliath")
+    assert unspun.source(giant + len("giant"), end=True) == text.index("goliath") + 7
+    # a match that ends right before a replaced phrase ends there in the original too
+    assert unspun.source(giant - 1, end=True) == text.index("goliath") - 1
+    assert unspin(ORIGINAL, lexicon).text == ORIGINAL
+
+
+def test_shipped_lexicon_maps_spun_wording_back() -> None:
+    """The lexicon learned from the dev pairs knows what its phrases replaced."""
+    assert unspin("Likewise, the ministry utilized its acknowledgment of Kosovo.").text == (
+        "Also, the ministry used its recognition of Kosovo."
+    )
+
+
+# Machine translation: the traces of a source language's conventions, written here by hand
+# (German and Russian number and date conventions, French quotation marks, untranslated
+# function words, tokens not joined back).
+MT_EXAMPLES = [
+    ("Exports rose on 15. March, officials said.", "ordinal written with a full stop"),
+    ("It was the 3. round of talks.", "ordinal written with a full stop"),
+    ("Trade reached 4 billion. EUR last year.", "scale word with the source's abbreviation stop"),
+    ("Output grew 12 million. tonnes a year.", "scale word with the source's abbreviation stop"),
+    ("Inflation stood at 2,5 percent in May.", "decimal comma"),
+    ("The deal is worth 1,4 billion dollars.", "decimal comma"),
+    ("He called it «a step forward» on Monday.", "foreign quotation marks"),
+    ("The talks on trade und energy went on.", "untranslated function word"),
+    ("It supports the sector. E. , the pipeline.", "punctuation split from its word"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "kind"), MT_EXAMPLES, ids=[k for _, k in MT_EXAMPLES])
+def test_each_kind_of_translation_trace_is_found(sentence: str, kind: str) -> None:
+    score, evidence = mt_score(sentence)
+    assert score == 0.0  # one kind of trace alone is not enough
+    assert len(evidence) == 1 and evidence[0].startswith(f"machine translation: {kind} ×1")
+
+
+def test_mt_score_needs_two_kinds_of_trace() -> None:
+    text = (
+        "Exports rose on 15. March by 2,5 percent, the ministry said. " + ORIGINAL + " " + ORIGINAL
+    )
+    score, evidence = mt_score(text)
+    assert score >= 0.5 and len(evidence) == 2
     assert mt_score(ORIGINAL) == (0.0, [])
+
+
+# Edited English that looks like a trace and is not one (Reuters house style and names).
+NOT_MT = [
+    "Dealers quoted one-week at 10. Dealers said rates were steady.",
+    "He died at the age of 81. He was a popular hero.",
+    "It was used in a manner not intended by Congress if the . . . import ban held.",
+    "BBC AG Brown Boveri und Cie said its net profit rose.",
+    "Sales rose to 4.5 billion. The company said it was pleased.",
+    "Exports rose 1,250 mln dlrs, or 12 pct, in 1986.",
+    "It lost nearly USD 1 billion. USD 81 million was moved abroad.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_MT, ids=range(len(NOT_MT)))
+def test_edited_english_leaves_no_translation_trace(text: str) -> None:
+    assert mt_score(text) == (0.0, [])
+
+
+def _reuters_sample(n: int) -> list[str]:
+    path = shared_path("corpus", "news", "reuters21578", "articles.jsonl.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        texts = [t for line in fh if (t := json.loads(line).get("text") or "").strip()]
+    return texts[:: max(len(texts) // n, 1)][:n]
+
+
+def test_wire_stories_are_neither_spun_nor_translated() -> None:
+    """Issue "Wire text cleaned right, and not called spun": at most 1 % of Reuters stories
+    (edited newswire) may be flagged; 6–9 % were flagged as spun for ordinary words."""
+    from dyadwatch.clean import clean_document
+    from dyadwatch.config import Config
+    from dyadwatch.model import RawDocument
+
+    cfg, spun, translated = ReuseConfig(), 0, 0
+    stories = _reuters_sample(2000)
+    for k, text in enumerate(stories):
+        cleaned = clean_document(RawDocument(path=f"r{k}", content=text, fmt="text"), Config())
+        body = cleaned.text if isinstance(cleaned, Document) else text
+        spun += spin_score(body)[0] >= cfg.spin_threshold
+        translated += mt_score(body)[0] >= cfg.mt_threshold
+    assert spun <= 0.01 * len(stories) and translated <= 0.01 * len(stories)
 
 
 # -- lineage ---------------------------------------------------------------------------------

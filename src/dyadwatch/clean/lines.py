@@ -31,6 +31,9 @@ from dyadwatch.clean.features import Line, iso_date, line_features
 from dyadwatch.clean.rules import Rules, Thresholds
 
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n")
+_LIST_COMMA = re.compile(r"(?<!\d),|,(?!\d)")
+_NAME_SUFFIX = re.compile(r"['’]s?$")
+_FIRST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _BIO_START = re.compile(
     r"^(?:(?:Dr|Prof|Mr|Ms|Mrs|Col|Gen|Lt|Maj|Brig|Amb|Sen|Rep)\.?\s+)?"
     r"([A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3})\s+(\w+)\b"
@@ -114,7 +117,7 @@ class _LineFilter:
         self.counts = Counter(line.core.casefold() for line in self.lines)
         self.known_title = known_title.casefold().strip() if known_title else None
         self.good = [self._is_good(line) for line in self.lines]
-        self.bio = [self._is_bio(line) for line in self.lines]
+        self.bio = self._bios()
         self.result = FilterResult()
 
     # -- line predicates -------------------------------------------------------------
@@ -134,6 +137,18 @@ class _LineFilter:
             and (not self.english or line.stop_ratio >= self.limits.sentence_min_stopword_ratio)
         )
 
+    @staticmethod
+    def _closes_prose(line: Line) -> bool:
+        """A short closing sentence ("Terms were not disclosed.", "No reason was given."):
+        capitalised, three words or more, ending with a full stop, ``?`` or ``!``.
+
+        Teasers (cut off with an ellipsis) and headlines (no final stop) are not; the
+        function-word test of :meth:`_is_sentence` is not asked, since terse news sentences
+        full of names and figures fail it ("Chesebrough said Bass's sales exceeded 170 mln
+        dlrs.")."""
+        first = line.core[:1]
+        return line.terminal and line.alpha_words >= 3 and (first.isupper() or first.isdigit())
+
     def _is_nav(self, line: Line) -> bool:
         """Title-case words without function words (``Articles Asia Politics & Governance``)."""
         return (
@@ -150,16 +165,36 @@ class _LineFilter:
         """Segments joined by separators (``World News – UK – … – OpEd – Eurasia Review``)."""
         return line.separators >= 2 and not line.terminal and not line.table_row
 
-    def _is_bio(self, line: Line) -> bool:
+    def _bios(self) -> list[bool]:
+        """Which lines read as an author bio (see :meth:`_is_bio`)."""
+        total = sum(line.chars for line in self.lines)
+        said: set[str] = set()
+        before = 0
+        out = []
+        for i, line in enumerate(self.lines):
+            out.append(2 * before >= total and self._is_bio(line, said))
+            if self.good[i] or self._is_sentence(line):
+                said.update(_NAME_SUFFIX.sub("", w) for w in line.words)
+            before += line.chars
+        return out
+
+    def _is_bio(self, line: Line, said: set[str]) -> bool:
+        """A personal name, a verb of description and what the person is and where (``Jan
+        Nowak is a journalist based in Warsaw``, ``… has done his Master's in Defence
+        Studies``), of a person the prose before it never names by surname: an article's
+        closing sentences speak of people it has introduced, a bio introduces its writer.
+        ``said`` holds the words of the sentences before the line."""
         if line.chars > self.rules.bio_max_chars:
             return False
         match = _BIO_START.match(line.core)
-        return (
-            match is not None
-            and match.group(2) in self.rules.bio_verbs
-            and not any(w.casefold() in self.rules.stopwords for w in match.group(1).split())
-            and self.rules.bio_keywords.search(line.core) is not None
-        )
+        if match is None or match.group(2) not in self.rules.bio_verbs:
+            return False
+        name = match.group(1).split()
+        if any(w.casefold() in self.rules.stopwords for w in name):
+            return False
+        surname = _NAME_SUFFIX.sub("", re.findall(r"\w+", name[-1])[-1])
+        rest = _FIRST_SENTENCE.split(line.core[match.end() :], maxsplit=1)[0]
+        return surname not in said and self.rules.bio_predicate.search(rest) is not None
 
     def _is_body(self, i: int) -> bool:
         return (
@@ -173,7 +208,8 @@ class _LineFilter:
     def _is_tag_list(line: Line) -> bool:
         if line.terminal or line.table_row:
             return False
-        items = [item.strip() for item in line.core.split(",")]
+        # a comma between digits groups thousands ("5,050,044"): it separates no items
+        items = [item.strip() for item in _LIST_COMMA.split(line.core)]
         return len(items) >= 3 and all(
             item and len(item.split()) <= 4 and (item[0].isupper() or item[0].isdigit())
             for item in items
@@ -330,6 +366,9 @@ class _LineFilter:
                 break
         for i in range(end + 1, len(self.lines)):
             self.reasons[i] = self.reasons[i] or self._footer_reason(i) or TRAILING_FURNITURE
+        # Short sentences right after the body still belong to it ("Terms were not disclosed.").
+        while start < end and self.reasons[start] is None and self._closes_prose(self.lines[start]):
+            start += 1
         for i in range(end - 1, start - 1, -1):
             line = self.lines[i]
             if self.reasons[i] is not None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 
@@ -44,28 +45,53 @@ def document_id(text: str) -> str:
 # A hard-wrapped block: most of its lines are of "typewriter" length and break mid-sentence.
 _WRAP_MIN, _WRAP_MAX = 40, 100
 _TERMINAL = tuple(".!?:;\"'”’)")
+# The end of a sentence: . ! or ? (not an ellipsis), possibly inside closing quotes/brackets.
+_SENTENCE_END = re.compile(r"(?<!\.\.)[.!?][\"'”’»)\]]*$")
+
+
+def _indented(line: str) -> bool:
+    return line.startswith(("  ", "\t"))
 
 
 def _is_wrapped(lines: list[str]) -> bool:
+    """Most lines that break off mid-sentence have typewriter width, and many lines do.
+
+    Only a line that runs on into the next line of its paragraph (no sentence end, the next
+    line not indented) must have wrap width: the last line of a paragraph is as short as its
+    last words, and a wire story's first line is short when the dateline was cut from it.
+    """
     body = [ln.strip() for ln in lines[:-1]]
     if len(lines) < 3 or not body:
         return False
-    typewriter = sum(_WRAP_MIN <= len(ln) <= _WRAP_MAX for ln in body)
+    inner = [
+        ln.strip()
+        for ln, nxt in itertools.pairwise(lines)
+        if not _indented(nxt) and not _SENTENCE_END.search(ln.rstrip())
+    ]
+    typewriter = sum(_WRAP_MIN <= len(ln) <= _WRAP_MAX for ln in inner)
     open_ended = sum(not ln.endswith(_TERMINAL) for ln in body)
-    return typewriter >= 0.6 * len(body) and open_ended >= 0.4 * len(body)
+    return bool(inner) and typewriter >= 0.6 * len(inner) and open_ended >= 0.4 * len(body)
 
 
 def _unwrap_block(lines: list[str]) -> list[str]:
     """Join the lines of one wrapped block; indentation or a short closed line starts a new
-    paragraph."""
+    paragraph, and so does a last line that does not end a sentence after one that does.
+
+    Wrapped prose ends its paragraph with a full stop (or ``?``, ``!``, a closing quote). A
+    final line without one, after a line that closed a sentence, is a label set under the
+    text (a wire sign-off such as ``REUTER``, a ``-- More`` marker, a dateline or a credit):
+    joined to the paragraph it would make the whole paragraph look unfinished.
+    """
     width = max(len(ln.strip()) for ln in lines)
     paragraphs: list[list[str]] = []
     prev = ""
-    for line in lines:
+    for k, line in enumerate(lines):
         stripped = line.strip()
-        indented = line.startswith(("  ", "\t"))
-        closed_short = prev.endswith(_TERMINAL) and len(prev) < 0.75 * width
-        if not paragraphs or indented or closed_short:
+        indented = _indented(line)
+        closed = prev.endswith(_TERMINAL)
+        closed_short = closed and len(prev) < 0.75 * width
+        trailer = closed and k == len(lines) - 1 and not _SENTENCE_END.search(stripped)
+        if not paragraphs or indented or closed_short or trailer:
             paragraphs.append([stripped])
         else:
             paragraphs[-1].append(stripped)

@@ -60,7 +60,7 @@ class Rules:
     classes: tuple[PhraseClass, ...]
     stopwords: frozenset[str]
     bio_verbs: frozenset[str]
-    bio_keywords: re.Pattern[str]
+    bio_predicate: re.Pattern[str]
     bio_max_chars: int
 
     def phrase_class(self, core: str) -> PhraseClass | None:
@@ -98,15 +98,9 @@ def parse_rules(data: dict[str, Any]) -> Rules:
         classes=classes,
         stopwords=frozenset(words),
         bio_verbs=frozenset(data["bio"]["verbs"]),
-        bio_keywords=_word_alternation(data["bio"]["keywords"]),
+        bio_predicate=re.compile(data["bio"]["predicate"]),
         bio_max_chars=int(data["bio"]["max_chars"]),
     )
-
-
-def _word_alternation(words: list[str]) -> re.Pattern[str]:
-    """A pattern matching any of ``words`` (or its plural) as a whole word, ignoring case."""
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternation})(?:s|'s|’s)?\b", re.IGNORECASE)
 
 
 @cache

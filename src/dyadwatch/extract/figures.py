@@ -1,7 +1,7 @@
 """Figures: amounts of money and percentages, as claims tied to a measure, a dyad and a period.
 
-``find_figures`` reads "$270 million", "US$1.5bn", "Rs 10 billion", "around 580 million. USD",
-"$411, 4 million" and "82 percent" from text; ``extract_claims`` turns each into a
+``find_figures`` reads "$270 million", "US$1.5bn", "Rs 10 billion", "411,4 million euros" and
+"82 percent" from text; ``extract_claims`` turns each into a
 :class:`~dyadwatch.model.Claim` that quotes its sentence. Currency signs, scale words, rough
 rates to US dollars and the keywords that say what a figure measures are data
 (``ontology/measures.toml``); the rules are described in docs/extract.md, "Figures".
@@ -63,6 +63,8 @@ class _FigureData:
     """With a range's upper bound ("$10-12 billion"), and without."""
     suffixed: re.Pattern[str]
     percent: re.Pattern[str]
+    cut: re.Pattern[str]
+    """What follows an amount whose number may go on past a comma ("$411, 4 million")."""
 
 
 # -- data --------------------------------------------------------------------------------------
@@ -85,19 +87,20 @@ def _data() -> _FigureData:
     scale_re = _alternation(list(scales))
     pre = rf"(?<![A-Za-z])(?:{_alternation(list(prefixes))}|(?:{codes})(?![A-Za-z]))"
     post = rf"(?:\b(?:{codes})|(?i:{_alternation(list(words))}))\b"
-    # a comma, then one digit after a space or one or two digits without one, before a scale
-    # word is a decimal comma: thousands groups always have three digits ("$411, 4 million")
-    spaced_dc = rf"\d+,(?:\s\d|\d{{1,2}})(?!\d)(?=\s?(?i:{scale_re})\b)"
-    glued_dc = rf"\d+,\d{{1,2}}(?!\d)(?=\s?(?i:{scale_re})\b)"
+    # a comma and one or two digits before a scale word is a decimal comma: a thousands group
+    # always has three digits ("$411,4 million", "1,4 mln")
+    decimal_comma = rf"\d+,\d{{1,2}}(?!\d)(?=\s?(?i:{scale_re})\b)"
     scale = rf"(?:(?:\s{{0,2}}|-)(?P<scale>(?i:{scale_re}))\b)?"
-    head = rf"(?P<pre>{pre})\s?(?P<num>{spaced_dc}|{_NUMBER})"
+    head = rf"(?P<pre>{pre})\s?(?P<num>{decimal_comma}|{_NUMBER})"
     tail = rf"{scale}(?:\s+(?P<post>{post}))?"
     upper = rf"\s*(?P<conn>[-–]|to|and)\s*(?:{pre})?\s?(?:{_NUMBER})(?=[\s-]?(?i:{scale_re})\b)"
     prefixed = (re.compile(rf"{head}(?:{upper})?{tail}"), re.compile(head + tail))
     suffixed = re.compile(
-        rf"(?<![\w$€£¥₹₽.,])(?P<num>{glued_dc}|{_NUMBER})(?:\s*(?:[-–]|to)\s*(?:{_NUMBER}))?{scale}"
-        rf"(?:(?P<dot>\.\s?)(?=[A-Z]{{3}}\b)|\s?)(?P<post>{post})"
+        rf"(?<![\w$€£¥₹₽.,])(?P<num>{decimal_comma}|{_NUMBER})(?:\s*(?:[-–]|to)\s*(?:{_NUMBER}))?"
+        rf"{scale}\s?(?P<post>{post})"
     )
+    # "$411, 4 million": a comma and a space inside a number, or two items of a list?
+    cut = re.compile(rf",\s\d{{1,2}}\s?(?i:{scale_re})\b")
     percent = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)\s?(?:%|(?i:per\s?cent|pct|pc)\b)")
     measures = tuple(
         _Measure(
@@ -114,7 +117,7 @@ def _data() -> _FigureData:
     }
     suffixes = words | {code: code for code in rates}
     return _FigureData(
-        scales, rates, prefixes, suffixes, ambiguous, measures, prefixed, suffixed, percent
+        scales, rates, prefixes, suffixes, ambiguous, measures, prefixed, suffixed, percent, cut
     )
 
 
@@ -131,7 +134,7 @@ def _number(text: str, scale: float = 1.0) -> float:
     Thousands commas are dropped and a decimal comma is read as a point; the product is taken
     in decimal, so "8.2bn" is 8200000000.0 and not 8199999999.999999.
     """
-    digits = re.sub(r",\s?", ".", text) if re.fullmatch(r"\d+,\s?\d{1,2}", text) else text
+    digits = text.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", text) else text
     return float(Decimal(digits.replace(",", "")) * Decimal(scale))
 
 
@@ -153,13 +156,16 @@ def _suffix_code(word: str, default: str) -> str:
 
 
 def _prefixed(text: str) -> Iterator[Figure]:
-    with_range, plain = _data().prefixed
+    data = _data()
+    with_range, plain = data.prefixed
     pos = 0
     while (m := with_range.search(text, pos)) is not None:
         if m["conn"] == "and" and not re.search(r"\bbetween\s+$", text[: m.start()], re.I):
             m = plain.match(text, m.start()) or m  # "$450 and $2 million" are two figures
-        yield _money(m, True)
         pos = m.end()
+        if not m["scale"] and data.cut.match(text, m.end()):
+            continue  # "$411, 4 million": a decimal comma and a stray space, or a list; unread
+        yield _money(m, True)
 
 
 def find_figures(text: str) -> list[Figure]:

@@ -4,8 +4,10 @@
 dyad (or following one in its paragraph) an obstacle cue ("thorn in the side", "point of
 contention", "hamper", "do little to please", "sanctions against" …) marks the third parties
 the sentence names and the issues it names ("sanctions", "recognition", "arms supplies",
-"Kashmir" …). Cues and issues are data (``ontology/irritants.toml``); the rules are described
-in docs/fuse.md, "Fusion".
+"Kashmir" …). Cues and issues are data (``ontology/irritants.toml``) written for ordinary
+English; spun wording is read through the spin lexicon's originals as well (``reuse.spin.
+unspin``), so the cue lists need no spinner synonyms. The rules are described in
+docs/fuse.md, "Fusion".
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from dyadwatch.fuse.config import FuseConfig
 from dyadwatch.fuse.data import irritant_rules
 from dyadwatch.fuse.index import main_dyads
 from dyadwatch.model import Actor, Irritant, Mention, Sentence
+from dyadwatch.reuse.spin import Unspun, unspin
 
 Evidence = tuple[str, int, int, str]
 IrritantKind = Literal["party", "issue"]
@@ -155,28 +158,46 @@ def _marked(
     """
     rules = irritant_rules()
     quote = text[s.start : s.end]
+    views = _views(quote)
     named = [(m, p) for m in mentions if (p := _party(m, actors)) is not None]
     everyone = frozenset(p for _, p in named)
     targets = frozenset(
         p
-        for t in rules.targeted.finditer(quote)
+        for view in views
+        for t in rules.targeted.finditer(view.text)
         for m, p in named
-        if 0 <= m.start - (s.start + t.end()) <= 2
+        if 0 <= m.start - (s.start + view.source(t.end(), end=True)) <= 2
     )
-    if rules.strong.search(quote):
+    if any(rules.strong.search(view.text) for view in views):
         general, parties = True, everyone
     else:
         parties = frozenset(
             p
-            for w in rules.weak.finditer(quote)
+            for view in views
+            for w in rules.weak.finditer(view.text)
             for m, p in named
-            if _owns(text, m, s.start + w.start(), s.start + w.end())
+            if _owns(
+                text,
+                m,
+                s.start + view.source(w.start()),
+                s.start + view.source(w.end(), end=True),
+            )
         )
         general = bool(parties)
     if not general and not targets:
         return None
-    issues = tuple(label for label, pattern in rules.issues if pattern.search(quote))
+    issues = tuple(
+        label for label, pattern in rules.issues if any(pattern.search(view.text) for view in views)
+    )
     return _Marks(general, parties, targets, everyone if targets else frozenset(), issues)
+
+
+def _views(quote: str) -> list[Unspun]:
+    """The sentence as written and, when it holds spinner phrases, in the wording they
+    replaced ("bolster" → "support", see reuse.spin.unspin): cues
+    are written for ordinary English, and a spun copy should say what its source said."""
+    unspun = unspin(quote)
+    return [Unspun(quote)] if unspun.text == quote else [Unspun(quote), unspun]
 
 
 def _owns(text: str, m: Mention, start: int, end: int) -> bool:

@@ -9,7 +9,16 @@ from dyadwatch.reuse.align import PairScore, align, linked, score_tokens
 from dyadwatch.reuse.config import AlignConfig, ReuseConfig
 from dyadwatch.reuse.lsh import LSHIndex, optimal_params, shared_feature_pairs
 from dyadwatch.reuse.minhash import MinHasher, exact_jaccard, jaccard
-from dyadwatch.reuse.spin import SpinLexicon, learn_lexicon, load_lexicon, mt_score, spin_score
+from dyadwatch.reuse.spin import (
+    SpinLexicon,
+    Unspun,
+    format_lexicon,
+    learn_lexicon,
+    load_lexicon,
+    mt_score,
+    spin_score,
+    unspin,
+)
 from dyadwatch.reuse.stage import ReuseStats, candidate_pairs, find_reuse
 from dyadwatch.reuse.text import TokenBatch, shingle_hashes, tokenize_batch
 
@@ -22,10 +31,12 @@ __all__ = [
     "ReuseStats",
     "SpinLexicon",
     "TokenBatch",
+    "Unspun",
     "align",
     "candidate_pairs",
     "exact_jaccard",
     "find_reuse",
+    "format_lexicon",
     "jaccard",
     "learn_lexicon",
     "linked",
@@ -37,4 +48,5 @@ __all__ = [
     "shingle_hashes",
     "spin_score",
     "tokenize_batch",
+    "unspin",
 ]

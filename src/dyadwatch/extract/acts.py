@@ -161,9 +161,15 @@ def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], l
     if tok.pos_ in {"NOUN", "PROPN"}:
         return noun_sources(tok, index, ctx, True), noun_targets(tok, index, ctx)
     sources = [s for s in verb_sources(tok, index, ctx) if not s.code.startswith("PER:")]
+    if not sources and pred.code.startswith("15"):
+        # "Greek forces were put on alert": whoever is put on alert holds the posture
+        patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+        if patient is not None and not any(c.dep_ == "agent" for c in tok.children):
+            sources = index.np_actors(patient, ctx)
     if not sources:
         sources = _located(pred, index, ctx)
-    return unique(sources), verb_targets(pred, index, ctx)
+    targets = [t for t in verb_targets(pred, index, ctx) if t not in sources]
+    return unique(sources), targets
 
 
 def _located(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
@@ -232,6 +238,8 @@ def pairs(
     domestic = plover == "PROTEST" or domestic_object(pred, load_vocab())
     if not targets and domestic and not mutual:
         return [(s, s) for s in sources]  # "lifted the curfew", "arrested opposition leaders"
+    if not targets and not act.fixed and plover in POSTURE and ctx.story is not None:
+        return [(s, rival) for s in sources if (rival := _rival(s, ctx.story)) is not None]
     if not targets:
         return [(s, None) for s in sources]
     out: list[tuple[Ref, Ref | None]] = []
@@ -248,6 +256,19 @@ def pairs(
     return out
 
 
+# A show of force or a threat with no recipient in its sentence ("the air force, navy and army
+# are on alert") is aimed at the other state of the story's pair.
+POSTURE = frozenset({"MOBILIZE", "THREATEN"})
+
+
+def _rival(source: Ref, story: tuple[str, str]) -> Ref | None:
+    """The other state of the story's pair, for a source that is one of them."""
+    if source.code not in story:
+        return None
+    other = story[1] if source.code == story[0] else story[0]
+    return Ref(other, other, "country", source.start, source.start, "story")
+
+
 # Sectors of a state's own society, which its government can act on (and they on it); an act
 # between two parts of the state apparatus (GOV, MIL, SPY, ELI) or a state and its own
 # officials is no event.
@@ -261,6 +282,51 @@ def _domestic_pair(s: Ref, t: Ref) -> bool:
     return s.sector != t.sector and bool(sectors - STATE_SECTORS - {None})
 
 
+# What a wrongdoing verb needs to be one: "broke *the accord*", "failed *to* honour …".
+BREAK_OBJECTS = frozenset(
+    {"agreement", "accord", "pact", "treaty", "ceasefire", "truce", "promise", "pledge",
+     "law", "rule", "rules", "commitment", "commitments", "obligation", "obligations",
+     "resolution", "embargo", "sanctions", "understanding", "deal", "arrangement"}
+)  # fmt: skip
+
+
+def reported_accusations(sent: Span, index: ActorIndex, ctx: Context) -> list[tuple[Coded, Token]]:
+    """An actor's report that another did wrong ("Erdem said Greek activities *contravened*
+    the accord", "Tokyo said Washington had *failed* to live up to the pact") is the speaker's
+    accusation (ACCUSE, 112) of the wrongdoer, dated by the report; the wrongdoing itself is
+    the speaker's claim, not an event the text asserts. Returns each accusation with the
+    wrongdoing verb it replaces."""
+    v = load_vocab()
+    out: list[tuple[Coded, Token]] = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or not v.word("violation_verbs", tok.lemma_.lower()):
+            continue
+        if not _wrongdoing(tok):
+            continue
+        r = read(tok, v)
+        if r.speaker is None or r.negated or r.conditional or r.kind != "fact":
+            continue
+        speakers = [s for s in verb_sources(r.speaker, index, ctx) if s.kind != "place"]
+        wrongdoers = [w for w in verb_sources(tok, index, ctx) if w.kind != "place"]
+        for s in speakers:
+            for w in wrongdoers:
+                if s.code != w.code:
+                    out.append((Coded(s, w, "112", r.speaker, None, None), tok))
+    return out
+
+
+def _wrongdoing(tok: Token) -> bool:
+    """ "violated", "contravened" on their own; "broke" and "ignored" with an accord or a law
+    as object; "failed" with an infinitive ("failed to live up to")."""
+    lemma = tok.lemma_.lower()
+    if lemma == "fail":
+        return any(c.dep_ == "xcomp" for c in tok.children)
+    if lemma in {"break", "ignore", "disregard"}:
+        objects = [c for c in tok.children if c.dep_ == "dobj"]
+        return any(o.lemma_.lower() in BREAK_OBJECTS for o in objects)
+    return True
+
+
 def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
     """Every coded act of a parsed sentence, one per (source, target) pair."""
     v = load_vocab()
@@ -268,7 +334,12 @@ def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
     alone = not index.within(sent.start, sent.end)
     out: list[Coded] = []
     seen: set[tuple[str, str | None, str, int]] = set()
+    accused = reported_accusations(sent, index, ctx)
+    out += [c for c, _ in accused]
+    charged = {tok.i for _, tok in accused}
     for pred in find_preds(sent, v):
+        if pred.tok.i in charged:
+            continue  # "X said Y violated …": X's accusation, not a fact the text asserts
         r = read(pred.tok, v)
         sources, targets = arguments(pred, index, ctx)
         fixed = pred.place is not None  # a journey's destination is named, or none

@@ -21,7 +21,7 @@ from dyadwatch.extract.people import sentence_bounds
 from dyadwatch.model import Actor, DocActors
 
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj", "agent"})
-PARTY_PREPS = frozenset({"with", "to", "by", "from", "against"})
+PARTY_PREPS = frozenset({"with", "to", "by", "from", "against", "on", "upon"})
 # Prepositions that say where something happened, not whom it touched.
 WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "within", "throughout", "across"})
 MOD_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "nummod", "quantmod"})
@@ -87,6 +87,9 @@ class Context:
     """Actors of the previous sentence of the paragraph, its subject's first."""
     pair: tuple[Ref, Ref] | None = None
     """The last two states the paragraph named together."""
+    story: tuple[str, str] | None = None
+    """The two states the whole story is about (the pair its sentences name most), if one
+    pair clearly leads."""
 
 
 class ActorIndex:

@@ -328,13 +328,18 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
         if raised is not None:
             return raised  # "India is expected to visit …", "X was asked to …"
         obj = next((c for c in head.children if c.dep_ in {"dobj", "dative"}), None)
+        if obj is None and head.lemma_.lower() in load_vocab().request_verbs:
+            on = [c for c in head.children if c.dep_ == "prep" and c.lower_ in {"on", "upon"}]
+            obj = next((p for c in on for p in c.children if p.dep_ == "pobj"), None)
         if obj is not None and head.lemma_.lower() not in {"offer", "promise"}:
-            return obj  # "urged Iraq to allow …": Iraq allows
+            return obj  # "urged Iraq to allow …", "called on Iraq to allow …": Iraq allows
         return subject_token(head, depth + 1)
     if dep in {"conj", "acomp", "advcl", "pcomp", "ccomp"} or (dep == "prep" and depth == 0):
         return subject_token(head, depth + 1)
     if dep == "prep":
         return subject_token(head, depth + 1)
+    if dep == "acl" and tok.tag_ == "VBN":
+        return None  # "a report *monitored* in London": the noun is the patient, not the agent
     if dep in {"relcl", "acl"}:
         noun = head
         while noun.dep_ in {"pobj", "prep"} and noun.head is not noun:
@@ -357,7 +362,7 @@ def _is_passive(tok: Token) -> bool:
 
 
 STATIVE = frozenset({"engage", "involve", "oppose", "commit", "dedicate"})
-CLAUSE_PREPS = frozenset({"in", "during", "with", "for", "at", "into"})
+CLAUSE_PREPS = frozenset({"in", "during", "with", "for", "at", "into", "on"})
 
 
 def verb_sources(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
@@ -420,6 +425,9 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
             return unique(found)
     if not clause or tok.lower_ in load_vocab().needs_actor:
         return []
+    posture = _posture_holder(tok, index, ctx)
+    if posture is not None:
+        return posture
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ in CLAUSE_PREPS:
         head = head.head
@@ -428,6 +436,24 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     if head.pos_ in {"VERB", "AUX"} and head.lemma_ != "be":
         return verb_sources(head, index, ctx)
     return []
+
+
+def _posture_holder(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref] | None:
+    """Who is put on alert or mobilised: the subject of "X were put *on alert*", "X are in a
+    state *of alert*" (a state of readiness is held by its subject, not done by an agent).
+    None when ``tok`` is no such noun."""
+    found = noun_entry(tok, load_vocab())
+    if found is None or not (found[1].code or "").startswith("15"):
+        return None
+    cur = tok
+    for _ in range(5):  # up through "on", "in a state of"
+        if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
+            break
+        cur = cur.head
+    if cur.pos_ not in {"VERB", "AUX"} or _agent(cur) is not None:
+        return None
+    holder = next((c for c in cur.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
+    return index.np_actors(holder, ctx) if holder is not None else []
 
 
 def noun_targets(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:

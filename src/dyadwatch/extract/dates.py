@@ -30,9 +30,7 @@ _MONTHS = {
     for number, names in enumerate(_MONTH_SPEC.split(" "), start=1)
     for name in names.split("/")
 }
-_FULL_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
+_FULL_MONTHS = frozenset(name for names in _MONTH_SPEC.split(" ") for name in names.split("/")[-1:])
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _NUMBER_SPEC = "a:1 an:1 one:1 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 " + (
     "ten:10 eleven:11 twelve:12 fifteen:15 twenty:20 thirty:30 fifty:50"

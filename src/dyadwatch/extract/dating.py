@@ -271,7 +271,7 @@ def _verb(tok: Token) -> Token:
     the verb an infinitive completes ("threatened *to cancel*")."""
     cur = tok
     for _ in range(4):
-        if cur.pos_ in {"VERB", "AUX"} and cur.dep_ not in {"xcomp"} or cur.head is cur:
+        if (cur.pos_ in {"VERB", "AUX"} and cur.dep_ != "xcomp") or cur.head is cur:
             return cur
         cur = cur.head
     return cur

@@ -120,13 +120,14 @@ def code_document(
     dater = EventDater(sdoc, exprs, estimate)
     events: list[Event] = []
     statements: list[Statement] = []
-    ctx = Context()
+    story = story_pair(actors)
+    ctx = Context(story=story)
     prev_end = 0
     for sent in parsed:
         if _paragraph_break(doc.text, prev_end, sent.start_char):
             # A new paragraph keeps only its people: wire stories give each sentence a
             # paragraph, and "He said …" goes on about the man just quoted.
-            ctx = Context(previous=[r for r in ctx.previous if r.kind == "person"])
+            ctx = Context(previous=[r for r in ctx.previous if r.kind == "person"], story=story)
         acts = code_acts(sent, index, ctx)
         ev, st = _records(doc, sent, acts, dater)
         events += ev
@@ -134,6 +135,20 @@ def code_document(
         _advance(ctx, index, sent)
         prev_end = sent.end_char
     return events, statements
+
+
+def story_pair(actors: DocActors) -> tuple[str, str] | None:
+    """The pair of states a story is about: named together in at least two of its sentences,
+    and more often than any other pair."""
+    counts: dict[str, int] = {}
+    for sent in actors.sentences:
+        for dyad in sent.dyads:
+            counts[dyad] = counts.get(dyad, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    a, b = ranked[0][0].split("-")
+    return a, b
 
 
 def _advance(ctx: Context, index: ActorIndex, sent: Span) -> None:

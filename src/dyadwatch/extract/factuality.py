@@ -72,9 +72,14 @@ def _markers(tok: Token, r: Reading, v: Vocab) -> None:
 
 
 def _object(tok: Token) -> Token | None:
+    """Whom a request is made of: the object ("urged *Iraq* to"), or after "on"/"upon"
+    ("called *on Greece* to")."""
     for c in tok.children:
         if c.dep_ in {"dobj", "dative", "iobj"}:
             return c
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in {"on", "upon"}:
+            return next((p for p in c.children if p.dep_ == "pobj"), None)
     return None
 
 

@@ -413,3 +413,75 @@ def test_event_dates_by_their_own_words(
     (e,) = [e for e in r.events if e.trigger == trigger][:1]
     assert (e.date, e.date_precision, e.date_basis) == (date, precision, basis)
     assert e.date_derived == (basis != "clause")
+
+
+# --- wire speech acts and shows of force (issues 9 and 10) ---------------------------------
+
+
+def _triples(text: str) -> set[tuple[str, str | None, str]]:
+    return {(e.source, e.target, e.plover) for e in code_sentence(text, date="1987-03-27").events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Turkey called on Greece to exercise restraint.", ("TUR", "GRC", "REQUEST")),
+        ("Iran vowed revenge against the United States.", ("IRN", "USA", "THREATEN")),
+        ("Greek armed forces were put on alert against Turkey.", ("GRC", "TUR", "MOBILIZE")),
+        # a report that another broke an accord is the speaker's accusation
+        ("Tokyo said Washington had failed to live up to the pact.", ("JPN", "USA", "ACCUSE")),
+        ("Iran said Iraq broke the ceasefire.", ("IRN", "IRQ", "ACCUSE")),
+    ],
+)
+def test_wire_speech_acts(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(text)
+
+
+def test_the_reported_wrongdoing_is_not_a_fact() -> None:
+    assert {p for _, _, p in _triples("Iran said Iraq violated the ceasefire with Kuwait.")} == {
+        "ACCUSE"
+    }
+
+
+PAIR = "Greece and Turkey quarrelled over oil. Greece and Turkey have long disputed the sea. "
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # no recipient named: a show of force is aimed at the story's other state
+        (PAIR + "Turkish warships headed for the disputed waters.", ("TUR", "GRC", "MOBILIZE")),
+        (PAIR + "The Greek fleet sailed for the Aegean.", ("GRC", "TUR", "MOBILIZE")),
+        # "the army" in a state's own report is that state's army
+        (PAIR + '"The army is in a state of alert," the Turkish general staff said.',
+         ("TUR", "GRC", "MOBILIZE")),
+    ],
+)  # fmt: skip
+def test_shows_of_force_in_a_two_state_story(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(text)
+
+
+def test_a_ship_that_sails_is_no_show_of_force() -> None:
+    assert not {p for _, _, p in _triples(PAIR + "The research ship sailed at dawn.")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran called the attack on Iraq a crime.",  # naming, not an appeal
+        "Mexico launched a drug war against cartels, not a trade war with Canada.",
+        "Malaysia's prime minister seldom criticized China.",
+        "The two states signed the accord, under which both sides agreed to a truce.",
+        "NATO ambassadors met to discuss the tension between Greece and Turkey.",
+    ],
+)
+def test_no_event_where_none_happened(text: str) -> None:
+    triples = _triples(text)
+    assert not {t for t in triples if t[2] in {"REQUEST", "ASSAULT", "ACCUSE"}}
+    assert ("GRC", "TUR", "AGREE") not in triples and ("IGO:NATO", "GRC", "CONSULT") not in triples
+
+
+def test_a_non_state_actor_never_acts_on_itself() -> None:
+    assert not [
+        t for t in _triples("Al-Shabaab said it had killed more than 10 people.") if t[0] == t[1]
+    ]

@@ -15,6 +15,7 @@ from itertools import permutations
 
 from spacy.tokens import Span, Token
 
+from dyadwatch.extract.actors import agent_sector
 from dyadwatch.extract.arguments import ActorIndex, Context, Ref, is_pronoun, unique
 from dyadwatch.extract.coder import (
     COOPERATIVE,
@@ -29,12 +30,14 @@ from dyadwatch.extract.coder import (
     noun_entry,
     noun_sources,
     noun_targets,
+    posture_subject,
     subject_token,
     verb_sources,
     verb_targets,
 )
 from dyadwatch.extract.factuality import Reading, is_question, read
 from dyadwatch.extract.vocab import Vocab, load_vocab
+from dyadwatch.ontology import load_gazetteer
 
 LOCATIVE = ("in", "throughout", "across", "at", "outside", "near")
 SYMMETRIC_CONSULT = frozenset({"040", "041", "044", "046"})
@@ -95,10 +98,11 @@ def _wrapped(act: Act, r: Reading, index: ActorIndex, ctx: Context, v: Vocab) ->
 
 
 def _spoken(
-    act: Act, r: Reading, subj: Token | None, index: ActorIndex, ctx: Context
+    act: Act, r: Reading, subj: Token | None, index: ActorIndex, ctx: Context, noun: bool
 ) -> Act | None:
     """Modal acts in an actor's own speech: "X said Y must …" is X's request to Y; "X said
-    it would …" is X's intent; "X said Y could …" stays X's supposition."""
+    it would …" is X's intent; "X said Y could …" and "X said a trade war *would* do harm"
+    (an act nobody is named to do) stay X's supposition."""
     speakers = _speakers(r, index, ctx)
     if not speakers or r.modal is None:
         return None
@@ -107,6 +111,8 @@ def _spoken(
     v = load_vocab()
     if r.obligation and act.sources and not own:
         return Act(v.derived("request", act.code, "100"), speakers, act.sources)
+    if noun and not act.sources:
+        return Act(act.code, act.sources, act.targets, r.modal)
     if own and (subj is None or is_pronoun(subj) or act.sources):
         return intent(Act(act.code, act.sources or speakers, act.targets), v)
     return Act(act.code, act.sources, act.targets, r.modal)
@@ -137,7 +143,8 @@ def decide(
     wrapped = _wrapped(act, r, index, ctx, v)
     if wrapped is not None:
         return wrapped
-    spoken = _spoken(act, r, subject_token(pred.tok), index, ctx)
+    noun = pred.tok.pos_ in {"NOUN", "PROPN"}
+    spoken = _spoken(act, r, subject_token(pred.tok), index, ctx, noun)
     if spoken is not None:
         return spoken
     if r.hedged or r.hedged_intent:
@@ -236,8 +243,8 @@ def pairs(
         near = nearest_actor(pred.tok, index, {s.code for s in sources}, plover == "THREATEN")
         targets = [near] if near is not None and near not in sources else []
     domestic = plover == "PROTEST" or domestic_object(pred, load_vocab())
-    if not targets and domestic and not mutual:
-        return [(s, s) for s in sources]  # "lifted the curfew", "arrested opposition leaders"
+    if not targets and domestic and not mutual and plover not in OUTWARD:
+        return [(s, s) for s in sources if len(s.code) == 3]  # "lifted the curfew" …
     if not targets and not act.fixed and plover in POSTURE and ctx.story is not None:
         return [(s, rival) for s in sources if (rival := _rival(s, ctx.story)) is not None]
     if not targets:
@@ -248,8 +255,9 @@ def pairs(
         for t in others or targets:
             if s is t or (len(sources) > 1 and s.code == t.code):
                 continue
-            if s.code == t.code and not (domestic or _domestic_pair(s, t)):
-                continue  # a state does not act on itself unless the act is domestic
+            own = domestic and plover not in OUTWARD
+            if s.code == t.code and (len(s.code) != 3 or not (own or _domestic_pair(s, t))):
+                continue  # a state acts on itself only in a domestic act; other actors never
             out.append((s, t))
             if mutual and plover == "CONSULT" and act.code in SYMMETRIC_CONSULT:
                 out.append((t, s))  # PLOVER: all participants of a consultation are sources
@@ -267,6 +275,11 @@ def _rival(source: Ref, story: tuple[str, str]) -> Ref | None:
         return None
     other = story[1] if source.code == story[0] else story[0]
     return Ref(other, other, "country", source.start, source.start, "story")
+
+
+# Categories a state does not direct at itself merely because domestic words stand near
+# them: its forces on the move, its cabinet in session.
+OUTWARD = frozenset({"MOBILIZE", "CONSULT", "COOPERATE", "AID"})
 
 
 # Sectors of a state's own society, which its government can act on (and they on it); an act
@@ -327,6 +340,37 @@ def _wrongdoing(tok: Token) -> bool:
     return True
 
 
+def _terms_of_accord(tok: Token, v: Vocab) -> bool:
+    """A relative clause telling what an accord says ("the 1976 Berne Agreement *under which
+    both sides agreed* to preserve the status quo"): the accord's terms, not a new act."""
+    verb = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
+    if verb.dep_ != "relcl":
+        return False
+    noun = verb.head
+    return noun.lemma_.lower() in v.kinds["agreement"] or noun.lower_ in v.kinds["agreement"]
+
+
+# Sectors of a state's apparatus that speak for it in its own people's words.
+OWN_FORCES = frozenset({"MIL", "GOV", "COP", "SPY"})
+
+
+def _speakers_own(pred: Pred, r: Reading, index: ActorIndex, ctx: Context) -> list[Ref]:
+    """In a state's report about "the army", "the navy and air force", "the government", with
+    no state named, they are the speaker's own ("*The air force, navy and army* are in a
+    state of alert," the Turkish general said)."""
+    if r.speaker is None:
+        return []
+    nominal = pred.tok.pos_ in {"NOUN", "PROPN"}
+    head = posture_subject(pred.tok) if nominal else subject_token(pred.tok)
+    if head is None or index.np_actors(head, ctx):
+        return []
+    sector = agent_sector(load_gazetteer(), head)
+    if sector not in OWN_FORCES:
+        return []
+    states = [s for s in _speakers(r, index, ctx) if len(s.code) == 3]
+    return [Ref(s.code, s.code, "country", head.i, head.i + 1, "agent", sector) for s in states[:1]]
+
+
 def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
     """Every coded act of a parsed sentence, one per (source, target) pair."""
     v = load_vocab()
@@ -340,8 +384,12 @@ def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
     for pred in find_preds(sent, v):
         if pred.tok.i in charged:
             continue  # "X said Y violated …": X's accusation, not a fact the text asserts
+        if _terms_of_accord(pred.tok, v):
+            continue
         r = read(pred.tok, v)
         sources, targets = arguments(pred, index, ctx)
+        if not sources:
+            sources = _speakers_own(pred, r, index, ctx)
         fixed = pred.place is not None  # a journey's destination is named, or none
         act = decide(Act(pred.code, sources, targets, fixed=fixed), r, pred, question, index, ctx)
         if act is None:

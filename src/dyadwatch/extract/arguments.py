@@ -396,7 +396,9 @@ def fits(ref: Ref, want: str) -> bool:
 
 def sentence_refs(index: ActorIndex, sent: Span) -> list[Ref]:
     """The sentence's actors, those in its main subject first."""
-    refs = index.within(sent.start, sent.end)
+    # people as placed in their sentence ("Foreign Minister X" beside only Turkey), so that
+    # "he" or "we" in the next one speaks for that state too
+    refs = [index.resolved(index.doc[r.start]) or r for r in index.within(sent.start, sent.end)]
     root = sent.root
     subj = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
     first = index.np_actors(subj[0]) if subj else []

@@ -220,6 +220,8 @@ def verb_pred(tok: Token, v: Vocab) -> Pred | None:
         return None
     if v.word("threat_verbs", lemma) and any(c.dep_ == "ccomp" for c in tok.children):
         return None  # "warned that the deficit would hamper growth": a report, not a threat
+    if any(c.dep_ == "oprd" for c in tok.children) and v.word("naming_verbs", lemma):
+        return None  # "called the decision a blatant case of …": naming, not an act
     pred = _verb_pred(tok, v)
     if pred is None:
         return _obligation(tok, v)
@@ -259,12 +261,20 @@ def noun_pred(tok: Token, v: Vocab) -> Pred | None:
     found = noun_entry(tok, v)
     if found is None:
         return None
+    mods = [c for c in tok.children if c.dep_ in {"compound", "amod"}]
+    if any(v.word("figurative", c.lemma_.lower() or c.lower_) for c in mods):
+        return None  # "a trade war", "the Cold War": no act of force
     code = _noun_code(tok, found[1], v)
     return Pred(tok, code, found[1].reciprocal) if code else None
 
 
 def find_preds(sent: Span, v: Vocab) -> list[Pred]:
-    """Every coded act of a sentence; event nouns a verb took as its object are left out."""
+    """Every coded act of a sentence; event nouns a verb took as its object are left out.
+
+    The object of a preposition is a noun whatever its tag: "were *on alert*" is retagged."""
+    for t in sent:
+        if t.dep_ == "pobj" and t.pos_ == "ADJ" and t.lower_ in v.nouns:
+            t.pos_ = "NOUN"
     verbs = [p for t in sent if _verbal(t) and (p := verb_pred(t, v))]
     verbs = [p for p in verbs if p.tok.lemma_ not in {"be", "have"} or p.noun is not None]
     consumed = {t.i for p in verbs for t in p.consumed}
@@ -400,9 +410,12 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
                 heads += [s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}]
     if pred.noun is not None:
         heads += _prep_objects(pred.noun, ("to", "with", "on", "against", "between", "for"))
+    # "discussed *the tension between X and Y*": the object is the topic, not a party
+    topical = load_vocab().word("topic_verbs", tok.lemma_.lower())
     refs: list[Ref] = []
     for h in heads:
-        refs += index.np_actors(h, ctx, deep=True, places=True)
+        deep = not (topical and h.dep_ == "dobj")
+        refs += index.np_actors(h, ctx, deep=deep, places=True)
     return unique(refs)
 
 
@@ -445,6 +458,13 @@ def _posture_holder(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref] | 
     found = noun_entry(tok, load_vocab())
     if found is None or not (found[1].code or "").startswith("15"):
         return None
+    holder = posture_subject(tok)
+    return index.np_actors(holder, ctx) if holder is not None else []
+
+
+def posture_subject(tok: Token) -> Token | None:
+    """The subject of the clause a state-of-readiness noun stands in ("*the army* is in a
+    state of alert"), when no agent puts it there."""
     cur = tok
     for _ in range(5):  # up through "on", "in a state of"
         if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
@@ -452,8 +472,7 @@ def _posture_holder(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref] | 
         cur = cur.head
     if cur.pos_ not in {"VERB", "AUX"} or _agent(cur) is not None:
         return None
-    holder = next((c for c in cur.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
-    return index.np_actors(holder, ctx) if holder is not None else []
+    return next((c for c in cur.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
 
 
 def noun_targets(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
@@ -500,7 +519,8 @@ def nearest_actor(tok: Token, index: ActorIndex, skip: set[str], threat: bool) -
             if ref.code not in skip:
                 return ref
             own = own or ref
-        if depth < 5:
+        topic = t.dep_ == "dobj" and load_vocab().word("topic_verbs", t.head.lemma_.lower())
+        if depth < 5 and not topic:  # "met to discuss *the tension between X and Y*"
             queue.extend((c, depth + 1) for c in t.children if _searchable(c, threat))
     return own
 

@@ -25,6 +25,8 @@ from dyadwatch.extract.vocab import Vocab
 TOPICAL = frozenset({"regarding", "about", "concerning", "on", "over", "towards", "toward"})
 NOMINAL_DEPS = frozenset({"pobj", "dobj", "attr", "nsubj", "nsubjpass", "oprd", "appos"})
 MAX_CLIMB = 10
+# Words that deny an act happened ("never attacked", "*seldom* criticized China").
+NEGATIONS = frozenset({"never", "no", "seldom", "rarely", "hardly", "scarcely"})
 
 
 @dataclass(slots=True)
@@ -57,7 +59,7 @@ def _markers(tok: Token, r: Reading, v: Vocab) -> None:
     """Negation, auxiliaries and hedges attached to one predicate."""
     for c in tok.children:
         low = c.lower_
-        if c.dep_ == "neg" or (c.dep_ in {"advmod", "det"} and low in {"never", "no"}):
+        if c.dep_ == "neg" or (c.dep_ in {"advmod", "det"} and low in NEGATIONS):
             r.negated = True
         elif c.dep_ == "aux":
             if low in v.modals and r.modal is None:

@@ -187,6 +187,7 @@ def _load_nouns(v: Vocab, data: dict[str, Any]) -> None:
             )
     v.needs_actor = frozenset(data.get("noun_rules", {}).get("needs_actor", []))
     v.words["carriers"] = frozenset(data.get("noun_rules", {}).get("carriers", []))
+    v.words["figurative"] = frozenset(data.get("noun_rules", {}).get("figurative", []))
 
 
 def _load_petrarch(v: Vocab, fixes: dict[str, Any]) -> None:

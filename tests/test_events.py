@@ -485,3 +485,69 @@ def test_a_non_state_actor_never_acts_on_itself() -> None:
     assert not [
         t for t in _triples("Al-Shabaab said it had killed more than 10 people.") if t[0] == t[1]
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("Britain has stopped importing meat from Zimbabwe.", "SANCTION"),
+        ("Egypt halted talks with Israel.", "SANCTION"),
+        ("Trump attacked the newspaper for criticising Canada.", "ACCUSE"),
+        # an offer or a threat may hang on a condition
+        ("Iran threatened to attack Kuwait if the United States intervened.", "THREATEN"),
+    ],
+)
+def test_what_an_act_becomes(text: str, plover: str) -> None:
+    assert plover in {p for _, _, p in _triples(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trade between China and Taiwan is growing.",  # a statistic
+        "Bilateral trade between Brazil and Iraq hit 1.1 billion dlrs.",
+        "Argentina exports much of its beef to the Soviet Union.",  # a habit
+        "The Saudis buy nothing from Brazil.",  # nothing bought
+        "If this happens, Turkey will not buy U.S. aircraft.",  # only on a condition
+        "Reagan is seen to have built a good relationship with Gorbachev.",
+        "The question of whether Reagan gave approval to Iran remains open.",
+        "Clinton imposed sanctions on the faction that controls Afghanistan.",  # a description
+    ],
+)
+def test_no_event_in_figures_habits_and_conditions(text: str) -> None:
+    triples = _triples(text)
+    assert not [t for t in triples if t[2] not in {"SANCTION"}]
+
+
+def test_a_summit_named_after_its_host_is_a_venue() -> None:
+    assert not [t for t in _triples("Trump met Kim at the Singapore summit.") if "SGP" in t]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # the act's own time beats its reporter's
+        ("Networks said on Monday that U.S. forces launched a strike against Syria late Sunday.",
+         "1987-03-22"),
+        # a deadline lies ahead
+        ("Japan will allow imports from the United States until July 1.", "1987-07-01"),
+    ],
+)  # fmt: skip
+def test_event_dates_of_reported_and_future_acts(text: str, date: str) -> None:
+    (e,) = code_sentence(text, date="1987-03-27").events
+    assert e.date == date
+
+
+def test_a_narrative_time_does_not_run_on_for_ever() -> None:
+    text = (
+        "In 1985, Iran attacked Iraq. Oil rose. Gold fell. Shares rose. Bonds fell. "
+        "Iraq bombed Iran."
+    )
+    (e,) = [e for e in code_sentence(text, date="1987-03-27").events if e.trigger == "bombed"]
+    assert e.date_basis == "story"
+
+
+def test_we_in_a_quote_is_the_speakers_side() -> None:
+    text = 'Mexico and Canada were named. "We launched a campaign against Iraq," the Turkish leader said.'
+    sources = {s for s, _, _ in _triples(text)}
+    assert "MEX" not in sources and "CAN" not in sources

@@ -136,6 +136,36 @@ def decide(
     v = load_vocab()
     if r.conditional:
         return Act(act.code, act.sources, act.targets, "conditional")
+    if r.stopped:
+        return _stopped(act, v)
+    decided = _decide(act, r, pred, question, index, ctx, v)
+    conditioned = decided is not None and r.conditioned and decided.modality is None
+    if decided is not None and conditioned and decided.code[:2] not in {"03", "13"}:
+        # "If this happens, Turkey will not buy …": only offers and threats stand on a
+        # condition ("willing to send material … if it is attacked")
+        return Act(decided.code, decided.sources, decided.targets, "conditional")
+    return decided
+
+
+# What stopping an act is: cutting talks, ties, trade or aid is a sanction (CAMEO 16x),
+# stopping force a de-escalation (087).
+STOPPED = {"04": "164", "05": "161", "06": "163", "07": "162", "03": "160", "08": "160"}
+
+
+def _stopped(act: Act, v: Vocab) -> Act | None:
+    """ "has stopped importing meat from Zimbabwe", "halted talks", "ceased shelling"."""
+    root = act.code[:2]
+    if root in STOPPED:
+        return Act(STOPPED[root], act.sources, act.targets)
+    if root in {"18", "19", "20"}:
+        return Act("087", act.sources, act.targets)
+    return None
+
+
+def _decide(
+    act: Act, r: Reading, pred: Pred, question: bool, index: ActorIndex, ctx: Context, v: Vocab
+) -> Act | None:
+    """:func:`decide` for an act that is neither conditional nor stopped."""
     if question and r.speaker is None:
         return Act(act.code, act.sources, act.targets, "question")
     if r.purpose and r.kind == "fact":
@@ -340,6 +370,30 @@ def _wrongdoing(tok: Token) -> bool:
     return True
 
 
+def _description(tok: Token) -> bool:
+    """A relative clause in the simple present describes its noun, it reports no act: "the
+    Taliban faction *that controls* Afghanistan", "a group which *supports* the rebels"."""
+    return (
+        tok.dep_ == "relcl"
+        and tok.tag_ in {"VBZ", "VBP"}
+        and not any(c.dep_ == "aux" for c in tok.children)
+    )
+
+
+def _statistic(tok: Token, v: Vocab) -> bool:
+    """Trade as a figure or a habit, not an act: "trade between X and Y *is growing*", "trade
+    *hit* $1.1 billion", "Argentina *exports* much of its beef to …" (a simple present)."""
+    trade = v.kinds["trade"]
+    if tok.pos_ in {"NOUN", "PROPN"}:
+        if tok.lemma_.lower() not in trade and tok.lower_ not in trade:
+            return False
+        return tok.dep_ in {"nsubj", "nsubjpass"} and v.word(
+            "change_verbs", tok.head.lemma_.lower()
+        )
+    habitual = tok.tag_ in {"VBZ", "VBP"} and not any(c.dep_ == "aux" for c in tok.children)
+    return habitual and tok.lemma_.lower() in {"export", "import", "buy", "sell", "trade", "supply"}
+
+
 def _terms_of_accord(tok: Token, v: Vocab) -> bool:
     """A relative clause telling what an accord says ("the 1976 Berne Agreement *under which
     both sides agreed* to preserve the status quo"): the accord's terms, not a new act."""
@@ -384,7 +438,7 @@ def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
     for pred in find_preds(sent, v):
         if pred.tok.i in charged:
             continue  # "X said Y violated …": X's accusation, not a fact the text asserts
-        if _terms_of_accord(pred.tok, v):
+        if _terms_of_accord(pred.tok, v) or _statistic(pred.tok, v) or _description(pred.tok):
             continue
         r = read(pred.tok, v)
         sources, targets = arguments(pred, index, ctx)

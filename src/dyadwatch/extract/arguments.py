@@ -29,7 +29,16 @@ NP_PREPS = ("of", "in", "from", "throughout", "across")
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 PERSONAL = {"he": "person", "she": "person", "him": "person", "her": "person", "his": "person"}
 NEUTER = {"it": "thing", "its": "thing", "itself": "thing"}
-PLURAL = {"they": "any", "them": "any", "their": "any", "themselves": "any", "we": "any"}
+PLURAL = {
+    "they": "any",
+    "them": "any",
+    "their": "any",
+    "themselves": "any",
+    "we": "any",
+    "us": "any",
+    "our": "any",
+}
+FIRST_PLURAL = frozenset({"we", "us", "our"})
 PAIR_NOUNS = frozenset(
     {"country", "nation", "state", "side", "neighbor", "neighbour", "government", "capital",
      "party", "power", "partner", "ally", "leader", "people", "army", "navy", "military",
@@ -264,7 +273,7 @@ class ActorIndex:
         """States in the other arguments of the clause a person acts or is acted on in ("then
         Prime Minister Liaquat Ali Khan was invited *by the Soviet Union and the US*")."""
         verb = tok
-        while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
             verb = verb.head
         out: set[str] = set()
         for c in verb.children:
@@ -328,14 +337,17 @@ class ActorIndex:
                 if c.dep_ in SUBJECTS
                 for r in self._one(c, ctx, 0, False)
             }
-        while clause.head is not clause and seen < 8:
+        while clause.head != clause and seen < 8:
             clause = clause.head
             seen += 1
             for child in clause.children:
-                if child.dep_ in SUBJECTS and child.i != tok.i and not is_pronoun(child):
-                    refs = [r for r in self.np_actors(child) if fits(r, want) and r.code not in own]
-                    if refs:
-                        return refs
+                if child.dep_ not in SUBJECTS or child.i == tok.i:
+                    continue
+                # "'We …,' *he* said": the speaker, through his own antecedent
+                found = self.pronoun(child, ctx) if is_pronoun(child) else self.np_actors(child)
+                refs = [r for r in found if fits(r, want) and r.code not in own]
+                if refs:
+                    return refs[:1] if tok.lower_ in FIRST_PLURAL else refs
         if want == "person":  # "… to Turkey's ambassador Nazmi Akiman when *he* met …"
             start, _ = self.sentence(tok)
             before = [r for r in self.within(start, tok.i) if r.kind == "person"]
@@ -343,9 +355,9 @@ class ActorIndex:
                 return [self.resolved(self.doc[before[-1].start]) or before[-1]]
         previous = ctx.previous if ctx is not None else []
         fitting = [r for r in previous if fits(r, want) and r.code not in own]
-        if want == "any":
+        if want == "any" and tok.lower_ not in FIRST_PLURAL:
             return fitting
-        return fitting[:1]
+        return fitting[:1]  # "we" is one side, never every state named before
 
     def pair(self, tok: Token, ctx: Context | None) -> list[Ref]:
         """ "The two countries", "both sides": the two states named with them, or just before."""

@@ -222,6 +222,10 @@ def verb_pred(tok: Token, v: Vocab) -> Pred | None:
         return None  # "warned that the deficit would hamper growth": a report, not a threat
     if any(c.dep_ == "oprd" for c in tok.children) and v.word("naming_verbs", lemma):
         return None  # "called the decision a blatant case of …": naming, not an act
+    if v.word("verbal_attack_verbs", lemma) and any(
+        c.dep_ == "prep" and c.lower_ == "for" for c in tok.children
+    ):
+        return Pred(tok, "111", consumed=object_heads(tok))  # "attacked X *for* criticising"
     pred = _verb_pred(tok, v)
     if pred is None:
         return _obligation(tok, v)
@@ -331,7 +335,7 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
         if c.dep_ == "nsubjpass":
             return None
     head, dep = tok.head, tok.dep_
-    if head is tok:
+    if head == tok:
         return None
     if dep == "xcomp":
         raised = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
@@ -348,16 +352,22 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
         return subject_token(head, depth + 1)
     if dep == "prep":
         return subject_token(head, depth + 1)
-    if dep == "acl" and tok.tag_ == "VBN":
+    if dep == "acl" and tok.tag_ == "VBN" and not _takes_object(tok):
         return None  # "a report *monitored* in London": the noun is the patient, not the agent
     if dep in {"relcl", "acl"}:
         noun = head
-        while noun.dep_ in {"pobj", "prep"} and noun.head is not noun:
+        while noun.dep_ in {"pobj", "prep"} and noun.head != noun:
             noun = noun.head
         if noun.dep_ in {"attr", "appos"}:
             return subject_token(noun.head, depth + 1)
         return head
     return None
+
+
+def _takes_object(tok: Token) -> bool:
+    """A participle with a direct object (its own or a conjunct's) is active, whatever its
+    tag: "groups *donated* and delivered $50,000 worth of goods"."""
+    return any(c.dep_ == "dobj" for t in [tok, *conjuncts(tok)] for c in t.children)
 
 
 def _agent(tok: Token) -> Token | None:
@@ -467,7 +477,7 @@ def posture_subject(tok: Token) -> Token | None:
     state of alert"), when no agent puts it there."""
     cur = tok
     for _ in range(5):  # up through "on", "in a state of"
-        if cur.pos_ in {"VERB", "AUX"} or cur.head is cur:
+        if cur.pos_ in {"VERB", "AUX"} or cur.head == cur:
             break
         cur = cur.head
     if cur.pos_ not in {"VERB", "AUX"} or _agent(cur) is not None:

@@ -117,6 +117,10 @@ _MONTH_DAY = re.compile(
     rf"|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?))"
     rf"(?!\s*,?\s*\d)(?![\w-])"
 )
+# Words before a yearless date that point ahead: "until July 1", "by March 31".
+_AHEAD = re.compile(
+    r"\b(?:until|till|by|from|starting|effective|before|deadline of)\s+(?:on\s+)?$", re.I
+)
 # A weekday on its own: "Friday's request", "said on Friday" is matched with its preposition.
 _BARE_WEEKDAY = re.compile(
     r"(?<!\b[Oo]n )(?<!\b[Ll]ast )(?<!\b[Nn]ext )(?<!\b[Tt]his )(?<!\bpast )(?<!\bcoming )"
@@ -272,6 +276,13 @@ def _absolute(text: str) -> Iterator[_Hit]:
 
 
 def _relatives(text: str) -> Iterator[_Relative]:
+    """Every relative expression of ``text``, unresolved."""
+    yield from _counted(text)
+    yield from _calendar(text)
+
+
+def _counted(text: str) -> Iterator[_Relative]:
+    """Units counted from a reference: "two years ago", "last month", "next year"."""
     for m in _REL_OFFSET.finditer(text):
         count = m["n"].lower()
         n = int(count) if count.isdigit() else _NUMBER_WORDS[re.sub(r"\s+", " ", count)]
@@ -282,6 +293,10 @@ def _relatives(text: str) -> Iterator[_Relative]:
     for m in _REL_DEICTIC.finditer(text):
         sign = _DEICTIC_SIGN[m["which"].lower()]
         yield _Relative(m.start(), m.end(), m["unit"].lower(), sign)
+
+
+def _calendar(text: str) -> Iterator[_Relative]:
+    """Days, weekdays, months and recency resolved against a reference."""
     for m in _REL_DAY.finditer(text):
         yield _Relative(m.start(), m.end(), "day", _DAY_WORDS[m["w"].lower()])
     for m in _RECENT.finditer(text):
@@ -313,8 +328,11 @@ def _relatives(text: str) -> Iterator[_Relative]:
     for m in _MONTH_DAY.finditer(text):
         month = _month(m["mon"] or m["mon2"])
         day = int(m["d"] or m["d2"])
+        ahead = bool(_AHEAD.search(text[max(0, m.start() - 12) : m.start()]))
         if month and 1 <= day <= 31:
-            yield _Relative(m.start(), m.end(), "monthday", month, precision="day", day=day)
+            yield _Relative(
+                m.start(), m.end(), "monthday", month, precision="day", future=ahead, day=day
+            )
 
 
 def _coarser(a: Precision, b: Precision) -> Precision:
@@ -359,7 +377,7 @@ def _resolve(rel: _Relative, ref: tuple[date, Precision]) -> tuple[str, Precisio
         near = [y for y in (day.year - 1, day.year, day.year + 1) if _valid_day(y, month, dom)]
         if not near:
             return _format(day, "month"), "month"
-        best = min(near, key=lambda y: _yearless_distance(date(y, month, dom), day))
+        best = min(near, key=lambda y: _yearless_distance(date(y, month, dom), day, rel.future))
         return date(best, month, dom).isoformat(), "day"
     if rel.unit == "weekday":
         if ref_precision != "day":
@@ -378,10 +396,13 @@ def _resolve(rel: _Relative, ref: tuple[date, Precision]) -> tuple[str, Precisio
     return _format(shifted, precision), precision
 
 
-def _yearless_distance(candidate: date, ref: date) -> int:
+def _yearless_distance(candidate: date, ref: date, ahead: bool = False) -> int:
     """How far a yearless date lies from the reference, weighting the future: news tells of
-    what happened more than of what will, so "February 22" in a March story is last month's."""
+    what happened more than of what will, so "February 22" in a March story is last month's;
+    after "until", "by" or "from" the weight is on the past instead ("until July 1")."""
     delta = (candidate - ref).days
+    if ahead:
+        return delta if delta >= 0 else -delta * 4
     return delta * 4 if delta > 0 else -delta
 
 
@@ -542,7 +563,7 @@ def _anchored(text: str, absolute: list[TimeExpr]) -> Iterator[tuple[tuple[int, 
     earlier"), next to a date that is not a target ("by 2010"), with no connective between
     them that would make them two different times ("2009 to this year").
     """
-    for rel in _relatives(text):
+    for rel in _counted(text):
         if rel.unit not in ("year", "month") or rel.anaphoric:
             continue
         for expr in absolute:

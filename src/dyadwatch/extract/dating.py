@@ -118,42 +118,46 @@ class EventDater:
 
     def _own(self, heads: list[Token], trigger: Token) -> TimeExpr | None:
         """The nearest time expression of the event's own clause (see module doc)."""
-        best: tuple[int, TimeExpr] | None = None
+        speaker = _speaker(heads[0]) or (_speaker(heads[1]) if len(heads) > 1 else None)
+        best: tuple[tuple[int, int], TimeExpr] | None = None
         lo, hi = _sentence(trigger)
         for expr, span in self.exprs:
             if span.start < lo or span.end > hi:
                 continue
-            if self._attaches(span, heads):
-                gap = min(abs(span.start - h.i) for h in heads)
-                if best is None or gap < best[0]:
-                    best = (gap, expr)
+            head = self._attaches(span, heads)
+            if head is not None:
+                # the act's own words before its speaker's: "said on Monday that U.S. forces
+                # launched a strike late Sunday" happened on Sunday
+                key = (int(head == speaker), abs(span.start - head.i))
+                if best is None or key < best[0]:
+                    best = (key, expr)
         if best is None and trigger.dep_ == "relcl":
             return self._antecedent_date(trigger.head)
         return best[1] if best else None
 
-    def _attaches(self, span: Span, heads: list[Token]) -> bool:
+    def _attaches(self, span: Span, heads: list[Token]) -> Token | None:
         """Whether a time expression modifies one of ``heads``: directly or through a
         preposition ("held *in 2016*"), or through an event that anchors the clause ("*after
         the 2010 floods*"), never as a modifier of a noun ("the *1976* Berne Agreement") nor
         from another verb's clause."""
         if any(h.i in range(span.start, span.end) for h in heads):
-            return False
+            return None
         tok = span.root
         nouns = anchored = False
         for _ in range(MAX_CLIMB):
             head = tok.head
-            if head is tok:
-                return False
+            if head == tok:
+                return None
             if head in heads:
-                return anchored or not nouns
+                return head if anchored or not nouns else None
             if head.lower_ in ANCHORS:
                 anchored = True
             elif head.pos_ in {"VERB", "AUX"} or tok.dep_ in CLAUSE_DEPS:
-                return False  # the clause of another verb
+                return None  # the clause of another verb
             elif head.pos_ in {"NOUN", "PROPN"} or tok.dep_ in NOUN_MODIFIER_DEPS:
                 nouns = True
             tok = head
-        return False
+        return None
 
     def _antecedent_date(self, noun: Token) -> TimeExpr | None:
         """The date a relative clause hangs on ("since late *2014*, when the two countries
@@ -174,7 +178,7 @@ class EventDater:
         lo, _hi = _sentence(tok)
         found: TimeExpr | None = None
         for expr, span in self.exprs:
-            if para <= span.start < lo and _fronted(span):
+            if para <= span.start < lo and _fronted(span) and _near(self.doc, span.start, lo):
                 found = expr
         return found
 
@@ -217,6 +221,19 @@ def _sequenced(verb: Token) -> bool:
     )
 
 
+NARRATIVE_REACH = 3
+"""Sentences a fronted time carries over: texts whose paragraphs were flattened into one run
+on, and a narrative rarely keeps one time for long."""
+
+
+def _near(doc: Doc, start: int, lo: int) -> bool:
+    """At most :data:`NARRATIVE_REACH` sentence starts lie between token ``start`` and ``lo``."""
+    from dyadwatch.extract.people import sentence_bounds
+
+    starts = sentence_bounds(doc)[0]
+    return len({starts[i] for i in range(start, lo)}) <= NARRATIVE_REACH
+
+
 def _fronted(span: Span) -> bool:
     """A time expression that opens its sentence, in a phrase closed by a comma: "In 1985,",
     "After the 2010 floods,"."""
@@ -256,7 +273,7 @@ def _speaker(tok: Token) -> Token | None:
     v = load_vocab()
     cur = tok
     for _ in range(MAX_CLIMB):
-        if cur.head is cur:
+        if cur.head == cur:
             return None
         if cur.dep_ in {"ccomp", "parataxis"} and v.word("report_verbs", cur.head.lemma_.lower()):
             return cur.head
@@ -271,7 +288,7 @@ def _verb(tok: Token) -> Token:
     the verb an infinitive completes ("threatened *to cancel*")."""
     cur = tok
     for _ in range(4):
-        if (cur.pos_ in {"VERB", "AUX"} and cur.dep_ != "xcomp") or cur.head is cur:
+        if (cur.pos_ in {"VERB", "AUX"} and cur.dep_ != "xcomp") or cur.head == cur:
             return cur
         cur = cur.head
     return cur

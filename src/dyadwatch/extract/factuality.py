@@ -51,6 +51,10 @@ class Reading:
     hedged: bool = False
     hedged_intent: bool = False
     conditional: bool = False
+    conditioned: bool = False
+    """The act's clause holds a condition ("*If this happens*, Turkey will not buy …")."""
+    stopped: bool = False
+    """A stop verb governs the act ("has *stopped* importing")."""
     purpose: bool = False
     """The act is the purpose of another ("sent troops *to help* …")."""
 
@@ -71,6 +75,17 @@ def _markers(tok: Token, r: Reading, v: Vocab) -> None:
             r.hedged = True
         elif c.dep_ == "mark" and tok.dep_ == "advcl" and v.word("conditionals", low):
             r.conditional = True
+        elif c.dep_ == "mark" and low == "whether":
+            r.conditional = True  # "the question of whether Reagan gave approval"
+        elif c.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children
+        ):
+            r.conditioned = True
+        elif c.dep_ in {"dobj", "nsubj", "nsubjpass"} and (
+            v.word("nothing_words", low)
+            or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        ):
+            r.negated = True  # "buy nothing from Brazil", "sold no arms"
 
 
 def _object(tok: Token) -> Token | None:
@@ -93,6 +108,15 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
         r.obligation = True  # "Pakistan needs to …", "has to …": as "should"
         if r.modal is None:
             r.modal = "recommendation"
+        return
+    if v.word("possibility_words", w) or v.word("possibility_words", low):
+        r.hedged = True  # "it makes sense to", "would be pleased to", "the chance to"
+        return
+    if v.word("permission_verbs", w):
+        r.purpose = True  # "powers which allow X to V": permitted, not done
+        return
+    if v.word("stop_verbs", w) and child.tag_ == "VBG":
+        r.stopped, r.wrapper = True, parent  # "has stopped importing"
         return
     if parent.pos_ == "ADJ" or parent.tag_ == "JJ":
         if v.word("refusal_adjectives", w) or v.word("refusal_adjectives", low):

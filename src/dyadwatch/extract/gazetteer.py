@@ -156,15 +156,22 @@ INSTITUTION_NOUNS = frozenset(
      "hospital", "college", "refinery", "plant"}
 )  # fmt: skip
 PLACE_HOWS = frozenset({"capital", "seat", "place"})
+# Meetings named after the state that hosts them ("the Singapore summit", "the Helsinki
+# conference"); "the Iran talks", "the Syria conference" name their subject: never venues.
+SUMMIT_NOUNS = frozenset({"summit", "summits"})
 NAME_ENTS = frozenset({"LAW", "EVENT", "FAC", "WORK_OF_ART"})
 
 
 def _place(span: Span) -> str | None:
     """How a capital or seat of government is used as a place, not as its government:
     ``dateline``, ``venue`` (part of a name) or ``location``; None when it acts (module doc)."""
+    doc = span.doc
+    if span.label_ == "name" and doc.has_annotation("DEP"):
+        root = span.root  # "the Singapore summit": a meeting named after where it is held
+        if root.dep_ == "compound" and root.head.lower_ in SUMMIT_NOUNS:
+            return "venue"
     if span.label_ not in PLACE_HOWS:
         return None
-    doc = span.doc
     if _dateline(span):
         return "dateline"
     if any(

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -385,11 +386,8 @@ class PeopleResolver:
         that surname in office on the text's date, if exactly one is."""
         if not self.date:
             return None
-        people = surname_index(self.gaz).get(surname, [])
-        serving = [p for p in people if p.sector_on(self.date) not in {None, "ELI"}]
-        if len(serving) != 1:
-            return None
-        return self._known_person(serving[0], {surname})
+        person = _serving(self.gaz, surname, self.date)
+        return self._known_person(person, {surname}) if person is not None else None
 
     def _register(self, known: _Known) -> _Known:
         self.known[known.actor_id] = known
@@ -486,6 +484,34 @@ def _lone(tok: Token) -> bool:
 _SURNAMES: dict[int, dict[str, list[Person]]] = {}
 
 
+_SERVING: dict[tuple[int, str, str], Person | None] = {}
+
+
+def _serving(gaz: Gazetteer, surname: str, date: str) -> Person | None:
+    """The one person of that surname in an office (not only the elite) on ``date``, if
+    exactly one is; remembered per surname and date (texts of one day ask many times)."""
+    key = (id(gaz), surname, date[:10])
+    if key not in _SERVING:
+        if len(_SERVING) > 50_000:
+            _SERVING.clear()
+        people = surname_index(gaz).get(surname, [])
+        serving = [p for p in people if p.sector_on(date) not in {None, "ELI"}]
+        _SERVING[key] = serving[0] if len(serving) == 1 else None
+    return _SERVING[key]
+
+
+def _surname_like(word: str) -> bool:
+    """A last word that can name a person alone: not a function word, a month or a weekday
+    ("In", "May", "Friday" end some names in the dictionaries), nor an initial (nor, checked
+    by the caller, a word the gazetteer knows as a state, a demonym or a place: "French")."""
+    return (
+        len(word) >= 3
+        and word.isalpha()
+        and word not in STOP_WORDS
+        and word.lower() not in NOT_NAMES
+    )
+
+
 def surname_index(gaz: Gazetteer) -> dict[str, list[Person]]:
     """Known people by folded surname (the last word of their name), built once per gazetteer."""
     index = _SURNAMES.get(id(gaz))
@@ -493,8 +519,9 @@ def surname_index(gaz: Gazetteer) -> dict[str, list[Person]]:
         index = {}
         for p in gaz.people.values():
             words = p.name.split()
-            if len(words) > 1:
-                index.setdefault(fold(words[-1]), []).append(p)
+            key = fold(words[-1])
+            if len(words) > 1 and _surname_like(key) and key not in gaz.aliases:
+                index.setdefault(key, []).append(p)
         _SURNAMES[id(gaz)] = index
     return index
 

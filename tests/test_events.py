@@ -548,6 +548,9 @@ def test_a_narrative_time_does_not_run_on_for_ever() -> None:
 
 
 def test_we_in_a_quote_is_the_speakers_side() -> None:
-    text = 'Mexico and Canada were named. "We launched a campaign against Iraq," the Turkish leader said.'
+    text = (
+        'Mexico and Canada were named. "We launched a campaign against Iraq," '
+        "the Turkish leader said."
+    )
     sources = {s for s, _, _ in _triples(text)}
     assert "MEX" not in sources and "CAN" not in sources

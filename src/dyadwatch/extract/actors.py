@@ -122,7 +122,13 @@ def agent_sector(gaz: Gazetteer, noun: Token) -> str | None:
             if sector is not None:
                 return sector
     if compounds:  # "*opposition* groups", "*business* leaders"
-        return gaz.agents.get(compounds[0].lemma_.lower() or compounds[0].lower_)
+        found = gaz.agents.get(compounds[0].lemma_.lower() or compounds[0].lower_)
+        if found is not None:
+            return found
+    for adj in (c for c in noun.children if c.dep_ == "amod"):  # "*military* officials"
+        found = gaz.agents.get(adj.lower_)
+        if found in {"MIL", "COP", "SPY", "OPP", "REB"}:
+            return found
     return None
 
 
@@ -150,7 +156,8 @@ def _mention_sector(gaz: Gazetteer, span: Span) -> str | None:
         owned = any(
             c.dep_ in {"amod", "poss"} and c.text[:1].isupper() for c in noun.children
         )  # "Turkish troops in Cyprus" are Turkey's, not Cyprus's
-        return None if owned else agent_sector(gaz, noun)
+        people = noun.tag_ in {"NNS", "NNPS"}  # "groups in Zimbabwe", not "opposition from"
+        return None if owned or not people else agent_sector(gaz, noun)
     return None
 
 

@@ -196,7 +196,8 @@ def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], l
     Serbia*")."""
     tok = pred.tok
     if tok.pos_ in {"NOUN", "PROPN"}:
-        return noun_sources(tok, index, ctx, True), noun_targets(tok, index, ctx)
+        force = pred.code[:2] in {"15", "17", "18", "19", "20"}
+        return noun_sources(tok, index, ctx, True), noun_targets(tok, index, ctx, force)
     sources = [s for s in verb_sources(tok, index, ctx) if not s.code.startswith("PER:")]
     if not sources and pred.code.startswith("15"):
         # "Greek forces were put on alert": whoever is put on alert holds the posture
@@ -391,7 +392,16 @@ def _statistic(tok: Token, v: Vocab) -> bool:
             "change_verbs", tok.head.lemma_.lower()
         )
     habitual = tok.tag_ in {"VBZ", "VBP"} and not any(c.dep_ == "aux" for c in tok.children)
-    return habitual and tok.lemma_.lower() in {"export", "import", "buy", "sell", "trade", "supply"}
+    trading = tok.lemma_.lower() in {"export", "import", "buy", "sell", "trade", "supply"}
+    return habitual and trading and not _quoted(tok)  # a quote narrates in the present
+
+
+def _quoted(tok: Token) -> bool:
+    """Whether ``tok`` stands inside a quotation of its sentence (an odd number of quotation
+    marks before it)."""
+    lo = next((t.i for t in tok.sent if True), tok.i)
+    marks = sum(1 for t in tok.doc[lo : tok.i] if t.text in {'"', "“", "”", "``", "''"})
+    return marks % 2 == 1
 
 
 def _terms_of_accord(tok: Token, v: Vocab) -> bool:

@@ -485,14 +485,15 @@ def posture_subject(tok: Token) -> Token | None:
     return next((c for c in cur.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
 
 
-def noun_targets(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
+def noun_targets(tok: Token, index: ActorIndex, ctx: Context, force: bool = False) -> list[Ref]:
+    """Recipients of an event noun. "A meeting *in Athens*" says where, not with whom: a place
+    after "in" counts only for force ("Iran's offensive *in northeast Iraq*")."""
     heads = _prep_objects(tok, ("to", "with", "on", "against", "for", "toward", "towards", "in"))
     for p in _prep_objects(tok, ("of",)):
         heads += _prep_objects(p, ("on", "against", "to", "for", "from"))
     refs: list[Ref] = []
     for h in heads:
-        # "a meeting *in Athens*" says where, not with whom: a place counts after other words
-        refs += index.np_actors(h, ctx, deep=True, places=not _where(h))
+        refs += index.np_actors(h, ctx, deep=True, places=force or not _where(h))
     return unique(refs)
 
 

@@ -80,7 +80,10 @@ def _markers(tok: Token, r: Reading, v: Vocab) -> None:
         elif c.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children
         ):
-            r.conditioned = True
+            # "asking the U.S. *if* they could take them" is a question put, not a condition
+            r.conditioned = not (
+                tok.lemma_.lower() in v.request_verbs or v.word("report_verbs", tok.lemma_.lower())
+            )
         elif c.dep_ in {"dobj", "nsubj", "nsubjpass"} and (
             v.word("nothing_words", low)
             or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)

@@ -91,7 +91,7 @@ class GazetteerMatcher:
         used = [(s, _place(s)) for s in kept]
         places += [Span(doc, s.start, s.end, use, kb_id=s.kb_id_) for s, use in used if use]
         doc.spans[PLACES_KEY] = sorted(places, key=lambda s: s.start)
-        kept = [s for s, use in used if use is None and not _described(s)]
+        kept = [s for s, use in used if use is None and not _described(s) and not _stance(s)]
         checked = [_compound_ok(s, kept) for s in kept]
         doc.spans[ACTORS_KEY] = [s for s in checked if s is not None]
         roles = []
@@ -156,6 +156,9 @@ INSTITUTION_NOUNS = frozenset(
      "hospital", "college", "refinery", "plant"}
 )  # fmt: skip
 PLACE_HOWS = frozenset({"capital", "seat", "place"})
+# Prepositions after which a state's name says where, not who: "a press conference *in*
+# Luxembourg". "to", "into", "from" leave it an actor ("sent troops to Kuwait").
+WHERE_PREPS = frozenset({"in", "at", "near", "inside", "outside", "throughout", "within"})
 # Meetings named after the state that hosts them ("the Singapore summit", "the Helsinki
 # conference"); "the Iran talks", "the Syria conference" name their subject: never venues.
 SUMMIT_NOUNS = frozenset({"summit", "summits"})
@@ -170,6 +173,8 @@ def _place(span: Span) -> str | None:
         root = span.root  # "the Singapore summit": a meeting named after where it is held
         if root.dep_ == "compound" and root.head.lower_ in SUMMIT_NOUNS:
             return "venue"
+    if span.label_ == "name" and _where_state(span):
+        return "location"
     if span.label_ not in PLACE_HOWS:
         return None
     if _dateline(span):
@@ -191,11 +196,27 @@ def _place(span: Span) -> str | None:
     before = doc[span.start - 1] if span.start > 0 else None
     if before is not None and before.lower_ == "the" and span.start > 1:
         before = doc[span.start - 2]
+    if before is not None and before.lower_ == "to":
+        # "flew to Moscow" is a journey's end, "a request to Washington" an addressee
+        return "location" if parsed and before.head.pos_ in {"VERB", "AUX"} else None
     if before is not None and before.lower_ in LOCATIVE_PREPS and before.pos_ in {"ADP", ""}:
         return "location"
     if parsed and root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
-        return "location"
+        return "location" if head.lower_ != "to" or head.head.pos_ in {"VERB", "AUX"} else None
     return None
+
+
+def _where_state(span: Span) -> bool:
+    """A state's name that says where something happened: "a press conference *in
+    Luxembourg*", "talks *at* Turkey's border"; the state stays a recipient as a place."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_ == "the" and span.start > 1:
+        before = doc[span.start - 2]
+    if before is None or before.lower_ not in WHERE_PREPS or before.pos_ not in {"ADP", ""}:
+        return False
+    # people of the state are its society, not a location: "opposition groups in Zimbabwe"
+    return not (before.dep_ == "prep" and before.head.tag_ in {"NNS", "NNPS"})
 
 
 def _dateline(span: Span) -> bool:
@@ -207,6 +228,15 @@ def _dateline(span: Span) -> bool:
         return False
     nxt = doc[span.end].text if span.end < len(doc) else ""
     return nxt in {",", "(", "-", "–", "—"} or span.text.isupper()
+
+
+def _stance(span: Span) -> bool:
+    """A state's name after "pro-", "anti-" or "non-" names a stance ("pro-Iranian",
+    "anti-American"), not the state."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text not in HYPHENS:
+        return False
+    return doc[span.start - 2].lower_ in {"pro", "anti", "non"}
 
 
 def _described(span: Span) -> bool:

@@ -262,6 +262,13 @@ def _clean_ent(ent: Span, gaz: Gazetteer, ctx: _Context) -> Span | None:
     return span
 
 
+def _located(span: Span) -> bool:
+    """An untitled name after "in", "at" or "near" is a place the NER took for a person ("in
+    Milton Keynes")."""
+    doc = span.doc
+    return span.start > 0 and doc[span.start - 1].lower_ in {"in", "at", "near", "outside"}
+
+
 def candidate_names(doc: Doc, gaz: Gazetteer, actors: list[Span], ctx: _Context) -> list[Span]:
     """Every span that may name a person, non-overlapping, in document order."""
     gazetteer = [s for s in actors if s.label_ == "person"]
@@ -269,7 +276,7 @@ def candidate_names(doc: Doc, gaz: Gazetteer, actors: list[Span], ctx: _Context)
     others = [
         s
         for s in (_clean_ent(e, gaz, ctx) for e in doc.ents if e.label_ == "PERSON")
-        if s is not None and not taken.intersection(range(s.start, s.end))
+        if s is not None and not taken.intersection(range(s.start, s.end)) and not _located(s)
     ]
     others += _role_runs(doc, ctx, taken)
     return sorted([*gazetteer, *filter_spans(others)], key=lambda s: s.start)
@@ -485,6 +492,8 @@ _SURNAMES: dict[int, dict[str, list[Person]]] = {}
 
 
 _SERVING: dict[tuple[int, str, str], Person | None] = {}
+MAX_NAMESAKES = 3
+"""People of one surname, of any era, beyond which the surname alone names nobody."""
 
 
 def _serving(gaz: Gazetteer, surname: str, date: str) -> Person | None:
@@ -496,7 +505,9 @@ def _serving(gaz: Gazetteer, surname: str, date: str) -> Person | None:
             _SERVING.clear()
         people = surname_index(gaz).get(surname, [])
         serving = [p for p in people if p.sector_on(date) not in {None, "ELI"}]
-        _SERVING[key] = serving[0] if len(serving) == 1 else None
+        # a surname many people bear ("Morgan", "Khan") names none of them alone
+        rare = len(people) <= MAX_NAMESAKES
+        _SERVING[key] = serving[0] if len(serving) == 1 and rare else None
     return _SERVING[key]
 
 

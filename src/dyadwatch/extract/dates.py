@@ -110,22 +110,23 @@ _PART_SHIFT = {"last night": -1}
 _MONTH_DEICTIC = re.compile(
     rf"\b(?P<which>(?i:last|this|next))\s+{_MON}(?!\s*,?\s*(?:of\s+)?\d)(?!\w)"
 )
-# A month and day without a year: "on February 22", "22 February", "March 3rd".
-_MONTH_DAY = re.compile(
-    rf"(?<![\w,])(?:{_MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
-    rf"\s+(?:of\s+)?(?P<mon2>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
-    rf"|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?))"
-    rf"(?!\s*,?\s*\d)(?![\w-])"
+# A month and day without a year: "on February 22", "22 February", "March 3rd" (two patterns:
+# one alternation that may start at every digit would scan the whole text twice as slowly).
+_MONTH_NAMES = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
+_MONTH_DAY = re.compile(rf"\b{_MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\w-])")
+_DAY_MONTH = re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_NAMES})\b")
+_YEAR_AFTER = re.compile(r"\s*,?\s*\d")
+_UNIT_AFTER = re.compile(r"\s*(?:pct|percent|per cent|%|mln|bln|billion|million|dlrs)\b", re.I)
 # Words before a yearless date that point ahead: "until July 1", "by March 31".
 _AHEAD = re.compile(
     r"\b(?:until|till|by|from|starting|effective|before|deadline of)\s+(?:on\s+)?$", re.I
 )
 # A weekday on its own: "Friday's request", "said on Friday" is matched with its preposition.
-_BARE_WEEKDAY = re.compile(
-    r"(?<!\b[Oo]n )(?<!\b[Ll]ast )(?<!\b[Nn]ext )(?<!\b[Tt]his )(?<!\bpast )(?<!\bcoming )"
-    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
-)
+_BARE_WEEKDAY = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAY_BEFORE = re.compile(r"\b(?:on|last|next|this|past|coming)\s+$", re.I)
 # "the next day", "the following day", "the day before", "the previous day"
 _ADJACENT_DAY = re.compile(
     r"\bthe\s+(?:(?P<after>next|following)\s+day|(?P<before>previous|preceding)\s+day"
@@ -310,6 +311,8 @@ def _calendar(text: str) -> Iterator[_Relative]:
         wd = _WEEKDAYS.index(m["wd"].lower())
         yield _Relative(start, m.end(), "weekday", wd, precision="day", future=future)
     for m in _BARE_WEEKDAY.finditer(text):
+        if _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "on Friday", "last Friday": matched with their word above
         wd = _WEEKDAYS.index(m["wd"].lower())
         yield _Relative(m.start(), m.end(), "weekday", wd, precision="day")
     for m in _PART_OF_DAY.finditer(text):
@@ -325,9 +328,13 @@ def _calendar(text: str) -> Iterator[_Relative]:
             full = m["mon"].lower() in _FULL_MONTHS  # "June." ends a sentence, "Jun." is short
             end = m.end() - 1 if m[0].endswith(".") and full else m.end()
             yield _Relative(m.start(), end, "monthname", which, day=month)  # not "June."
-    for m in _MONTH_DAY.finditer(text):
-        month = _month(m["mon"] or m["mon2"])
-        day = int(m["d"] or m["d2"])
+    for m in [*_MONTH_DAY.finditer(text), *_DAY_MONTH.finditer(text)]:
+        if _YEAR_AFTER.match(text, m.end()) or (m.start() and text[m.start() - 1] in ",-"):
+            continue  # "February 22, 1987" is absolute; "3-4 March" a range
+        if ("." in m[0] and m["mon"].lower() in _FULL_MONTHS) or _UNIT_AFTER.match(text, m.end()):
+            continue  # "in March. 10 pct …": a sentence ends after the month
+        month = _month(m["mon"])
+        day = int(m["d"])
         ahead = bool(_AHEAD.search(text[max(0, m.start() - 12) : m.start()]))
         if month and 1 <= day <= 31:
             yield _Relative(
@@ -467,8 +474,10 @@ def find_time_expressions(doc: Document, ref: DateEstimate | None = None) -> lis
 
 
 def resolve_document_dates(doc: Document) -> tuple[DateEstimate, list[TimeExpr]]:
-    """Both steps for one document: its (estimated) date, then every expression resolved."""
-    estimate = estimate_document_date(doc, find_time_expressions(doc, None))
+    """Both steps for one document: its (estimated) date, then every expression resolved.
+    A document whose source gives its date needs no estimate: the text is read once."""
+    first = [] if doc.date and _parse_reference(doc.date) else find_time_expressions(doc, None)
+    estimate = estimate_document_date(doc, first)
     return estimate, find_time_expressions(doc, estimate)
 
 

@@ -360,7 +360,9 @@ class PeopleResolver:
         for k in (self.known[a] for a in reversed(self.order)):
             if fold(k.name) == key or fold(k.name).endswith(" " + key):
                 return k
-        return None
+        pids = self.gaz.namesakes.get(key)  # a coded person the matcher does not look for
+        person = self._pick(pids) if pids else None
+        return self._known_person(person, {key}) if person is not None else None
 
     def _titled_surname(self, surname: str, family: str, title: str | None) -> _Known | None:
         """ "President Kagame": the known people of that surname, when they share one state
@@ -448,12 +450,16 @@ class PeopleResolver:
     def surname_mentions(self, doc: Doc, ctx: _Context, taken: set[int]) -> list[PersonMention]:
         """Lone surnames the NER missed ("Khan additionally said"), after the full name."""
         out = []
+        told = {s for k in self.known.values() for s in k.surnames}
+        index = surname_index(self.gaz) if self.date else {}
         for tok in doc:
             if tok.i in taken or not tok.is_alpha or not tok.text[:1].isupper() or tok.is_upper:
                 continue
             if tok.lower_ in NOT_NAMES or tok.pos_ not in {"", "PROPN"}:
                 continue
-            key = fold(tok.text)
+            key = tok.lower_ if tok.text.isascii() else fold(tok.text)
+            if key not in told and key not in index:
+                continue  # no one of that name: the common case, decided without a scan
             role = ctx.role_end.get(tok.i)
             earlier = [
                 (pos, a) for pos, a in self.seen if pos < tok.i and key in self.known[a].surnames
@@ -462,6 +468,7 @@ class PeopleResolver:
                 serving = self._serving_surname(key) if role is None and _lone(tok) else None
                 if serving is not None:  # "Papandreou told …", never named in full
                     self.seen.append((tok.i, serving.actor_id))
+                    told |= serving.surnames
                     out.append(self._mention(doc[tok.i : tok.i + 1], serving))
                 continue
             candidates = [a for _, a in sorted(earlier, reverse=True)]

@@ -95,6 +95,7 @@ class Engine:
         self.nlp = load_nlp(model)
         self.gazetteer = GazetteerMatcher(self.nlp, load_gazetteer())
         self.surnames = frozenset(surname_index(load_gazetteer()))
+        self.names = frozenset(load_gazetteer().namesakes)
 
     # -- gate ---------------------------------------------------------------------------
 
@@ -106,12 +107,17 @@ class Engine:
         starts = [s for s, _ in bounds]
         for span in [*tdoc.spans[ACTORS_KEY], *tdoc.spans[ROLES_KEY]]:
             counts[_which(starts, span.start)] += 1
-        for tok in tdoc:  # a known official's surname alone ("Papandreou told …")
-            if tok.is_title and tok.is_alpha and fold(tok.text) in self.surnames:
-                k = _which(starts, tok.i)
-                initial = tok.i == bounds[k][0]
-                if _alone(tdoc, tok.i, initial) and (not initial or _speaks(tdoc, tok.i)):
-                    counts[k] += 1
+        for tok in tdoc:  # a known person's name ("Andreas Papandreou", "Papandreou told")
+            if not (tok.is_title and tok.is_alpha):
+                continue
+            key = tok.lower_ if tok.text.isascii() else fold(tok.text)
+            if key not in self.surnames:
+                continue
+            k = _which(starts, tok.i)
+            initial = tok.i == bounds[k][0]
+            named = tok.i > 0 and f"{tdoc[tok.i - 1].lower_} {key}" in self.names
+            if named or (initial and _speaks(tdoc, tok.i)):  # "Papandreou told …"
+                counts[k] += 1
         out: list[_Chunk] = []
         for k, (s, e) in enumerate(bounds):
             prev = k > 0 and counts[k - 1] > 0 and not _paragraph(tdoc, bounds[k - 1][1], s)
@@ -201,13 +207,6 @@ def _speaks(tdoc: Doc, i: int) -> bool:
     """A sentence-initial capitalised word is a name when a verb of speech or a comma
     follows it ("Papandreou told …", "Ozal, in London, …"), not merely by its capital."""
     return i + 1 < len(tdoc) and tdoc[i + 1].lower_ in SPEECH
-
-
-def _alone(tdoc: Doc, i: int, initial: bool) -> bool:
-    """No capitalised word beside it: "Reagan", not "Merrill Lynch" or "John Smith"."""
-    before = not initial and i > 0 and tdoc[i - 1].is_title
-    after = i + 1 < len(tdoc) and tdoc[i + 1].is_title
-    return not before and not after
 
 
 def _same_text(sdoc: Doc, text: str) -> bool:

@@ -206,7 +206,9 @@ class Gazetteer:
     agents: dict[str, str] = field(default_factory=dict)
     """Agent nouns ("warship", "foreign ministry", "chipmaker") → CAMEO sector."""
     namesakes: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    """Folded person alias → every person id it names (namesakes, told apart by date)."""
+    """Folded person alias → every person id it names (namesakes, told apart by date). The
+    office holders' names are also aliases the matcher looks for; the dictionaries' other
+    people are found by the names the NER and the titles give, then looked up here."""
     lookup: dict[str, str] = field(default_factory=dict)
     """Folded names, official names, short forms, demonyms → ISO3 (:func:`resolve_country`)."""
 
@@ -307,6 +309,7 @@ def _load_people(g: Gazetteer) -> None:
     terms: dict[str, list[Term]] = {}
     names: dict[str, str] = {}
     aliases: dict[str, list[str]] = {}
+    hand: set[str] = set()
     for source in ("office_holders.csv", "office_holders_world.csv"):
         if not resources.files(__package__).joinpath(source).is_file():
             continue
@@ -318,6 +321,7 @@ def _load_people(g: Gazetteer) -> None:
             terms.setdefault(pid, []).append(term)
             names.setdefault(pid, r["name"])
             aliases.setdefault(pid, []).extend([r["name"], *filter(None, r["aliases"].split("|"))])
+            hand.add(pid)
     for r in _rows("people.csv"):
         pid = person_id(r["name"])
         coded = []
@@ -335,7 +339,8 @@ def _load_people(g: Gazetteer) -> None:
         ordered = tuple(sorted(ts, key=lambda t: (t.start or "9999", t.end or "9999")))
         g.people[pid] = Person(pid, names[pid], _main_country(ordered), ordered)
         for a in dict.fromkeys(aliases.get(pid, [])):
-            g.add_alias(a, "person", pid, "person")
+            if pid in hand:  # the matcher looks for these; the others by the names found
+                g.add_alias(a, "person", pid, "person")
             key = fold(" ".join(a.split()))
             if pid not in g.namesakes.get(key, ()):
                 g.namesakes[key] = (*g.namesakes.get(key, ()), pid)

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from dyadwatch.config import Config
 from dyadwatch.errors import ModelMissing
 from dyadwatch.extract.gazetteer import ACTORS_KEY, COMPONENT, ROLES_KEY, add_hyphen_infix
-from dyadwatch.extract.people import POSSESSIVE, PeopleResolver, find_people
+from dyadwatch.extract.people import POSSESSIVE, PeopleResolver, doc_sentences, find_people
 from dyadwatch.model import Actor, ActorKind, DocActors, Document, Mention, Sentence, dyad_key
 from dyadwatch.ontology import Gazetteer, country_name, load_gazetteer, slug
 
@@ -165,7 +165,7 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
     """Sentence offsets without the blank lines spaCy leaves at their ends."""
     full = doc.text  # built anew from the tokens on every access: once per document
     spans = (
-        [(s.start_char, s.end_char) for s in doc.sents]
+        [(s.start_char, s.end_char) for s in doc_sentences(doc)]
         if doc.has_annotation("SENT_START")
         else [(0, len(full))]
     )

@@ -85,21 +85,32 @@ class _Context:
     country_start: dict[int, Span]
 
 
-_BOUNDS: list[Any] = [None, [], []]
-"""The last doc seen and, per token, the start and end of its sentence (``span.sent`` scans
-the whole doc for annotations on every call: quadratic on long documents)."""
+_BOUNDS: list[Any] = [None, [], [], []]
+"""The last doc seen, per token the start and end of its sentence, and its sentences
+(``span.sent`` and ``doc.sents`` scan the whole doc on every call)."""
+
+
+def _index_sentences(doc: Doc) -> None:
+    if _BOUNDS[0] is not doc:
+        starts, ends = [0] * len(doc), [len(doc)] * len(doc)
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        for s in sents:
+            for i in range(s.start, s.end):
+                starts[i], ends[i] = s.start, s.end
+        _BOUNDS[:] = [doc, starts, ends, sents]
 
 
 def sentence_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """Per token of ``doc``: the token offsets where its sentence starts and ends."""
-    if _BOUNDS[0] is not doc:
-        starts, ends = [0] * len(doc), [len(doc)] * len(doc)
-        if doc.has_annotation("SENT_START"):
-            for s in doc.sents:
-                for i in range(s.start, s.end):
-                    starts[i], ends[i] = s.start, s.end
-        _BOUNDS[:] = [doc, starts, ends]
+    _index_sentences(doc)
     return _BOUNDS[1], _BOUNDS[2]
+
+
+def doc_sentences(doc: Doc) -> list[Span]:
+    """The sentences of ``doc``, computed once per document."""
+    _index_sentences(doc)
+    sents: list[Span] = _BOUNDS[3]
+    return sents
 
 
 def _sentence_start(span: Span) -> int:

@@ -32,7 +32,7 @@ from dyadwatch.extract.dates import resolve_document_dates
 from dyadwatch.extract.events import code_document
 from dyadwatch.extract.figures import extract_claims
 from dyadwatch.extract.gazetteer import ACTORS_KEY, ROLES_KEY, GazetteerMatcher
-from dyadwatch.extract.people import surname_index
+from dyadwatch.extract.people import doc_sentences, surname_index
 from dyadwatch.model import DocExtraction, Document
 from dyadwatch.ontology import fold, load_gazetteer
 
@@ -180,7 +180,7 @@ class Engine:
         self.gazetteer(sdoc)
         estimate, exprs = resolve_document_dates(doc)
         actors = extract_actors(doc, sdoc, estimate.date or None)
-        parsed = [s for s in sdoc.sents if _inside(s, plan)]
+        parsed = [s for s in doc_sentences(sdoc) if _inside(s, plan)]
         events, statements = code_document(doc, sdoc, actors, parsed, exprs, estimate)
         claims = extract_claims(doc, actors.sentences, exprs)
         stats.documents += 1

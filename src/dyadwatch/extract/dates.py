@@ -102,7 +102,7 @@ _WEEKDAY = re.compile(
 _DEICTIC_SIGN = {"last": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
 _PART_OF_DAY = re.compile(
     r"\b(?P<w>last night|tonight|overnight|this (?:morning|afternoon|evening)"
-    r"|(?:earlier|later) today)\b",
+    r"|(?:earlier|later) today|(?:earlier|later) in the day)\b",
     re.I,
 )
 _PART_SHIFT = {"last night": -1}
@@ -115,6 +115,12 @@ _MONTH_DEICTIC = re.compile(
 _MONTH_NAMES = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+# A month with a preposition and no year: "signed in January", "since February" (the nearest
+# such month, a past one preferred; after "until", "by", "from" a coming one).
+_MONTH_IN = re.compile(
+    rf"\b(?P<prep>(?i:in|during|since|until|till|by|from|early|late|mid-?|through))\s+"
+    rf"(?P<mon>{_MONTH_NAMES})\b(?!\s*,?\s*(?:of\s+)?\d)(?!\.\s*\d)"
 )
 _MONTH_DAY = re.compile(rf"\b{_MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\w-])")
 _DAY_MONTH = re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_NAMES})\b")
@@ -321,6 +327,11 @@ def _calendar(text: str) -> Iterator[_Relative]:
     for m in _ADJACENT_DAY.finditer(text):
         sign = 1 if m["after"] else -1
         yield _Relative(m.start(), m.end(), "day", sign, precision="day", anaphoric=True)
+    for m in _MONTH_IN.finditer(text):
+        month = _month(m["mon"])
+        if month:
+            ahead = m["prep"].lower() in {"until", "till", "by", "from"}
+            yield _Relative(m.start("mon"), m.end("mon"), "monthname", 2, future=ahead, day=month)
     for m in _MONTH_DEICTIC.finditer(text):
         month = _month(m["mon"])
         if month:
@@ -370,6 +381,9 @@ def _resolve(rel: _Relative, ref: tuple[date, Precision]) -> tuple[str, Precisio
     if rel.unit == "monthname":  # "last June": the latest June before the reference month
         month, which = rel.day, rel.n
         year = day.year
+        if which == 2:  # "in January": the nearest, a past one unless the words look ahead
+            which = 1 if rel.future and month < day.month else (-1 if month > day.month else 0)
+            which = 0 if rel.future and month >= day.month else which
         if which < 0 and month >= day.month:
             year -= 1
         elif which > 0 and month <= day.month:

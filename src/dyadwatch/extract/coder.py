@@ -386,9 +386,9 @@ CLAUSE_PREPS = frozenset({"in", "during", "with", "for", "at", "into", "on"})
 
 
 def verb_sources(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
-    if tok.dep_ == "acl" and tok.tag_ == "VBN" and _agent(tok) is not None:
-        # "a message *sent* last week *by Turkish Prime Minister Turgut Ozal*"
-        return index.np_actors(_agent(tok), ctx)
+    by = _agent(tok) if tok.dep_ == "acl" and tok.tag_ == "VBN" else None
+    if by is not None:  # "a message *sent* last week *by Turkish Prime Minister Turgut Ozal*"
+        return index.np_actors(by, ctx)
     if _is_passive(tok):
         agent = _agent(tok)
         if agent is None and tok.lemma_ in STATIVE:  # "Serb forces were engaged in …"

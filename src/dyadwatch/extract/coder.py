@@ -424,10 +424,10 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
     if pred.noun is not None:
         heads += _prep_objects(pred.noun, ("to", "with", "on", "against", "between", "for"))
     # "discussed *the tension between X and Y*": the object is the topic, not a party
-    topical = load_vocab().word("topic_verbs", tok.lemma_.lower())
+    topical = load_vocab().word("topic_verbs", tok.lemma_.lower())  # of a relation only
     refs: list[Ref] = []
     for h in heads:
-        deep = not (topical and h.dep_ == "dobj")
+        deep = not (topical and h.dep_ == "dobj" and _relation(h))
         refs += index.np_actors(h, ctx, deep=deep, places=True)
     return unique(refs)
 
@@ -515,7 +515,17 @@ def domestic_object(pred: Pred, v: Vocab) -> bool:
     heads = object_heads(tok) if tok.pos_ in {"VERB", "AUX"} else [tok]
     if tok.pos_ not in {"VERB", "AUX"}:
         heads += [p for c in tok.children if c.dep_ == "prep" for p in c.children]
-    words = {t.lemma_.lower() for h in heads for t in list(h.subtree)[:12]}
+    # the object's own words (its head, the words compounded with it, an "of" or "from"
+    # phrase: "opposition leaders", "a state of emergency", "demands from rebels"), not every
+    # word below it ("the Qutaiba front", "people" in a relative clause)
+    words: set[str] = set()
+    for h in heads:
+        words.add(h.lemma_.lower())
+        for c in h.children:
+            if c.dep_ in {"compound", "amod"}:
+                words.add(c.lemma_.lower())
+            elif c.dep_ == "prep" and c.lower_ in {"of", "from", "by", "among"}:
+                words |= {p.lemma_.lower() for p in c.children if p.dep_ == "pobj"}
     return bool(words & v.kinds["domestic"])
 
 
@@ -534,9 +544,17 @@ def nearest_actor(tok: Token, index: ActorIndex, skip: set[str], threat: bool) -
                 return ref
             own = own or ref
         topic = t.dep_ == "dobj" and load_vocab().word("topic_verbs", t.head.lemma_.lower())
+        topic = topic and _relation(t)
         if depth < 5 and not topic:  # "met to discuss *the tension between X and Y*"
             queue.extend((c, depth + 1) for c in t.children if _searchable(c, threat))
     return own
+
+
+def _relation(noun: Token) -> bool:
+    """A noun naming a relation between others ("the *tension* between Greece and Turkey",
+    "the Gulf *conflict*"): discussed, its parties are a topic, not partners. A plan or a
+    deal discussed involves the states it names ("discussed plans to lease U.S. tankers")."""
+    return noun.lemma_.lower() in load_vocab().words["relation_nouns"]
 
 
 def _where(tok: Token) -> bool:

@@ -175,6 +175,8 @@ def _place(span: Span) -> str | None:
             return "venue"
     if span.label_ == "name" and _where_state(span):
         return "location"
+    if span.label_ in {"name", "demonym"} and doc.has_annotation("DEP") and _terrain(span):
+        return "location"
     if span.label_ not in PLACE_HOWS:
         return None
     if _dateline(span):
@@ -217,6 +219,26 @@ def _where_state(span: Span) -> bool:
         return False
     # people of the state are its society, not a location: "opposition groups in Zimbabwe"
     return not (before.dep_ == "prep" and before.head.tag_ in {"NNS", "NNPS"})
+
+
+# Features of a state's geography: "the Gulf *of Guinea*", "*Kuwaiti* waters", "the *Afghan*
+# border", "three *Greek* islands" name places in or by the state, not the state acting.
+TERRAIN_NOUNS = frozenset(
+    {"gulf", "sea", "bay", "strait", "straits", "coast", "coastline", "island", "islands",
+     "water", "waters", "border", "borders", "frontier", "territory", "soil", "airspace",
+     "mainland", "shore", "shores", "port", "ports", "province", "region", "capital"}
+)  # fmt: skip
+
+
+def _terrain(span: Span) -> bool:
+    """A state's name or demonym on a feature of its geography (see TERRAIN_NOUNS)."""
+    root = span.root
+    head = root.head
+    if root.dep_ in {"amod", "compound", "poss", "nmod"}:
+        return head.lemma_.lower() in TERRAIN_NOUNS and head.pos_ in {"NOUN", "PROPN"}
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        return head.head.lemma_.lower() in TERRAIN_NOUNS
+    return False
 
 
 def _dateline(span: Span) -> bool:

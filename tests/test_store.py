@@ -179,3 +179,28 @@ def test_records_survive_a_round_trip(tmp_path: Path) -> None:
         assert store.load_sentences() == actors.sentences
         assert store.load_mentions() == actors.mentions
         assert set(store.load_actors()) == {"RUS", "PAK"}
+
+
+def test_batches_larger_than_one_statement_keep_every_row(tmp_path: Path) -> None:
+    from dyadwatch.store.db import INSERT_CHUNK
+
+    n = 2 * INSERT_CHUNK + 7
+    docs = [_doc(f"d{i}", f"Text number {i}.") for i in range(n)]
+    sentences = [
+        Sentence(f"d{i}", 0, 5, [] if i % 3 == 0 else ["PAK-RUS"] * (i % 4)) for i in range(n)
+    ]
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.add_documents(docs) == n
+        with store.transaction() as con:
+            store._insert(
+                con,
+                'INSERT INTO sentences (doc_id, "start", "end", dyads) VALUES (?, ?, ?, ?)',
+                [(s.doc_id, s.start, s.end, s.dyads) for s in sentences],
+            )
+        stored = {
+            r[0]: r[1] for r in store.con.execute("SELECT doc_id, dyads FROM sentences").fetchall()
+        }
+        assert stored == {s.doc_id: s.dyads for s in sentences}
+        assert store.scalar("SELECT count(*) FROM documents WHERE title IS NULL") == 0
+        with pytest.raises(ValueError, match="one-row INSERT"), store.transaction() as con:
+            store._insert(con, "UPDATE documents SET title = ?", [("x",)])

@@ -484,6 +484,7 @@ def test_a_surname_alone_is_the_person_named_before(extractor: ActorExtractor) -
     ("text", "word", "sector"),
     [
         ("Greek warships sailed towards the islands.", "Greek", "MIL"),
+        ("Greek and Turkish warships sailed towards the islands.", "Turkish", "MIL"),
         ("The navy of Pakistan held drills.", "Pakistan", "MIL"),
         ("Japanese chipmakers cut prices.", "Japanese", "BUS"),
         ("Opposition groups in Zimbabwe protested.", "Zimbabwe", "OPP"),

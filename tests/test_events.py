@@ -390,6 +390,11 @@ def test_worker_processes_give_the_same_result() -> None:
         # an event that anchors the clause dates it
         ("After the 2010 floods in Pakistan, Russia offered aid to Pakistan.", "offered",
          "2010", "year", "clause"),
+        # so does a year naming the event the act took part in, but not a date beside it
+        ("Iraqi forces occupied Kuwait in the 1990 Gulf war.", "occupied", "1990", "year",
+         "clause"),
+        ("Israeli jets bombed Syrian targets in the first such attack this month.", "bombed",
+         "1987-03-27", "day", "story"),
         # the time of the report dates the reported act
         ("Iran said yesterday it had attacked Iraq.", "attacked", "1987-03-26", "day",
          "relative"),
@@ -459,6 +464,30 @@ PAIR = "Greece and Turkey quarrelled over oil. Greece and Turkey have long dispu
 )  # fmt: skip
 def test_shows_of_force_in_a_two_state_story(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _triples(text)
+
+
+def test_armed_forces_of_two_states_moving_face_each_other() -> None:
+    # the sources face each other whatever the story's pair, and the clause after "as" is
+    # a fact of its own, not the purpose of the sentence's first verb
+    text = (
+        "Greece and the United States talked. The United States said it was doing what it"
+        " could to ease tension as Greek and Turkish warships headed for a possible clash."
+    )
+    triples = _triples(text)
+    assert {("GRC", "TUR", "MOBILIZE"), ("TUR", "GRC", "MOBILIZE")} <= triples
+    assert ("GRC", "USA", "MOBILIZE") not in triples
+    assert not [t for t in triples if t[2] == "ASSAULT"]  # a possible clash is not one
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Indian and Pakistani troops exchanged fire across the border.",
+        "Israel and Syria traded artillery shells on Sunday.",
+    ],
+)
+def test_fire_exchanged_is_a_fight_not_a_trade(text: str) -> None:
+    assert {p for _, _, p in _triples(text)} == {"ASSAULT"}
 
 
 def test_a_ship_that_sails_is_no_show_of_force() -> None:

@@ -145,8 +145,11 @@ def _mention_sector(gaz: Gazetteer, span: Span) -> str | None:
     """The part of a state a country mention names by the noun it modifies: "*Greek*
     warships" MIL, "*Turkey's* navy" MIL, "the army *of Pakistan*" MIL, "*the Ankara*
     government" GOV, "opposition groups *in Zimbabwe*" OPP (when nothing else says whose the
-    groups are); None when the mention names the state itself."""
+    groups are); None when the mention names the state itself. A conjunct shares the noun
+    of the first ("Greek and *Turkish* warships")."""
     root = span.root
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
     if root.dep_ in {"amod", "compound", "poss", "nmod"}:
         return agent_sector(gaz, root.head)
     if root.dep_ == "pobj" and root.head.lower_ == "of":

@@ -276,6 +276,9 @@ def pairs(
     domestic = plover == "PROTEST" or domestic_object(pred, load_vocab())
     if not targets and domestic and not mutual and plover not in OUTWARD:
         return [(s, s) for s in sources if len(s.code) == 3]  # "lifted the curfew" …
+    armed = all(s.sector == "MIL" for s in sources)
+    if not targets and plover in POSTURE and armed and len({s.code for s in sources}) >= 2:
+        return [(s, t) for s, t in permutations(sources, 2) if s.code != t.code]
     if not targets and not act.fixed and plover in POSTURE and ctx.story is not None:
         return [(s, rival) for s in sources if (rival := _rival(s, ctx.story)) is not None]
     if not targets:
@@ -295,8 +298,9 @@ def pairs(
     return out
 
 
-# A show of force or a threat with no recipient in its sentence ("the air force, navy and army
-# are on alert") is aimed at the other state of the story's pair.
+# A show of force or a threat with no recipient in its sentence is aimed by each of several
+# armed forces at the others ("Greek and Turkish warships headed for …"), by one source at the
+# other state of the story's pair ("the air force, navy and army are on alert").
 POSTURE = frozenset({"MOBILIZE", "THREATEN"})
 
 

@@ -7,7 +7,8 @@
    wraps it ("pledged") or the report verb of its speaker ("Greece *said yesterday* it would
    defend …"). A date inside a name or a noun phrase is not the event's ("the *1976* Berne
    Agreement", "a *1956* convention"), except for a relative clause on that noun, which tells
-   what happened then ("the 1976 accord *under which both sides agreed*"). Relative
+   what happened then ("the 1976 accord *under which both sides agreed*"), and for the event
+   an act took part in ("occupied *in the 1948 war*", "*after the 2010 floods*"). Relative
    expressions ("yesterday", "last June", "a year ago", "on February 22") come resolved
    against the story's date by :mod:`dyadwatch.extract.dates` and keep ``derived``.
 2. **narrative**: the time a paragraph opens with ("*In the 1970s*, many students went …"),
@@ -150,7 +151,7 @@ class EventDater:
                 return None
             if head in heads:
                 return head if anchored or not nouns else None
-            if head.lower_ in ANCHORS:
+            if head.lower_ in ANCHORS or (head.lower_ == "in" and _named_event(span, tok)):
                 anchored = True
             elif head.pos_ in {"VERB", "AUX"} or tok.dep_ in CLAUSE_DEPS:
                 return None  # the clause of another verb
@@ -325,3 +326,15 @@ def _paragraph_start(doc: Doc, tok: Token) -> int:
 
 
 __all__ = ["EventDate", "EventDater"]
+
+
+def _named_event(span: Span, tok: Token) -> bool:
+    """The date names an event the act took place in ("occupied *in the 1948 war*"), not a
+    document ("as set out in the 1976 agreement"); a date beside the event ("in the first
+    attack *this month*") says only when that event was."""
+    root = span.root
+    if root.head != tok or root.dep_ not in NOUN_MODIFIER_DEPS:
+        return False
+    v = load_vocab()
+    words = {tok.lemma_.lower(), tok.lower_}
+    return bool(words & v.nouns.keys()) and not words & set(v.kinds["agreement"])

@@ -183,6 +183,10 @@ def _ccomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> bool:
 def read(pred: Token, v: Vocab) -> Reading:
     """The reading of the act whose predicate is ``pred`` (see module doc)."""
     r = Reading()
+    if pred.pos_ in {"NOUN", "PROPN"} and any(
+        c.dep_ == "amod" and v.word("possibility_words", c.lower_) for c in pred.children
+    ):
+        r.hedged = True  # "a *possible* clash", "a *potential* attack"
     cur = pred
     for _ in range(MAX_CLIMB):
         _markers(cur, r, v)
@@ -213,12 +217,27 @@ def read(pred: Token, v: Vocab) -> Reading:
         if dep == "pcomp" and parent.lower_ in TOPICAL:
             r.hedged = True  # "pragmatic *regarding building* relations": a topic, not an act
             break
+        if dep == "pcomp" and parent.lower_ in CLAUSE_PREPS and _own_subject(cur):
+            break  # "as Greek warships headed for …": a clause of its own
         nominal = pred.pos_ in {"NOUN", "PROPN"} and dep in NOMINAL_DEPS
         if nominal or dep in {"prep", "pcomp"}:
             cur = parent  # a noun act takes the modality of the clause it stands in
             continue
         break
     return r
+
+
+# Prepositions that open a clause with its own subject, told as its own fact: "*as* Greek
+# warships headed for the Aegean", "*after* Turkey sent a ship", "*with* Cavusoglu warning".
+CLAUSE_PREPS = frozenset(
+    {"as", "after", "before", "while", "since", "until", "till", "with", "amid", "because"}
+)
+
+
+def _own_subject(verb: Token) -> bool:
+    """A finite clause: the verb has a subject of its own (not one it shares with the clause
+    above, as "by sending troops" does)."""
+    return any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children)
 
 
 def is_question(sent_text: str) -> bool:

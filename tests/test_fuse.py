@@ -144,6 +144,25 @@ def test_the_same_day_needs_no_shared_wording() -> None:
     assert len(fuse_events(events, {}, CFG)) == 1
 
 
+def test_the_same_days_news_in_other_stories_is_one_event() -> None:
+    # dated only as their stories' news, told in other words: one event on the same day
+    # between the same source and target, never across days or in one story
+    def alert(event_id: str, doc_id: str, quote: str, day: str, start: int = 0) -> Event:
+        return ev(
+            event_id, doc_id, quote, source="GRC", target="TUR", plover="MOBILIZE",
+            cameo="15", date=day, precision="day", derived=True, start=start,
+        )  # fmt: skip
+
+    events = [
+        alert("a", "d1", "Greek forces were put on alert.", "1987-03-27"),
+        alert("b", "d2", "The Greek fleet left its base for the Aegean.", "1987-03-27"),
+        alert("c", "d3", "Greek troops moved to the islands.", "1987-03-28"),
+        alert("d", "d3", "Greek warships sailed east.", "1987-03-28", start=200),
+    ]
+    fused = fuse_events(events, {}, CFG)
+    assert sorted(f.event_ids for f in fused) == [["a", "b"], ["c"], ["d"]]
+
+
 def test_undated_mention_joins_the_cluster_it_is_most_alike() -> None:
     talks_2014 = "Russia and Pakistan signed a defence cooperation agreement in Islamabad."
     talks_2018 = "Russia and Pakistan signed an agreement on naval training in Moscow."

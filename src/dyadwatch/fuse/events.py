@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from dyadwatch.fuse.common import (
     RANK,
@@ -48,6 +49,17 @@ class _Item:
     """Dated by the text itself (not derived from a relative phrase or the document date)."""
     year: int | None
     recurring: bool
+    day: int | None = None
+    """The day (an ordinal) of a day-precise date, for :func:`_same_news`."""
+
+
+def _day(e: Event, precision: Precision | None) -> int | None:
+    if precision != "day" or not e.date:
+        return None
+    try:
+        return date.fromisoformat(e.date[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 class _UnionFind:
@@ -124,6 +136,7 @@ def _items(events: list[Event], cfg: FuseConfig, rules: FusionRules) -> list[_It
                 anchored=e.date is not None and not e.date_derived,
                 year=year_of(e.date, precision) if e.date and precision else None,
                 recurring=rules.recurrence.search(e.quote) is not None,
+                day=_day(e, precision),
             )
         )
     return items
@@ -182,6 +195,20 @@ def _dates_agree(a: _Item, b: _Item) -> bool:
     if a.date is None or b.date is None or a.precision is None or b.precision is None:
         return True
     return same_date(a.date, a.precision, b.date, b.precision)
+
+
+def _same_news(a: _Item, b: _Item) -> bool:
+    """Two reports, in different stories, of an act of one kind by the same source on the same
+    target on the same day: one event, as GDELT counts them (a day, a directed pair, an event
+    type). Wire stories tell the day's events again and again in other words ("Greek forces
+    were put on alert", "the Greek fleet left port")."""
+    if a.day is None or a.day != b.day or a.event.doc_id == b.event.doc_id:
+        return False
+    return (a.category, a.event.source, a.event.target) == (
+        b.category,
+        b.event.source,
+        b.event.target,
+    )
 
 
 def _link_anchored(a: _Item, b: _Item, cfg: FuseConfig, rules: FusionRules) -> bool:
@@ -267,17 +294,24 @@ def _attach_loose(
     """Each undated or derived-date mention joins the dated cluster it is most alike; the
     positions of those that join none are returned."""
     index = _Index(cfg.max_posting)
+    news: dict[tuple[str, str | None, str, int | None], set[int]] = defaultdict(set)
     for p, it in enumerate(items):
         if it.anchored:
             index.add(p, _word_keys(it))
+            if it.day is not None:
+                news[_news_key(it)].add(p)
     loose = []
     for p, it in enumerate(items):
         if it.anchored:
             continue
         best: tuple[float, int] | None = None
-        for q in sorted(index.near(_word_keys(it))):
+        for q in sorted(index.near(_word_keys(it)) | news.get(_news_key(it), set())):
             other = items[q]
-            score = _similarity(it, other, cfg) if _compatible(it, other, rules) else None
+            if not _compatible(it, other, rules):
+                continue
+            score = _similarity(it, other, cfg)
+            if score is None and _same_news(it, other):
+                score = 0.0  # the same day's news in other words
             if score is not None:
                 score += 0.25 if _dates_agree(it, other) else 0.0
                 if best is None or score > best[0]:
@@ -287,6 +321,10 @@ def _attach_loose(
         else:
             uf.union(p, best[1])
     return loose
+
+
+def _news_key(it: _Item) -> tuple[str, str | None, str, int | None]:
+    return it.event.source, it.event.target, it.category, it.day
 
 
 def _cluster_block(
@@ -304,16 +342,18 @@ def _cluster_block(
     index = _Index(cfg.max_posting)
     for p in loose:
         index.add(p, _word_keys(items[p]))
+    news: dict[tuple[str, str | None, str, int | None], list[int]] = defaultdict(list)
+    for p in loose:
+        if items[p].day is not None:
+            news[_news_key(items[p])].append(p)
     for p in loose:
         a = items[p]
-        for q in sorted(index.near(_word_keys(a))):
+        near = index.near(_word_keys(a)) | set(news.get(_news_key(a), []))
+        for q in sorted(near):
             b = items[q]
-            if (
-                q > p
-                and _compatible(a, b, rules)
-                and _dates_agree(a, b)
-                and _similarity(a, b, cfg) is not None
-            ):
+            if q <= p or not _compatible(a, b, rules):
+                continue
+            if _same_news(a, b) or (_dates_agree(a, b) and _similarity(a, b, cfg) is not None):
                 uf.union(p, q)
     clusters: dict[int, list[_Item]] = defaultdict(list)
     for p, it in enumerate(items):

@@ -27,24 +27,14 @@ from typing import Any
 import duckdb
 
 from dyadwatch.store import Store
+from dyadwatch.store.db import EXPORTABLE
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 REUTERS = REPO.parent / "shared" / "corpus" / "news" / "reuters21578" / "articles.jsonl.gz"
 SEEDS = REPO / "examples" / "pak-rus"
-TABLES = (
-    "documents",
-    "actors",
-    "mentions",
-    "sentences",
-    "events",
-    "statements",
-    "claims",
-    "time_exprs",
-    "doc_dates",
-    "passages",
-    "fused_events",
-)
+# The tables a run fills, in the order the store lists them for export (views left out).
+TABLES = tuple(t for t in EXPORTABLE if t not in {"events_gdelt", "runs"})
 
 Rows = dict[str, tuple[list[str], list[tuple[Any, ...]]]]
 Inserter = Callable[[duckdb.DuckDBPyConnection, str, Sequence[Sequence[Any]]], None]

@@ -136,10 +136,36 @@ def test_two_amounts_joined_by_and_stay_two() -> None:
         "the S-400 air defence system",
         "the CASA-1000 project",
         "a 20 percentage point swing",
+        # neither counts of incidents: names, dates, comparisons, a number not counting them
+        "Ireland lost the Six Nations clash.",
+        "after the 11 September attacks",
+        "the May 17 Iraqi missile attack",
+        "It will expand its capital base by up to seven times over the years.",
+        "He said three times before the meeting that taxes would not rise.",
+        "In 1987 attacks on shipping rose.",
     ],
 )
 def test_not_figures(text: str) -> None:
     assert find_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value"),
+    [
+        ("Greece charged Turkish aircraft with 10 other FIR infringements.", "10 other FIR"
+         " infringements", 10),
+        ("It reported two air space violations in the Aegean.", "two air space violations", 2),
+        ("Warplanes infringed the Athens FIR three times.", "three times", 3),
+        ("The terminal, attacked about 135 times since August 1985, was hit.", "135 times", 135),
+        ("The group launched 1,200 attacks in 2024.", "1,200 attacks", 1200),
+    ],
+)  # fmt: skip
+def test_counts_of_incidents(text: str, figure: str, value: float) -> None:
+    [fig] = find_figures(text)
+    assert (fig.text, fig.value, fig.unit) == (figure, value, "count")
+    doc = Document(doc_id="c", source_id="c", path="c.txt", text=text)
+    [claim] = extract_claims(doc, [Sentence("c", 0, len(text), ["GRC-TUR"])], [])
+    assert (claim.measure, claim.unit, claim.currency) == ("incidents", "count", None)
 
 
 @pytest.mark.parametrize(

@@ -387,6 +387,23 @@ def test_same_period_different_values_from_independent_sources() -> None:
     assert "$580 million (doc d2) refers to 2018" in c.note
 
 
+def test_counts_of_incidents_are_not_compared() -> None:
+    def count(claim_id: str, doc_id: str, value: float, quote: str) -> Claim:
+        return claim(
+            claim_id, doc_id, value, quote,
+            measure="incidents", dyad="GRC-TUR", currency=None, unit="count",
+        )  # fmt: skip
+
+    claims = [
+        count("c1", "d1", 10, "Greece charged 10 other FIR infringements."),
+        count("c2", "d2", 2, "Greece charged two air space violations."),
+    ]
+    assert find_contradictions(claims, {}, CFG) == []
+    # the same two values as money, from the same two sources, are a contradiction
+    money = [claim("m1", "d1", 10, "Trade was $10."), claim("m2", "d2", 2, "Trade was $2.")]
+    assert len(find_contradictions(money, {}, CFG)) == 1
+
+
 def test_different_periods_are_explained_not_flagged() -> None:
     q450 = "Trade grew 82 percent in the first five months of 2018 and stood at $450 million."
     claims = [

@@ -288,7 +288,7 @@ class Claim:
     value_usd: float | None
     measure: str
     """What it measures: trade_volume, trade_growth, investment, project_cost, deal_value, aid,
-    other."""
+    incidents (a count), other."""
     dyad: str | None = None
     period: str | None = None
     unit: str | None = None

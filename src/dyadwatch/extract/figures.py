@@ -1,7 +1,9 @@
-"""Figures: amounts of money and percentages, as claims tied to a measure, a dyad and a period.
+"""Figures: amounts of money, percentages and counts of incidents, as claims tied to a measure,
+a dyad and a period.
 
-``find_figures`` reads "$270 million", "US$1.5bn", "Rs 10 billion", "411,4 million euros" and
-"82 percent" from text; ``extract_claims`` turns each into a
+``find_figures`` reads "$270 million", "US$1.5bn", "Rs 10 billion", "411,4 million euros",
+"82 percent", "two air space violations" and "infringed … three times" from text;
+``extract_claims`` turns each into a
 :class:`~dyadwatch.model.Claim` that quotes its sentence. Currency signs, scale words, rough
 rates to US dollars and the keywords that say what a figure measures are data
 (``ontology/measures.toml``); the rules are described in docs/extract.md, "Figures".
@@ -22,8 +24,11 @@ from typing import Any, Literal
 from dyadwatch.extract.dates import date_for_span
 from dyadwatch.model import Claim, Document, Sentence, TimeExpr
 
-FigureUnit = Literal["currency", "percent"]
+FigureUnit = Literal["currency", "percent", "count"]
 
+_MONTH_BEFORE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$"
+)
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[–—-]\s")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s)|\n")
@@ -65,6 +70,11 @@ class _FigureData:
     percent: re.Pattern[str]
     cut: re.Pattern[str]
     """What follows an amount whose number may go on past a comma ("$411, 4 million")."""
+    counts: tuple[re.Pattern[str], re.Pattern[str]]
+    """A number before an incident noun, and a number before "times" (see measures.toml)."""
+    times_acts: re.Pattern[str]
+    """Acts a count of "times" must follow in its sentence."""
+    number_words: dict[str, int]
 
 
 # -- data --------------------------------------------------------------------------------------
@@ -105,7 +115,7 @@ def _data() -> _FigureData:
     measures = tuple(
         _Measure(
             name=str(m["name"]),
-            unit="percent" if m["unit"] == "percent" else "currency",
+            unit=_unit(str(m["unit"])),
             keywords=_keyword_pattern(m["keywords"]),
             requires=_keyword_pattern(m["requires"]) if m.get("requires") else None,
         )
@@ -117,8 +127,40 @@ def _data() -> _FigureData:
     }
     suffixes = words | {code: code for code in rates}
     return _FigureData(
-        scales, rates, prefixes, suffixes, ambiguous, measures, prefixed, suffixed, percent, cut
+        scales,
+        rates,
+        prefixes,
+        suffixes,
+        ambiguous,
+        measures,
+        prefixed,
+        suffixed,
+        percent,
+        cut,
+        _count_patterns(raw["counts"]),
+        _keyword_pattern(raw["counts"]["times_acts"]),
+        {str(k).lower(): int(v) for k, v in raw["counts"]["numbers"].items()},
     )
+
+
+def _unit(name: str) -> FigureUnit:
+    if name in ("currency", "percent", "count"):
+        return name  # type: ignore[return-value]
+    raise ValueError(f"measures.toml: unknown unit {name!r}")
+
+
+def _count_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    number = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_alternation(list(raw['numbers']))}))"
+    before = r"(?<![\w$€£¥₹₽.,/-])"
+    nouns = rf"(?i:{_alternation(raw['nouns'])})"
+    # up to two words between: lower-case words that are not function words, or acronyms
+    # ("10 other FIR infringements"); a capitalised word makes a name ("Six Nations clash",
+    # "Three Mile Island incident") or a date ("11 September attacks")
+    between = rf"(?:(?!(?:{'|'.join(raw['not_between'])})\b)[a-z][\w-]*|[A-Z]{{2,}}[\w-]*)"
+    noun = re.compile(rf"{before}{number}\s+(?:{between}\s+){{0,2}}?(?P<noun>{nouns})\b")
+    followers = _alternation(raw["times_followers"])
+    times = re.compile(rf"{before}{number}\s+times(?=\s*[.,;:)]|\s+(?:{followers})\b)")
+    return noun, times
 
 
 def _keyword_pattern(keywords: list[str]) -> re.Pattern[str]:
@@ -169,7 +211,7 @@ def _prefixed(text: str) -> Iterator[Figure]:
 
 
 def find_figures(text: str) -> list[Figure]:
-    """Money amounts and percentages in ``text``, in order, none overlapping another.
+    """Money amounts, percentages and counts in ``text``, in order, none overlapping another.
 
     Money needs a currency sign, code or word ("$", "Rs", "USD", "euros"); a bare "14 million"
     is not money. A range ("$10-12 billion") gives its lower bound.
@@ -179,6 +221,20 @@ def find_figures(text: str) -> list[Figure]:
     found += [_money(m, False) for m in data.suffixed.finditer(text)]
     for m in data.percent.finditer(text):
         found.append(Figure(m.start(), m.end(), m[0], _number(m["num"]), "percent"))
+    nouns, times = data.counts
+    for pattern in (nouns, times):
+        for m in pattern.finditer(text):
+            num = m["num"]
+            if re.fullmatch(r"1[5-9]\d\d|20\d\d", num):
+                continue  # "in 1987 attacks rose": a year
+            if pattern is times and not _after_act(text, m.start()):
+                continue
+            value = data.number_words.get(num.lower()) or _number(num)
+            if pattern is nouns and (value == 1) == m["noun"].lower().endswith("s"):
+                continue  # "17 Iraqi missile attack", "one raids": a number not counting it
+            if _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "the May 17 attacks": a date
+            found.append(Figure(m.start(), m.end(), m[0], float(value), "count"))
     out: list[Figure] = []
     last_end = -1
     for fig in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
@@ -186,6 +242,16 @@ def find_figures(text: str) -> list[Figure]:
             out.append(fig)
             last_end = fig.end
     return out
+
+
+def _after_act(text: str, start: int) -> bool:
+    """Whether an incident act stands earlier in the sentence of ``text[start]``, and no
+    "by" of a growth factor just before it ("expand by up to seven times")."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    before = text[ends[-1] if ends else 0 : start]
+    if re.search(r"\bby(?:\s+(?:up\s+to|about|some|nearly|almost))?\s*$", before, re.I):
+        return False
+    return _data().times_acts.search(before) is not None
 
 
 def _resolve_currency(code: str | None, text: str, start: int, end: int) -> str | None:
@@ -267,7 +333,7 @@ def claim_id(doc_id: str, start: int, end: int, value: float) -> str:
 
 
 def extract_claims(doc: Document, sentences: list[Sentence], exprs: list[TimeExpr]) -> list[Claim]:
-    """Every money amount and percentage in ``doc`` as a claim.
+    """Every money amount, percentage and count of incidents in ``doc`` as a claim.
 
     The quote is the sentence holding the figure (``sentences`` from the actor stage; else one
     found by punctuation), so ``doc.text[claim.start:claim.end] == claim.quote``. ``period`` is

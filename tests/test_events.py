@@ -502,10 +502,17 @@ def test_a_ship_that_sails_is_no_show_of_force() -> None:
         "Malaysia's prime minister seldom criticized China.",
         "The two states signed the accord, under which both sides agreed to a truce.",
         "NATO ambassadors met to discuss the tension between Greece and Turkey.",
+        # a standing arrangement, a fixed phrase, a flag flown, a ship sinking, a sea's name
+        "Iraq and China have barter deals with Brazil.",
+        "Pilots will train in Moscow, as opposed to decades of U.S. training.",
+        "A Kuwaiti tanker flying the American flag was hit by a mine.",
+        "The British ferry was sinking off the Belgian coast.",
+        "ECOWAS chiefs discussed maritime security in the Gulf of Guinea.",
     ],
 )
 def test_no_event_where_none_happened(text: str) -> None:
     triples = _triples(text)
+    assert not [t for t in triples if t[2] in {"SUPPORT", "REJECT", "CONSULT"} and "GRC" not in t]
     assert not {t for t in triples if t[2] in {"REQUEST", "ASSAULT", "ACCUSE"}}
     assert ("GRC", "TUR", "AGREE") not in triples and ("IGO:NATO", "GRC", "CONSULT") not in triples
 
@@ -583,3 +590,9 @@ def test_we_in_a_quote_is_the_speakers_side() -> None:
     )
     sources = {s for s, _, _ in _triples(text)}
     assert "MEX" not in sources and "CAN" not in sources
+
+
+def test_an_act_with_its_agent_or_object_stays_an_act() -> None:
+    # the senses the rules above leave out are kept where an agent or an act is named
+    assert ("IRQ", "IRN", "ASSAULT") in _triples("The Iranian ship was sunk by Iraq.")
+    assert ("GRC", "TUR", "CONSULT") in _triples("Greece and Turkey had talks in Athens.")

@@ -140,6 +140,28 @@ def noun_entry(tok: Token, v: Vocab) -> tuple[str, NounEntry] | None:
     return None
 
 
+def _no_act(tok: Token, v: Vocab) -> bool:
+    """Verbs in a sense that is no act between parties: a fixed phrase ("*as opposed* to"), a
+    ship "*flying* the American flag", a ship "*sinking*" of itself (not "was sunk by")."""
+    lemma = tok.lemma_.lower()
+    if lemma == "oppose" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "as":
+        return True
+    objects = {c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"}
+    if lemma == "fly" and objects & set(v.words["flag_words"]):
+        return True
+    passive = any(c.dep_ in {"auxpass", "agent"} for c in tok.children)
+    return v.word("unaccusative_verbs", lemma) and not objects and not passive
+
+
+def _held(verb: Token, noun: Token, v: Vocab) -> bool:
+    """A standing arrangement or relation someone has ("Iraq and China *have* barter deals
+    with Brazil", "has close ties with"), not an act; "had talks" is one."""
+    if verb.lemma_.lower() != "have":
+        return False
+    words = {noun.lemma_.lower(), noun.lower_}
+    return bool(words & (set(v.kinds["agreement"]) | set(v.words["relation_nouns"])))
+
+
 def _noun_code(tok: Token, entry: NounEntry, v: Vocab) -> str | None:
     if entry.objects:
         of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
@@ -168,6 +190,8 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
         if not f.light:
             continue
         for h in heads:
+            if _held(tok, h, v):
+                continue
             found = noun_entry(h, v)
             noun_code = _noun_code(h, found[1], v) if found is not None else None
             if found is not None and noun_code:
@@ -281,8 +305,10 @@ def find_preds(sent: Span, v: Vocab) -> list[Pred]:
             t.pos_ = "NOUN"
     verbs = [p for t in sent if _verbal(t) and (p := verb_pred(t, v))]
     verbs = [p for p in verbs if p.tok.lemma_ not in {"be", "have"} or p.noun is not None]
+    verbs = [p for p in verbs if not _no_act(p.tok, v)]
     consumed = {t.i for p in verbs for t in p.consumed}
-    nouns = [p for t in sent if t.i not in consumed and (p := noun_pred(t, v))]
+    held = {t.i for t in sent if t.dep_ == "dobj" and _held(t.head, t, v)}
+    nouns = [p for t in sent if t.i not in consumed | held and (p := noun_pred(t, v))]
     preds = verbs + nouns
     coded = {p.tok.i for p in preds}
     return [p for p in preds if not _wraps_coded(p.tok, coded, v)]

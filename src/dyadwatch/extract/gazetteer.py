@@ -175,6 +175,8 @@ def _place(span: Span) -> str | None:
             return "venue"
     if span.label_ == "name" and _where_state(span):
         return "location"
+    if span.label_ == "name" and doc.has_annotation("DEP") and _named_water(span):
+        return "venue"  # "the Gulf of Guinea", "the Sea of Japan": a name, not the state's
     if span.label_ in {"name", "demonym"} and doc.has_annotation("DEP") and _terrain(span):
         return "location"
     if span.label_ not in PLACE_HOWS:
@@ -239,6 +241,19 @@ def _terrain(span: Span) -> bool:
     if root.dep_ == "pobj" and head.lower_ == "of":
         return head.head.lemma_.lower() in TERRAIN_NOUNS
     return False
+
+
+# Bodies of water named after a state they do not belong to ("the Gulf of Guinea", "the Bay of
+# Bengal", "the Sea of Japan"), when written as a name (capitalised).
+WATER_NOUNS = frozenset({"gulf", "sea", "bay", "ocean", "strait", "straits", "channel", "bight"})
+
+
+def _named_water(span: Span) -> bool:
+    root = span.root
+    if root.dep_ != "pobj" or root.head.lower_ != "of":
+        return False
+    water = root.head.head
+    return water.lower_ in WATER_NOUNS and water.text[:1].isupper()
 
 
 def _dateline(span: Span) -> bool:

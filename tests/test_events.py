@@ -436,6 +436,13 @@ def _triples(text: str) -> set[tuple[str, str | None, str]]:
         # a report that another broke an accord is the speaker's accusation
         ("Tokyo said Washington had failed to live up to the pact.", ("JPN", "USA", "ACCUSE")),
         ("Iran said Iraq broke the ceasefire.", ("IRN", "IRQ", "ACCUSE")),
+        # calling a proposal unacceptable rejects whoever made it
+        (
+            "A Turkish spokesman said this was unacceptable because of preconditions Athens had"
+            " attached.",
+            ("TUR", "GRC", "REJECT"),
+        ),
+        ("Iran said the U.S. demands were unacceptable.", ("IRN", "USA", "REJECT")),
     ],
 )
 def test_wire_speech_acts(text: str, expected: tuple[str, str, str]) -> None:
@@ -596,3 +603,9 @@ def test_an_act_with_its_agent_or_object_stays_an_act() -> None:
     # the senses the rules above leave out are kept where an agent or an act is named
     assert ("IRQ", "IRN", "ASSAULT") in _triples("The Iranian ship was sunk by Iraq.")
     assert ("GRC", "TUR", "CONSULT") in _triples("Greece and Turkey had talks in Athens.")
+
+
+def test_unacceptable_with_no_other_party_is_aimed_at_the_storys_other_state() -> None:
+    text = PAIR + "Turkey's foreign ministry said the conditions were unacceptable."
+    assert ("TUR", "GRC", "REJECT") in _triples(text)
+    assert not _triples("Japan said the tariffs were not unacceptable.")

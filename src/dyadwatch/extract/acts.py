@@ -363,6 +363,30 @@ def reported_accusations(sent: Span, index: ActorIndex, ctx: Context) -> list[tu
     return out
 
 
+def reported_rejections(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
+    """An actor's report that a proposal or a condition is unacceptable ("Eralp told reporters
+    this was *unacceptable* because of preconditions Athens had attached") is the speaker's
+    rejection (REJECT, 120) of the other party: an actor named in that clause, else the other
+    state of the story's pair."""
+    v = load_vocab()
+    out: list[Coded] = []
+    for tok in sent:
+        if tok.dep_ != "acomp" or not v.word("rejection_adjectives", tok.lower_):
+            continue
+        r = read(tok, v)
+        if r.speaker is None or r.negated or r.conditional or r.modal or r.kind != "fact":
+            continue
+        speakers = [s for s in verb_sources(r.speaker, index, ctx) if s.kind != "place"]
+        said = {s.code for s in speakers}
+        clause = range(tok.head.left_edge.i, tok.head.right_edge.i + 1)
+        others = [x for x in index.refs if x.start in clause and x.code not in said]
+        for s in speakers:
+            rival = _rival(s, ctx.story) if ctx.story is not None else None
+            for t in unique(others) or ([rival] if rival is not None else []):
+                out.append(Coded(s, t, "120", r.speaker, None, None))
+    return out
+
+
 def _wrongdoing(tok: Token) -> bool:
     """ "violated", "contravened" on their own; "broke" and "ignored" with an accord or a law
     as object; "failed" with an infinitive ("failed to live up to")."""
@@ -447,7 +471,7 @@ def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
     out: list[Coded] = []
     seen: set[tuple[str, str | None, str, int]] = set()
     accused = reported_accusations(sent, index, ctx)
-    out += [c for c, _ in accused]
+    out += [c for c, _ in accused] + reported_rejections(sent, index, ctx)
     charged = {tok.i for _, tok in accused}
     for pred in find_preds(sent, v):
         if pred.tok.i in charged:

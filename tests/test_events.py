@@ -538,6 +538,11 @@ def test_a_non_state_actor_never_acts_on_itself() -> None:
         ("Trump attacked the newspaper for criticising Canada.", "ACCUSE"),
         # an offer or a threat may hang on a condition
         ("Iran threatened to attack Kuwait if the United States intervened.", "THREATEN"),
+        # a participle's subject is the noun it modifies
+        ("Washington announced tariffs targeting Canada.", "SANCTION"),
+        ("Japanese lawmakers rallied behind Australia.", "SUPPORT"),
+        ("Mauritius conferred its highest honour on the Indian prime minister.", "SUPPORT"),
+        ("Mauritius conferred with India on maritime security.", "CONSULT"),
     ],
 )
 def test_what_an_act_becomes(text: str, plover: str) -> None:

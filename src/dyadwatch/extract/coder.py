@@ -117,6 +117,8 @@ def phrase_words(heads: list[Token]) -> set[str]:
 
 def _subject_words(tok: Token) -> set[str]:
     subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if not subj and tok.dep_ == "acl" and tok.tag_ == "VBG":
+        subj = [tok.head]  # "tariffs *targeting* Canada": the noun the participle modifies
     return phrase_words(subj)
 
 

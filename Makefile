@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= demo.duckdb
 
-.PHONY: demo test test-slow lint format bench clean venv
+.PHONY: demo test test-slow lint format bench clean venv model
 
 venv: $(VENV)/.installed
 
@@ -24,6 +24,10 @@ test: venv
 
 test-slow: venv
 	$(BIN)/python -m pytest -m slow
+
+# Retrain the coder's learned second opinion from ../shared (see scripts/train_category_model.py).
+model: venv
+	$(BIN)/python scripts/train_category_model.py --folds 5
 
 lint: venv
 	$(BIN)/ruff check src tests benchmarks scripts

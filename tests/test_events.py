@@ -614,3 +614,49 @@ def test_unacceptable_with_no_other_party_is_aimed_at_the_storys_other_state() -
     text = PAIR + "Turkey's foreign ministry said the conditions were unacceptable."
     assert ("TUR", "GRC", "REJECT") in _triples(text)
     assert not _triples("Japan said the tariffs were not unacceptable.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Turkey's ambassador was due to meet Prime Minister Papandreou of Greece today.",
+        "Japan is scheduled to sign a trade pact with China next week.",
+        "Japan was set to meet China on Friday.",
+        "Iran is slated to receive a delegation from Iraq.",
+    ],
+)
+def test_a_timetable_is_a_statement_not_an_event(text: str) -> None:
+    found = code_sentence(text, date="1987-03-27")
+    assert not found.events
+    assert "scheduled" in {s.modality for s in found.statements}
+
+
+def test_a_stated_readiness_is_still_an_intent() -> None:
+    assert ("JPN", "CHN", "AGREE") in _triples("Japan is ready to sign a trade pact with China.")
+
+
+def test_a_denied_act_is_not_asserted() -> None:
+    found = code_sentence("Egypt denied that it had sent troops to Libya.", date="1987-03-27")
+    assert "AID" not in {e.plover for e in found.events}
+    assert ("EGY", "LBY", "AID", "denied") in {
+        (s.source, s.target, s.plover, s.modality) for s in found.statements
+    }
+    # said, not denied: the speaker's own act stands
+    assert ("EGY", "LBY", "AID") in _triples("Egypt said it had sent troops to Libya.")
+
+
+def test_a_victims_report_of_an_attack_is_its_accusation() -> None:
+    # what the victim's side says was done to it is its claim, dated by the report
+    assert _triples("Iran said Iraqi jets bombed Iranian cities.") == {("IRN", "IRQ", "ACCUSE")}
+    # the attacker's own report and a third party's stay the attack
+    assert ("IRQ", "IRN", "ASSAULT") in _triples("Iraq said its warplanes hit two Iranian tankers.")
+    assert ("IRN", "KWT", "ASSAULT") in _triples(
+        "The United States said Iran fired a missile at a Kuwaiti tanker."
+    )
+
+
+def test_a_refusal_to_yield_answers_the_other_state_of_the_story() -> None:
+    text = PAIR + "Greece is not prepared to give up even a trace of its sovereignty rights."
+    assert ("GRC", "TUR", "REJECT") in _triples(text)
+    # other refusals name their own party, or none
+    assert not _triples(PAIR + "Greece declined comment on the statement.")

@@ -257,6 +257,9 @@ class Event:
     """How the date was found: clause (a date in the event's own clause), relative (a relative
     expression resolved against the story date), narrative (the paragraph's time), story (the
     story's own date, for its news), none (nothing dates it)."""
+    coded_by: str = "rules"
+    """What chose the category: "rules" (the dictionaries) or "model" (the learned second
+    opinion, for a verb no dictionary lists; see docs/extract.md)."""
 
 
 @dataclass(slots=True)
@@ -271,7 +274,7 @@ class Statement:
     target: str | None
     plover: str | None
     modality: str
-    """recommendation, speculation, prediction, question, hedged, negated …"""
+    """recommendation, speculation, prediction, question, hedged, negated, denied, scheduled …"""
 
 
 @dataclass(slots=True)

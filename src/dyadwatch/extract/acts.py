@@ -36,6 +36,7 @@ from dyadwatch.extract.coder import (
     verb_targets,
 )
 from dyadwatch.extract.factuality import Reading, is_question, read
+from dyadwatch.extract.learned import model_preds
 from dyadwatch.extract.vocab import Vocab, load_vocab
 from dyadwatch.ontology import load_gazetteer
 
@@ -279,7 +280,8 @@ def pairs(
     armed = all(s.sector == "MIL" for s in sources)
     if not targets and plover in POSTURE and armed and len({s.code for s in sources}) >= 2:
         return [(s, t) for s, t in permutations(sources, 2) if s.code != t.code]
-    if not targets and not act.fixed and plover in POSTURE and ctx.story is not None:
+    aimed = plover in POSTURE or act.code.startswith(YIELD_REFUSED)
+    if not targets and not act.fixed and aimed and ctx.story is not None:
         return [(s, rival) for s in sources if (rival := _rival(s, ctx.story)) is not None]
     if not targets:
         return [(s, None) for s in sources]
@@ -302,6 +304,10 @@ def pairs(
 # armed forces at the others ("Greek and Turkish warships headed for …"), by one source at the
 # other state of the story's pair ("the air force, navy and army are on alert").
 POSTURE = frozenset({"MOBILIZE", "THREATEN"})
+# A refusal to yield (CAMEO 124: give up, back down, compromise) always answers an adversary:
+# one that names no other party is aimed at the other state of the story's pair ("Greece is
+# not prepared to give up even a trace of its sovereignty rights").
+YIELD_REFUSED = "124"
 
 
 def _rival(source: Ref, story: tuple[str, str]) -> Ref | None:
@@ -385,6 +391,20 @@ def reported_rejections(sent: Span, index: ActorIndex, ctx: Context) -> list[Cod
             for t in unique(others) or ([rival] if rival is not None else []):
                 out.append(Coded(s, t, "120", r.speaker, None, None))
     return out
+
+
+def _victims_speaking(act: Act, r: Reading, index: ActorIndex, ctx: Context) -> dict[str, Ref]:
+    """The speakers of a reported use of force who are on its receiving side ("Iran said
+    Iraqi jets bombed Iranian cities"): the attack is their claim, not a fact the text asserts,
+    and is coded as their accusation of the attacker (ACCUSE, 112). By code of the state; the
+    claim stands only when no other state's speaker vouches for it."""
+    if r.speaker is None or act.modality is not None or act.code[:2] not in FORCE:
+        return {}
+    return {s.code: s for s in _speakers(r, index, ctx) if len(s.code) == 3}
+
+
+# Uses of force (CAMEO 18–20) and coercion of persons and property (17).
+FORCE = frozenset({"17", "18", "19", "20"})
 
 
 def _wrongdoing(tok: Token) -> bool:
@@ -473,7 +493,10 @@ def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
     accused = reported_accusations(sent, index, ctx)
     out += [c for c, _ in accused] + reported_rejections(sent, index, ctx)
     charged = {tok.i for _, tok in accused}
-    for pred in find_preds(sent, v):
+    preds = find_preds(sent, v)
+    coded = charged | {p.tok.i for p in preds} | {t.i for p in preds for t in p.consumed}
+    preds += model_preds(sent, coded, index, ctx, v)  # verbs no dictionary lists
+    for pred in preds:
         if pred.tok.i in charged:
             continue  # "X said Y violated …": X's accusation, not a fact the text asserts
         if _terms_of_accord(pred.tok, v) or _statistic(pred.tok, v) or _description(pred.tok):
@@ -489,11 +512,21 @@ def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
         coding = v.coding(act.code)
         if coding is None or coding.plover is None:
             continue
+        victims = _victims_speaking(act, r, index, ctx)
         for s, t in pairs(act, pred, coding.plover, index, ctx, alone):
             if t is None and act.modality is None:
                 continue  # an event is dyadic: no recipient, no event
-            key = (s.code, t.code if t else None, act.code[:2], pred.tok.i)
+            # only the victim's side speaks: a third party's word ("US witnesses said") vouches
+            alone_said = t is not None and set(victims) == {t.code}
+            accuser = victims.get(t.code) if t is not None and alone_said else None
+            if accuser is not None and r.speaker is not None:
+                # the victim's claim: the accuser's act, dated by the report
+                s, t = accuser, s
+                c = Coded(s, t, "112", r.speaker, None, None)
+            else:
+                c = Coded(s, t, act.code, pred.tok, r.wrapper, act.modality, pred.learned)
+            key = (s.code, t.code if t else None, c.code[:2], c.trigger.i)
             if key not in seen:
                 seen.add(key)
-                out.append(Coded(s, t, act.code, pred.tok, r.wrapper, act.modality))
+                out.append(c)
     return out

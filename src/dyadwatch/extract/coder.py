@@ -44,6 +44,8 @@ class Pred:
     noun: Token | None = None
     """The event noun a light verb takes its code from ("held *talks*")."""
     consumed: list[Token] = field(default_factory=list)
+    learned: bool = False
+    """The category is the learned model's, not a dictionary's."""
 
 
 @dataclass(slots=True)
@@ -56,6 +58,7 @@ class Coded:
     trigger: Token
     wrapper: Token | None = None
     modality: str | None = None
+    learned: bool = False
 
 
 # -- which words code an act --------------------------------------------------------------

@@ -9,6 +9,7 @@ records dated by the dates module. The rules are described in docs/extract.md, "
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
@@ -25,6 +26,8 @@ from dyadwatch.model import (
     Statement,
     TimeExpr,
 )
+
+Observer = Callable[[Document, Span, ActorIndex, Context], None]
 
 # -- records -------------------------------------------------------------------------------
 
@@ -97,6 +100,7 @@ def _records(
                 target_sector=c.target.sector if c.target else None,
                 source_actor=c.source.actor_id if c.source else None,
                 target_actor=c.target.actor_id if c.target else None,
+                coded_by="model" if c.learned else "rules",
             )
         )
     return events, statements
@@ -109,12 +113,14 @@ def code_document(
     parsed: list[Span],
     exprs: list[TimeExpr],
     estimate: DateEstimate | None,
+    observe: Observer | None = None,
 ) -> tuple[list[Event], list[Statement]]:
     """Events and statements of one document from its parsed sentences, in text order.
 
     ``parsed`` are the sentences of ``sdoc`` that carry a dependency parse (the extractor
     parses only sentences that can hold an event). Pronouns, "the two countries" and implied
-    actors look back to the previous parsed sentence of the same paragraph.
+    actors look back to the previous parsed sentence of the same paragraph. ``observe``, if
+    given, sees each sentence with the coder's state before it is coded (for training).
     """
     index = ActorIndex(sdoc, actors)
     dater = EventDater(sdoc, exprs, estimate)
@@ -128,6 +134,8 @@ def code_document(
             # A new paragraph keeps only its people: wire stories give each sentence a
             # paragraph, and "He said …" goes on about the man just quoted.
             ctx = Context(previous=[r for r in ctx.previous if r.kind == "person"], story=story)
+        if observe is not None:
+            observe(doc, sent, index, ctx)
         acts = code_acts(sent, index, ctx)
         ev, st = _records(doc, sent, acts, dater)
         events += ev

@@ -121,6 +121,9 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
     if v.word("stop_verbs", w) and child.tag_ == "VBG":
         r.stopped, r.wrapper = True, parent  # "has stopped importing"
         return
+    if v.word("schedule_words", low) or (v.word("schedule_words", w) and _passive(parent)):
+        r.modal = "scheduled"  # "was due to meet", "is scheduled to visit": not yet done
+        return
     if parent.pos_ == "ADJ" or parent.tag_ == "JJ":
         if v.word("refusal_adjectives", w) or v.word("refusal_adjectives", low):
             r.kind, r.wrapper = "refusal", parent
@@ -157,6 +160,10 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
         r.future = True  # "is going to"
 
 
+def _passive(tok: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+
+
 def _ccomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> bool:
     """``parent`` governs the clause ``child`` ("said that …"); True: stop climbing."""
     w = parent.lemma_.lower()
@@ -168,6 +175,9 @@ def _ccomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> bool:
     if w in {"demand", "insist", "urge", "ask", "request"} and r.kind == "fact":
         r.kind, r.wrapper, r.requestee = "request", parent, subj
         r.request_code = v.request_verbs.get(w, "100")
+        return True
+    if v.word("denial_verbs", w):
+        r.modal = "denied"  # "denied that it had sent troops": not asserted, denied
         return True
     if v.word("report_verbs", w):
         r.speaker = parent

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from dyadwatch.config import Config
 from dyadwatch.extract.actors import breaks_line, extract_actors, load_spacy
 from dyadwatch.extract.dates import resolve_document_dates
-from dyadwatch.extract.events import code_document
+from dyadwatch.extract.events import Observer, code_document
 from dyadwatch.extract.figures import extract_claims
 from dyadwatch.extract.gazetteer import ACTORS_KEY, ROLES_KEY, GazetteerMatcher
 from dyadwatch.extract.people import doc_sentences, surname_index
@@ -96,6 +96,8 @@ class Engine:
         self.gazetteer = GazetteerMatcher(self.nlp, load_gazetteer())
         self.surnames = frozenset(surname_index(load_gazetteer()))
         self.names = frozenset(load_gazetteer().namesakes)
+        self.observe: Observer | None = None
+        """Sees every parsed sentence before it is coded (training scripts)."""
 
     # -- gate ---------------------------------------------------------------------------
 
@@ -181,7 +183,7 @@ class Engine:
         estimate, exprs = resolve_document_dates(doc)
         actors = extract_actors(doc, sdoc, estimate.date or None)
         parsed = [s for s in doc_sentences(sdoc) if _inside(s, plan)]
-        events, statements = code_document(doc, sdoc, actors, parsed, exprs, estimate)
+        events, statements = code_document(doc, sdoc, actors, parsed, exprs, estimate, self.observe)
         claims = extract_claims(doc, actors.sentences, exprs)
         stats.documents += 1
         stats.sentences += len(actors.sentences)

@@ -197,6 +197,7 @@ def _load_petrarch(v: Vocab, fixes: dict[str, Any]) -> None:
         k: frozenset(w for w in ws if (k, w) not in drop) for k, ws in data["synsets"].items()
     }
     ignore = set(fixes.get("ignore_verbs", []))
+    v.words["ignored_verbs"] = frozenset(ignore)
     for name, entry in data["verbs"].items():
         block, _, code = entry.partition("|")
         if name not in ignore:

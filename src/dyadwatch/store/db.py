@@ -203,14 +203,15 @@ class Store:
                 "INSERT INTO events (event_id, doc_id, \"start\", \"end\", quote, source, target,"
                 " plover, mode, cameo_root, quad_class, goldstein, date, date_precision,"
                 " date_derived, trigger, source_sector, target_sector, source_actor,"
-                " target_actor, date_basis)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " target_actor, date_basis, coded_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         e.event_id, e.doc_id, e.start, e.end, e.quote, e.source, e.target,
                         e.plover, e.mode, e.cameo_root, e.quad_class, e.goldstein, e.date,
                         e.date_precision, e.date_derived, e.trigger, e.source_sector,
                         e.target_sector, e.source_actor, e.target_actor, e.date_basis,
+                        e.coded_by,
                     )
                     for r in results
                     for e in r.events
@@ -415,7 +416,8 @@ class Store:
             Event,
             'SELECT event_id, doc_id, "start", "end", quote, source, target, plover, cameo_root,'
             " quad_class, goldstein, mode, date, date_precision, date_derived, trigger,"
-            " source_sector, target_sector, source_actor, target_actor, date_basis"
+            " source_sector, target_sector, source_actor, target_actor, date_basis,"
+            " coalesce(coded_by, 'rules')"
             ' FROM events ORDER BY doc_id, "start", event_id',
         )
 

@@ -136,7 +136,8 @@ CREATE TABLE IF NOT EXISTS events (
     target_sector  VARCHAR,
     source_actor   VARCHAR,
     target_actor   VARCHAR,
-    date_basis     VARCHAR
+    date_basis     VARCHAR,
+    coded_by       VARCHAR
 );
 
 ALTER TABLE events ADD COLUMN IF NOT EXISTS source_sector VARCHAR;
@@ -144,6 +145,7 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS target_sector VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS source_actor VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS target_actor VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS date_basis VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS coded_by VARCHAR;
 
 CREATE TABLE IF NOT EXISTS statements (
     doc_id      VARCHAR NOT NULL,

@@ -30,6 +30,8 @@ _MONTH_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$"
 )
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands grouped by spaces, before a currency word only ("10 000 dollars", "1 500 000 €")
+_SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[–—-]\s")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s)|\n")
 
@@ -75,6 +77,15 @@ class _FigureData:
     times_acts: re.Pattern[str]
     """Acts a count of "times" must follow in its sentence."""
     number_words: dict[str, int]
+    signs: dict[str, str]
+    """Currency signs written after the number ("10 €") → code."""
+    million_prefix: str
+    million_scale: float
+    subunits: dict[str, str]
+    """Words of hundredths ("cts", "pence") → the currency they are hundredths of."""
+    fractions: dict[str, float]
+    needs_scale: frozenset[str]
+    """Currency words that follow a number in words only with a scale word between."""
 
 
 # -- data --------------------------------------------------------------------------------------
@@ -93,21 +104,39 @@ def _data() -> _FigureData:
     rates = {str(k): float(v) for k, v in raw["usd_per_unit"].items()}
     prefixes = {str(k): str(v) for k, v in raw["prefixes"].items()}
     words = {str(k).lower(): str(v) for k, v in raw["suffixes"].items()}
-    codes = _alternation(list(rates))
+    signs = {str(k): str(v) for k, v in raw["suffix_signs"].items()}
+    subunits = {str(k).lower(): str(v) for k, v in raw["subunits"].items()}
+    million = raw["million_codes"]
+    fractions = {str(k).lower(): float(v) for k, v in raw["fractions"].items()}
+    number_words = {str(k).lower(): int(v) for k, v in raw["counts"]["numbers"].items()}
+    codes = _alternation([*rates, "BTC"])
+    mcodes = rf"{re.escape(str(million['prefix']))}(?:{codes})"
     scale_re = _alternation(list(scales))
-    pre = rf"(?<![A-Za-z])(?:{_alternation(list(prefixes))}|(?:{codes})(?![A-Za-z]))"
-    post = rf"(?:\b(?:{codes})|(?i:{_alternation(list(words))}))\b"
+    big_scale = r"million|billion|trillion|thousand|mln|bln|bn"
+    pre = (
+        rf"(?<![A-Za-z])(?:{_alternation(list(prefixes))}"
+        rf"|(?:{mcodes}|{codes})(?![A-Za-z]))"
+    )
+    post = (
+        rf"(?:\b(?:{mcodes}|{codes})\b|(?i:{_alternation([*words, *subunits])})\b"
+        rf"|(?:{_alternation(list(signs))})(?!\s?\d))"  # "by 2008 £60bn": the next amount's
+    )
     # a comma and one or two digits before a scale word is a decimal comma: a thousands group
     # always has three digits ("$411,4 million", "1,4 mln")
     decimal_comma = rf"\d+,\d{{1,2}}(?!\d)(?=\s?(?i:{scale_re})\b)"
+    # a number in words, before a scale word or a currency ("three thousand dollars", "a
+    # quarter million", "thirteen dollars and forty-five cents")
+    spelled = _spelled(number_words, fractions)
     scale = rf"(?:(?:\s{{0,2}}|-)(?P<scale>(?i:{scale_re}))\b)?"
     head = rf"(?P<pre>{pre})\s?(?P<num>{decimal_comma}|{_NUMBER})"
     tail = rf"{scale}(?:\s+(?P<post>{post}))?"
     upper = rf"\s*(?P<conn>[-–]|to|and)\s*(?:{pre})?\s?(?:{_NUMBER})(?=[\s-]?(?i:{scale_re})\b)"
     prefixed = (re.compile(rf"{head}(?:{upper})?{tail}"), re.compile(head + tail))
     suffixed = re.compile(
-        rf"(?<![\w$€£¥₹₽.,])(?P<num>{decimal_comma}|{_NUMBER})(?:\s*(?:[-–]|to)\s*(?:{_NUMBER}))?"
-        rf"{scale}\s?(?P<post>{post})"
+        rf"(?<![\w$€£¥₹₽.,])(?P<num>{decimal_comma}|{_SPACED}(?!\s?(?i:{scale_re})\b)|{_NUMBER}"
+        rf"|{spelled})"
+        rf"(?:\s*(?:[-–]|to)\s*(?:{_NUMBER}))?"
+        rf"{scale}\s?(?P<post>{post})(?:\s(?P<scale2>(?i:{big_scale}))\b)?"
     )
     # "$411, 4 million": a comma and a space inside a number, or two items of a list?
     cut = re.compile(rf",\s\d{{1,2}}\s?(?i:{scale_re})\b")
@@ -139,7 +168,27 @@ def _data() -> _FigureData:
         cut,
         _count_patterns(raw["counts"]),
         _keyword_pattern(raw["counts"]["times_acts"]),
-        {str(k).lower(): int(v) for k, v in raw["counts"]["numbers"].items()},
+        number_words,
+        signs,
+        str(million["prefix"]),
+        float(million["scale"]),
+        subunits,
+        fractions,
+        frozenset(str(w).lower() for w in raw["spelled"]["needs_scale"]),
+    )
+
+
+def _spelled(numbers: dict[str, int], fractions: dict[str, float]) -> str:
+    """A number in words: units and teens, tens with a unit ("forty-five", "twenty five"),
+    "a hundred", and fractions right before a scale word ("half a million", "a quarter
+    billion"; never "the fourth quarter to 88.6 mln dlrs")."""
+    units = _alternation([w for w, n in numbers.items() if n < 20])
+    tens = _alternation([w for w, n in numbers.items() if n >= 20 and n % 10 == 0 and n < 100])
+    frac = _alternation(list(fractions))
+    scale = r"million|billion|trillion|thousand|mln|bln|bn"
+    return (
+        rf"(?i:(?:{tens})(?:[-\s](?:{units}))?(?![\w-])|(?:{units})(?![\w-])"
+        rf"|(?:a\s)?(?:{frac})(?:\sa)?(?=\s(?:{scale})\b)|a\shundred)"
     )
 
 
@@ -177,24 +226,74 @@ def _number(text: str, scale: float = 1.0) -> float:
     in decimal, so "8.2bn" is 8200000000.0 and not 8199999999.999999.
     """
     digits = text.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", text) else text
-    return float(Decimal(digits.replace(",", "")) * Decimal(scale))
+    digits = re.sub(r"[,\s]", "", digits)
+    return float(Decimal(digits) * Decimal(scale))
 
 
 def _money(m: re.Match[str], prefixed: bool) -> Figure:
     data = _data()
-    value = _number(m["num"], data.scales[m["scale"].lower()] if m["scale"] else 1.0)
+    groups = m.groupdict()
+    written = m["scale"] or groups.get("scale2")  # "75 USD million": the scale after the code
+    scale = data.scales[written.lower()] if written else 1.0
+    sign = m["pre"] if prefixed else m["post"]
+    if _million_code(sign) and not written:
+        scale = data.million_scale  # "30 MUSD"
+    value = _amount(m["num"], scale)
     if prefixed:
-        currency = data.prefixes.get(m["pre"]) or m["pre"]
+        currency = data.prefixes.get(m["pre"]) or _code(m["pre"])
+        if m["post"] and not _dollar_word(m["post"]):
+            # "the $50 mark", "£3bn pounds": the word after is no currency of a "$" amount
+            end = m.end("scale") if m["scale"] else m.end("num")
+            return Figure(m.start(), end, m.string[m.start() : end], value, "currency", currency)
         if m["post"] and currency == "USD" and m["pre"] == "$":
             currency = _suffix_code(m["post"], currency)
     else:
         currency = _suffix_code(m["post"], "")
+        if m["post"].lower() in data.subunits:
+            value = float(Decimal(str(value)) / 100)  # "50 cts", "20 pence"
     return Figure(m.start(), m.end(), m[0], value, "currency", currency)
 
 
+def _dollar_word(word: str) -> bool:
+    """A currency word that can follow a "$" amount: a dollar of some state, or a code."""
+    low = word.lower()
+    return "dollar" in low or "dlr" in low or word.isupper()
+
+
+def _amount(num: str, scale: float) -> float:
+    """A number written in digits or in words, times its scale."""
+    if num[0].isdigit():
+        return _number(num, scale)
+    data = _data()
+    words = num.lower().replace("-", " ").split()
+    words = [w for w in words if w != "a"] or ["one"]
+    phrase = " ".join(words)
+    if phrase in data.fractions:
+        return data.fractions[phrase] * scale
+    total = sum(data.number_words.get(w, 0) for w in words)
+    return float(Decimal(total) * Decimal(scale))
+
+
+def _million_code(sign: str | None) -> bool:
+    data = _data()
+    prefix = data.million_prefix
+    return sign is not None and sign.startswith(prefix) and sign[len(prefix) :] in data.rates
+
+
+def _code(sign: str) -> str:
+    """An ISO code as written, without a millions prefix ("MUSD" → "USD")."""
+    return sign[len(_data().million_prefix) :] if _million_code(sign) else sign
+
+
 def _suffix_code(word: str, default: str) -> str:
-    suffixes = _data().suffixes
-    return suffixes.get(word) or suffixes.get(word.lower()) or default
+    data = _data()
+    for table in (data.suffixes, data.signs):
+        found = table.get(word) or table.get(word.lower())
+        if found:
+            return found
+    if word.lower() in data.subunits:
+        return data.subunits[word.lower()]
+    return _code(word) if _million_code(word) else default
 
 
 def _prefixed(text: str) -> Iterator[Figure]:
@@ -218,7 +317,11 @@ def find_figures(text: str) -> list[Figure]:
     """
     data = _data()
     found = list(_prefixed(text))
-    found += [_money(m, False) for m in data.suffixed.finditer(text)]
+    found += [
+        _money(m, False)
+        for m in data.suffixed.finditer(text)
+        if m["num"][0].isdigit() or m["scale"] or m["post"].lower() not in data.needs_scale
+    ]
     for m in data.percent.finditer(text):
         found.append(Figure(m.start(), m.end(), m[0], _number(m["num"]), "percent"))
     nouns, times = data.counts
@@ -238,9 +341,40 @@ def find_figures(text: str) -> list[Figure]:
     out: list[Figure] = []
     last_end = -1
     for fig in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
-        if fig.start >= last_end:
+        if fig.start >= last_end and not _weight(text, fig):
             out.append(fig)
             last_end = fig.end
+    return _with_hundredths(text, out)
+
+
+def _weight(text: str, fig: Figure) -> bool:
+    """ "5,000 pounds of coffee", "2 pounds per head": pounds of weight, not sterling."""
+    if fig.unit != "currency" or not re.fullmatch(r"[\d.,\s\w-]*\bpounds?", fig.text, re.I):
+        return False
+    return re.match(r"\s+(?:of|per)\b", text[fig.end :]) is not None
+
+
+def _with_hundredths(text: str, figures: list[Figure]) -> list[Figure]:
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents": one amount."""
+    subunits = _data().subunits
+    out: list[Figure] = []
+    for fig in figures:
+        prev = out[-1] if out else None
+        last = fig.text.split()[-1].lower() if fig.text.split() else ""
+        if (
+            prev is not None
+            and last in subunits
+            and prev.unit == fig.unit == "currency"
+            and prev.currency == fig.currency
+            and re.fullmatch(r"\s+(?:and\s+)?", text[prev.end : fig.start])
+            and fig.value < 1
+            and prev.value < 1000  # a price; "918,000 dlrs 38 cts [a share]" is a list
+        ):
+            value = float(Decimal(str(prev.value)) + Decimal(str(fig.value)))
+            written = text[prev.start : fig.end]
+            out[-1] = Figure(prev.start, fig.end, written, value, "currency", prev.currency)
+            continue
+        out.append(fig)
     return out
 
 

@@ -399,9 +399,35 @@ def test_counts_of_incidents_are_not_compared() -> None:
         count("c2", "d2", 2, "Greece charged two air space violations."),
     ]
     assert find_contradictions(claims, {}, CFG) == []
-    # the same two values as money, from the same two sources, are a contradiction
-    money = [claim("m1", "d1", 10, "Trade was $10."), claim("m2", "d2", 2, "Trade was $2.")]
+    # two such values as money, from the same two sources, are a contradiction
+    money = [claim("m1", "d1", 10, "Trade was $10."), claim("m2", "d2", 8, "Trade was $8.")]
     assert len(find_contradictions(money, {}, CFG)) == 1
+
+
+def test_figures_far_apart_measure_different_things() -> None:
+    """A bank's $96 million of reserves and another bank's $53.2 million of loans (Reuters,
+    one dyad, one measure, no period) are no contradiction; $520 and $580 million are."""
+    far = [
+        claim("c1", "d1", 96e6, "Its loan loss reserves stand at 96 mln dlrs.", measure="aid"),
+        claim(
+            "c2", "d2", 53.2e6, "It placed 53.2 mln dlrs of loans on a cash basis.", measure="aid"
+        ),
+    ]
+    assert find_contradictions(far, {}, CFG) == []
+    assert len(find_contradictions(far, {}, FuseConfig(referent_ratio=2.0))) == 1
+    near = [
+        claim("c1", "d1", 520e6, "Trade now stands at $520 million."),
+        claim("c2", "d2", 580e6, "Trade currently stands at $580 million."),
+    ]
+    [c] = find_contradictions(near, {}, CFG)
+    assert c.kind == "contradiction"
+    # far apart and of different periods: still explained as a difference of period
+    dated = [
+        claim("c1", "d1", 96e6, "Trade was 96 mln dlrs in 1986.", period="1986"),
+        claim("c2", "d2", 1e9, "Trade was one billion dlrs in 1987.", period="1987"),
+    ]
+    [d] = find_contradictions(dated, {}, CFG)
+    assert d.kind == "different_period"
 
 
 def test_different_periods_are_explained_not_flagged() -> None:

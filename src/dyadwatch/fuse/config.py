@@ -43,6 +43,10 @@ class FuseConfig:
     larger one disagree."""
     currency_tolerance: float = 0.25
     """The same for figures compared in US dollars across currencies (the rates are rough)."""
+    referent_ratio: float = 1.5
+    """Figures of one period further apart than this factor are taken to measure different
+    things ("$96 million" of one bank's reserves, "$53.2 million" of another's loans), not
+    one thing reported differently: they are no contradiction."""
     summary_chars: int = 120
     """Longest summary of a fused event."""
     main_dyad_share: float = 0.5
@@ -76,6 +80,10 @@ class FuseConfig:
                 f"FuseConfig.{name} is a relative difference in [0, 1), got {value!r}; "
                 "try 0.05 (5 %)",
             )
+        _check(
+            self.referent_ratio >= 1,
+            f"FuseConfig.referent_ratio is a factor ≥ 1, got {self.referent_ratio!r}; try 1.5",
+        )
         _check(self.date_conflict_years >= 0, "FuseConfig.date_conflict_years must be ≥ 0 (try 1)")
         _check(self.summary_chars >= 20, "FuseConfig.summary_chars must be ≥ 20 (try 120)")
         _check(self.max_posting >= 2, "FuseConfig.max_posting must be ≥ 2 (try 200)")

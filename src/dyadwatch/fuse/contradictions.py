@@ -156,16 +156,34 @@ def _readings(
     return readings
 
 
+def _comparable(a: Claim, b: Claim, cfg: FuseConfig) -> tuple[float, float, float] | None:
+    """The two values to compare and the tolerance: in one currency (or both percentages),
+    else in US dollars; None when they cannot be compared."""
+    if a.unit == "percent" or a.currency == b.currency:
+        return a.value, b.value, cfg.value_tolerance
+    if a.value_usd is not None and b.value_usd is not None:
+        return a.value_usd, b.value_usd, cfg.currency_tolerance
+    return None
+
+
 def _agree(a: Claim, b: Claim, cfg: FuseConfig) -> bool | None:
     """Whether two figures agree within tolerance; None when they cannot be compared."""
-    if a.unit == "percent" or a.currency == b.currency:
-        x, y, tol = a.value, b.value, cfg.value_tolerance
-    elif a.value_usd is not None and b.value_usd is not None:
-        x, y, tol = a.value_usd, b.value_usd, cfg.currency_tolerance
-    else:
+    values = _comparable(a, b, cfg)
+    if values is None:
         return None
+    x, y, tol = values
     top = max(abs(x), abs(y))
     return top == 0 or abs(x - y) / top <= tol
+
+
+def _one_referent(a: Claim, b: Claim, cfg: FuseConfig) -> bool:
+    """Whether two disagreeing figures may measure one thing: at most ``referent_ratio``
+    apart."""
+    values = _comparable(a, b, cfg)
+    if values is None:
+        return False
+    x, y = sorted((abs(values[0]), abs(values[1])))
+    return x > 0 and y / x <= cfg.referent_ratio
 
 
 def _same_period(a: _Reading, b: _Reading) -> bool:
@@ -189,8 +207,10 @@ def _compare(
             b = readings[j]
             if a.group == b.group or _agree(a.claims[0], b.claims[0], cfg) is not False:
                 continue
-            kind: Kind = "contradiction" if _same_period(a, b) else "different_period"
-            edges[kind].append((i, j))
+            if not _same_period(a, b):
+                edges["different_period"].append((i, j))
+            elif _one_referent(a.claims[0], b.claims[0], cfg):
+                edges["contradiction"].append((i, j))
     out = []
     for kind, pairs in edges.items():
         for component in _components(pairs):

@@ -102,6 +102,23 @@ def test_two_independent_articles_are_two_sources() -> None:
     assert f.summary is not None and "lifted" in f.summary
 
 
+def test_outlets_count_sites_and_agencies() -> None:
+    events = [
+        ev("e1", "d1", LIFT, date="2014-06", precision="month", trigger="lifted"),
+        ev("e2", "d2", LIFT_OTHER, date="2014", precision="year", trigger="lifted"),
+        ev("e3", "d3", LIFT_OTHER, date="2014", precision="year", trigger="lifted"),
+    ]
+    groups = {"d1": "g1", "d2": "g2", "d3": "g3"}
+    # two stories of one wire service and one of another: three sources, two outlets
+    [f] = fuse_events(events, groups, CFG, outlets={"d1": "reuters", "d2": "reuters", "d3": "ap"})
+    assert (f.num_articles, f.num_sources, f.num_outlets) == (3, 3, 2)
+    # a document whose outlet is unknown is an outlet of its own
+    [g] = fuse_events(events, groups, CFG, outlets={"d1": "reuters", "d2": "reuters"})
+    assert g.num_outlets == 2
+    [h] = fuse_events(events, groups, CFG)
+    assert h.num_outlets == 3
+
+
 def test_a_document_absent_from_groups_is_its_own_source() -> None:
     events = [
         ev("e1", "d1", LIFT, date="2014", precision="year", trigger="lifted"),

@@ -181,6 +181,18 @@ def test_records_survive_a_round_trip(tmp_path: Path) -> None:
         assert set(store.load_actors()) == {"RUS", "PAK"}
 
 
+def test_outlets_are_sites_else_url_hosts(tmp_path: Path) -> None:
+    docs = [
+        Document("d1", "u1", "p", "One story text.", site=" Reuters "),
+        Document("d2", "u2", "p", "Two story text.", url="https://www.VOAnews.com/a/x.html"),
+        Document("d3", "u3", "p", "Three story text."),
+        Document("d4", "u4", "p", "Four story text.", site="", url="http://bbc.co.uk:80/n?q=1"),
+    ]
+    with Store(tmp_path / "o.duckdb") as store:
+        store.add_documents(docs)
+        assert store.outlet_map() == {"d1": "reuters", "d2": "voanews.com", "d4": "bbc.co.uk"}
+
+
 def test_batches_larger_than_one_statement_keep_every_row(tmp_path: Path) -> None:
     from dyadwatch.store.db import INSERT_CHUNK
 

@@ -336,6 +336,9 @@ class FusedEvent:
     """diplomacy, defence, energy, trade, aid, culture, security."""
     summary: str | None = None
     """A short label for the chronology, e.g. the trigger phrase of the best mention."""
+    num_outlets: int = 0
+    """Distinct outlets among the articles: sites or agencies (a document's ``site``, else its
+    URL's host); an article with neither counts as an outlet of its own."""
 
 
 @dataclass(slots=True)

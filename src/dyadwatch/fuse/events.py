@@ -79,22 +79,28 @@ class _UnionFind:
 
 
 def fuse_events(
-    events: Sequence[Event], groups: Mapping[str, str], cfg: FuseConfig
+    events: Sequence[Event],
+    groups: Mapping[str, str],
+    cfg: FuseConfig,
+    outlets: Mapping[str, str] | None = None,
 ) -> list[FusedEvent]:
     """Merge mentions of the same real-world event into one :class:`FusedEvent` each.
 
     ``groups`` maps a document id to its lineage group (from the reuse stage); a document
     absent from it is its own group. ``num_sources`` counts groups, so a reprint adds a
-    mention and an article, not a source. Every event lands in exactly one fused event; the
-    result is sorted by date (undated last), then id.
+    mention and an article, not a source. ``outlets`` maps a document id to the site or
+    agency that published it; ``num_outlets`` counts them (a document absent from it is an
+    outlet of its own). Every event lands in exactly one fused event; the result is sorted by
+    date (undated last), then id.
     """
+    sites = outlets or {}
     rules = fusion_rules()
     blocks: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for e in sorted(events, key=lambda e: (e.doc_id, e.start, e.end, e.event_id)):
         a, b = sorted((e.source, e.target or ""))
         blocks[(a, b)].append(e)
     fused = [
-        _fused(members, groups, cfg, rules)
+        _fused(members, groups, sites, cfg, rules)
         for key in sorted(blocks)
         for members in _cluster_block(_items(blocks[key], cfg, rules), cfg, rules)
     ]
@@ -365,7 +371,11 @@ def _cluster_block(
 
 
 def _fused(
-    members: list[_Item], groups: Mapping[str, str], cfg: FuseConfig, rules: FusionRules
+    members: list[_Item],
+    groups: Mapping[str, str],
+    outlets: Mapping[str, str],
+    cfg: FuseConfig,
+    rules: FusionRules,
 ) -> FusedEvent:
     events = [m.event for m in members]
     source, target = majority([(e.source, e.target) for e in events])
@@ -388,6 +398,7 @@ def _fused(
         quad_class=majority([e.quad_class for e in typed]),
         domain=event_domain(events, plover),
         summary=summary(events, cfg.summary_chars),
+        num_outlets=len({outlets.get(e.doc_id) or f"doc:{e.doc_id}" for e in events}),
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from dyadwatch.fuse.config import FuseConfig
 from dyadwatch.fuse.contradictions import find_contradictions, find_date_contradictions
@@ -27,6 +27,8 @@ class FuseInput:
     """doc_id → lineage group id."""
     doc_dates: Mapping[str, str]
     """doc_id → the date the source itself gives (estimates excluded: they are only floors)."""
+    outlets: Mapping[str, str] = field(default_factory=dict)
+    """doc_id → the site or agency that published it (documents without one are left out)."""
 
 
 # Sectors of a state's apparatus: an act with one of them (or the state itself) on either
@@ -46,7 +48,7 @@ def fuse_all(data: FuseInput, cfg: FuseConfig | None = None) -> FusionResult:
     out of the dyad picture unless ``cfg.society_acts``."""
     cfg = cfg or FuseConfig()
     events = [e for e in data.events if cfg.society_acts or state_act(e)]
-    fused = fuse_events(events, data.groups, cfg)
+    fused = fuse_events(events, data.groups, cfg, outlets=data.outlets)
     main = main_dyads(data.sentences, cfg)
     doc_dyads = {doc_id: dyads[0] for doc_id, dyads in main.items() if dyads}
     contradictions = find_contradictions(

@@ -41,6 +41,8 @@ class Entry:
     mentions: int = 0
     articles: int = 0
     sources: int = 0
+    outlets: int = 0
+    """Distinct sites or agencies (0 for entries that are not fused events)."""
 
 
 @dataclass(slots=True)
@@ -177,6 +179,7 @@ def _event_entry(
         mentions=int(row.get("num_mentions") or len(cited)),
         articles=int(row.get("num_articles") or len(docs)),
         sources=int(row.get("num_sources") or book.independent(docs)),
+        outlets=int(row.get("num_outlets") or 0),
     )
 
 

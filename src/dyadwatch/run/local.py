@@ -188,6 +188,7 @@ def fuse(store: Store, stats: RunStats, cfg: FuseConfig | None = None) -> None:
             texts=store.document_texts(),
             groups=store.lineage_group_map(),
             doc_dates=store.source_dates(),
+            outlets=store.outlet_map(),
         )
         result = fuse_all(data, cfg)
         store.replace_fusion(result, fingerprint)

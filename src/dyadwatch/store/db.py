@@ -367,12 +367,13 @@ class Store:
                 con.execute(f"DELETE FROM {table}")
             self._insert(
                 con,
-                "INSERT INTO fused_events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO fused_events VALUES"
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         f.fused_id, f.date, f.date_precision, f.source, f.target, f.plover,
                         f.cameo_root, f.quad_class, f.goldstein, f.num_mentions, f.num_articles,
-                        f.num_sources, f.event_ids, f.domain, f.summary,
+                        f.num_sources, f.event_ids, f.domain, f.summary, f.num_outlets,
                     )
                     for f in result.fused
                 ],
@@ -450,6 +451,16 @@ class Store:
         """doc_id → lineage group id (documents with no group are their own)."""
         rows = self.con.execute("SELECT doc_id, group_id FROM lineage_groups").fetchall()
         return {r[0]: r[1] for r in rows}
+
+    def outlet_map(self) -> dict[str, str]:
+        """doc_id → the outlet that published it: its site, else its URL's host (without
+        "www."), lower-cased; documents with neither are left out."""
+        rows = self.con.execute(
+            "SELECT doc_id, lower(trim(coalesce(nullif(trim(site), ''),"
+            " regexp_replace(regexp_extract(url, '^[a-zA-Z]+://([^/:?#]+)', 1), '^www\\.', ''))))"
+            " FROM documents"
+        ).fetchall()
+        return {str(r[0]): str(r[1]) for r in rows if r[1]}
 
     def source_dates(self) -> dict[str, str]:
         """doc_id → the date the source gives (metadata), for documents that have one."""

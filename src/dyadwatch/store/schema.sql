@@ -214,8 +214,11 @@ CREATE TABLE IF NOT EXISTS fused_events (
     num_sources    INTEGER NOT NULL,
     event_ids      VARCHAR[] NOT NULL,
     domain         VARCHAR,
-    summary        VARCHAR
+    summary        VARCHAR,
+    num_outlets    INTEGER
 );
+
+ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS num_outlets INTEGER;
 
 CREATE TABLE IF NOT EXISTS contradictions (
     contradiction_id VARCHAR PRIMARY KEY,

@@ -227,3 +227,13 @@ def test_docs_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     exec(compile(code, "docs/report.md", "exec"), {})
     assert (tmp_path / "out" / "pak-rus.md").exists()
     assert (tmp_path / "out" / "pak-rus_files" / "compare.png").exists()
+
+
+def test_a_date_from_a_relative_expression_is_marked(html: str) -> None:
+    entries = re.findall(r'<summary><span class="date">(.*?)</span>', html)
+    marked = [e for e in entries if 'class="derived"' in e]
+    assert [e.split("<")[0] for e in marked] == ["2014-06"]
+
+
+def test_outlets_show_when_fewer_than_documents(html: str) -> None:
+    assert "3 documents, 2 independent, 1 outlet<" in html

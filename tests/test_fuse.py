@@ -119,6 +119,17 @@ def test_outlets_count_sites_and_agencies() -> None:
     assert h.num_outlets == 3
 
 
+def test_the_fused_date_says_how_it_was_found() -> None:
+    said = ev("e1", "d1", LIFT, date="2014-06-02", precision="day", trigger="lifted")
+    said.date_basis = "clause"
+    week = ev("e2", "d2", LIFT_OTHER, date="2014-06-02", precision="day", trigger="lifted")
+    week.date_derived, week.date_basis = True, "relative"
+    [f] = fuse_events([said, week], {}, CFG)
+    assert (f.date, f.date_basis) == ("2014-06-02", "clause")  # a date of its own comes first
+    [g] = fuse_events([week], {}, CFG)
+    assert (g.date, g.date_basis) == ("2014-06-02", "relative")  # "last week": marked
+
+
 def test_a_document_absent_from_groups_is_its_own_source() -> None:
     events = [
         ev("e1", "d1", LIFT, date="2014", precision="year", trigger="lifted"),

@@ -339,6 +339,9 @@ class FusedEvent:
     num_outlets: int = 0
     """Distinct outlets among the articles: sites or agencies (a document's ``site``, else its
     URL's host); an article with neither counts as an outlet of its own."""
+    date_basis: str | None = None
+    """How the mention whose date the fused event takes was dated (``Event.date_basis``):
+    ``relative`` marks a date worked out from "last week", "yesterday" …"""
 
 
 @dataclass(slots=True)

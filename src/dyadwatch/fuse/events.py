@@ -382,6 +382,7 @@ def _fused(
     plover = majority([m.category for m in members])
     typed = [e for e, m in zip(events, members, strict=True) if m.category == plover]
     date, precision = best_date(events, groups)
+    dating = _dating_event(events, groups)
     return FusedEvent(
         fused_id=fused_id(e.event_id for e in events),
         date=date,
@@ -399,6 +400,7 @@ def _fused(
         domain=event_domain(events, plover),
         summary=summary(events, cfg.summary_chars),
         num_outlets=len({outlets.get(e.doc_id) or f"doc:{e.doc_id}" for e in events}),
+        date_basis=dating.date_basis if dating is not None else None,
     )
 
 
@@ -411,9 +413,17 @@ def best_date(
     precision), then by precision, then by how often it is given; the earliest wins a tie.
     Derived dates count only when no member has a date of its own.
     """
+    best = _dating_event(events, groups)
+    if best is None:
+        return None, None
+    return best.date, precision_of(best.date or "", best.date_precision)
+
+
+def _dating_event(events: Sequence[Event], groups: Mapping[str, str]) -> Event | None:
+    """The member whose date :func:`best_date` takes."""
     dated = [e for e in events if e.date and not e.date_derived] or [e for e in events if e.date]
     if not dated:
-        return None, None
+        return None
     precs = {e.event_id: precision_of(e.date or "", e.date_precision) for e in dated}
 
     def score(c: Event) -> tuple[int, int, int]:
@@ -426,8 +436,7 @@ def best_date(
         same = sum(1 for e in dated if e.date == c.date)
         return len(agree), RANK[pc], same
 
-    best = max(sorted(dated, key=lambda e: e.date or ""), key=score)
-    return best.date, precs[best.event_id]
+    return max(sorted(dated, key=lambda e: e.date or ""), key=score)
 
 
 def event_domain(events: Sequence[Event], plover: str) -> str:

@@ -43,6 +43,8 @@ class Entry:
     sources: int = 0
     outlets: int = 0
     """Distinct sites or agencies (0 for entries that are not fused events)."""
+    relative: bool = False
+    """The date was worked out from a relative expression ("last week", "yesterday")."""
 
 
 @dataclass(slots=True)
@@ -180,6 +182,7 @@ def _event_entry(
         articles=int(row.get("num_articles") or len(docs)),
         sources=int(row.get("num_sources") or book.independent(docs)),
         outlets=int(row.get("num_outlets") or 0),
+        relative=row.get("date_basis") == "relative",
     )
 
 

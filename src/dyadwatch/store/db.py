@@ -368,12 +368,13 @@ class Store:
             self._insert(
                 con,
                 "INSERT INTO fused_events VALUES"
-                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         f.fused_id, f.date, f.date_precision, f.source, f.target, f.plover,
                         f.cameo_root, f.quad_class, f.goldstein, f.num_mentions, f.num_articles,
                         f.num_sources, f.event_ids, f.domain, f.summary, f.num_outlets,
+                        f.date_basis,
                     )
                     for f in result.fused
                 ],

@@ -215,10 +215,12 @@ CREATE TABLE IF NOT EXISTS fused_events (
     event_ids      VARCHAR[] NOT NULL,
     domain         VARCHAR,
     summary        VARCHAR,
-    num_outlets    INTEGER
+    num_outlets    INTEGER,
+    date_basis     VARCHAR
 );
 
 ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS num_outlets INTEGER;
+ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS date_basis VARCHAR;
 
 CREATE TABLE IF NOT EXISTS contradictions (
     contradiction_id VARCHAR PRIMARY KEY,

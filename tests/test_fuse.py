@@ -12,6 +12,7 @@ from dyadwatch.fuse import (
     FuseConfig,
     dyad_index,
     find_contradictions,
+    find_copy_distortions,
     find_date_contradictions,
     find_irritants,
     format_value,
@@ -26,6 +27,7 @@ from dyadwatch.model import (
     Document,
     Event,
     FusedEvent,
+    LineageEdge,
     Mention,
     Precision,
     Sentence,
@@ -878,3 +880,49 @@ def test_two_acts_in_one_sentence_stay_two_events() -> None:
     ]  # fmt: skip
     fused = fuse_events(events, {}, CFG)
     assert sorted(f.plover for f in fused) == ["AGREE", "SUPPORT"]
+
+
+# -- copies that change their source's figures ---------------------------------------------
+
+
+def _edge(derived: str, source: str) -> LineageEdge:
+    return LineageEdge(derived, source, "paraphrase", "spun phrases kept")
+
+
+SOURCE = "Trade between Pakistan and Russia nearly doubled from $270 million to $520 million."
+COPY = "Trade between Pakistan and Russia amplified by $270 million."
+
+
+def test_a_copy_that_turns_a_start_into_a_change_distorts_it() -> None:
+    claims = [
+        claim("s1", "src", 270e6, SOURCE),
+        claim("s2", "src", 520e6, SOURCE),
+        claim("c1", "cpy", 270e6, COPY),
+    ]
+    texts = {"src": SOURCE, "cpy": COPY}
+    [d] = find_copy_distortions(claims, [_edge("cpy", "src")], CFG, texts=texts)
+    assert (d.kind, d.claim_ids, d.dyad) == ("copy_distortion", ["c1", "s1"], "PAK-RUS")
+    assert "a change of $270 million" in d.note
+    assert "$270 million as where a change started" in d.note
+    # without the lineage edge the same figures are two voices, not a copy's distortion
+    assert find_copy_distortions(claims, [], CFG, texts=texts) == []
+
+
+def test_a_copy_that_changes_the_value_of_the_sentence_it_retells() -> None:
+    source = "Pakistan and Russia said bilateral trade stood at $450 million last year."
+    copy = "Pakistan and Russia said two-sided trade stood at $540 million last year."
+    claims = [claim("s1", "src", 450e6, source), claim("c1", "cpy", 540e6, copy)]
+    texts = {"src": source, "cpy": copy}
+    [d] = find_copy_distortions(claims, [_edge("cpy", "src")], CFG, texts=texts)
+    assert "$540 million in the sentence where its source gives $450 million" in d.note
+    # a faithful copy is no distortion
+    same = [claim("s1", "src", 450e6, source), claim("c1", "cpy", 450e6, copy)]
+    assert find_copy_distortions(same, [_edge("cpy", "src")], CFG, texts=texts) == []
+
+
+def test_stories_of_one_template_about_other_names_are_not_copies() -> None:
+    source = "Essex Chemical Corp said it filed a 60 mln dlr issue of debentures."
+    other = "Levitt Corp said it filed a 25 mln dlr issue of debentures."
+    claims = [claim("s1", "src", 60e6, source), claim("c1", "cpy", 25e6, other)]
+    texts = {"src": source, "cpy": other}
+    assert find_copy_distortions(claims, [_edge("cpy", "src")], CFG, texts=texts) == []

@@ -353,7 +353,7 @@ class Contradiction:
     dyad: str | None
     period: str | None
     claim_ids: list[str]
-    kind: Literal["contradiction", "different_period", "different_date"]
+    kind: Literal["contradiction", "different_period", "different_date", "copy_distortion"]
     note: str
 
 

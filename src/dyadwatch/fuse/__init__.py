@@ -3,7 +3,8 @@
 Pure functions over records (no files, no database), computed over the whole store:
 :func:`fuse_events` merges event mentions into :class:`~dyadwatch.model.FusedEvent` records
 whose ``num_sources`` counts independent lineage groups; :func:`find_contradictions` and
-:func:`find_date_contradictions` flag figures and dates that sources give differently;
+:func:`find_date_contradictions` flag figures and dates that sources give differently, and
+:func:`find_copy_distortions` the figures a copy changes from its source;
 :func:`dyad_index` scores each dyad and period; :func:`find_irritants` finds the third
 parties and issues sources present as obstacles. Settings are one :class:`FuseConfig`; the
 rules are described in docs/fuse.md.
@@ -12,6 +13,7 @@ rules are described in docs/fuse.md.
 from dyadwatch.fuse.config import FuseConfig
 from dyadwatch.fuse.contradictions import (
     find_contradictions,
+    find_copy_distortions,
     find_date_contradictions,
     format_value,
 )
@@ -25,6 +27,7 @@ __all__ = [
     "FuseInput",
     "dyad_index",
     "find_contradictions",
+    "find_copy_distortions",
     "find_date_contradictions",
     "find_irritants",
     "format_value",

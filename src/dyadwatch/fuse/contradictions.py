@@ -20,10 +20,10 @@ from dyadwatch.extract.figures import find_figures
 from dyadwatch.fuse.common import lineage, precision_of, year_of
 from dyadwatch.fuse.config import FuseConfig
 from dyadwatch.fuse.index import dyad_of
-from dyadwatch.model import Claim, Contradiction, Event, FusedEvent
+from dyadwatch.model import Claim, Contradiction, Event, FusedEvent, LineageEdge
 
 Role = Literal["level", "start", "change"]
-Kind = Literal["contradiction", "different_period", "different_date"]
+Kind = Literal["contradiction", "different_period", "different_date", "copy_distortion"]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -306,6 +306,118 @@ def format_value(value: float, unit: str | None, currency: str | None) -> str:
     if currency == "USD":
         return f"${number}"
     return f"{number} {currency}" if currency else number
+
+
+# -- copies that change their source's figures ----------------------------------------------
+
+# A copy's sentence and its source's say the same thing when they share this share of their
+# content words (the reuse stage has already found the documents to be one lineage).
+ALIGNED_WORDS = 0.5
+_WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def find_copy_distortions(
+    claims: Sequence[Claim],
+    edges: Sequence[LineageEdge],
+    cfg: FuseConfig,
+    *,
+    doc_dyads: Mapping[str, str] | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> list[Contradiction]:
+    """Figures that a derived document changes from its source: ``copy_distortion``.
+
+    For each lineage edge (a reprint, paraphrase, spun or translated copy and its source),
+    a figure of the copy is faithful when its source gives the same value in the same role;
+    it is a distortion when the source gives that value in another role ("from $270 million
+    to …" made "by $270 million": where a change started became the change), or when the
+    source's sentence that the copy's sentence retells gives another value. A copy's
+    sentence retells its source only if every name in it (a capitalised word) is in the
+    source's text (``texts``): wire stories written to one template ("X Corp said it filed
+    … a 60 mln dlr issue") share their words but not their names.
+    """
+    dyads = doc_dyads or {}
+    sources = texts or {}
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.measure != "other" and c.unit != "count":
+            by_doc[c.doc_id].append(c)
+    out: dict[str, Contradiction] = {}
+    for edge in edges:
+        for copy in by_doc.get(edge.derived_doc, []):
+            source = [s for s in by_doc.get(edge.source_doc, []) if _same_kind(s, copy)]
+            if edge.source_doc in sources and not _names_kept(copy.quote, sources[edge.source_doc]):
+                continue
+            found = _distortion(copy, source, edge, cfg)
+            if found is None:
+                continue
+            original, note = found
+            ids = sorted({original.claim_id, copy.claim_id})
+            cid = contradiction_id("copy_distortion", ids)
+            out[cid] = Contradiction(
+                contradiction_id=cid,
+                measure=copy.measure,
+                dyad=copy.dyad or original.dyad or dyads.get(copy.doc_id),
+                period=copy.period or original.period,
+                claim_ids=ids,
+                kind="copy_distortion",
+                note=note,
+            )
+    return sorted(out.values(), key=lambda c: (c.measure, c.dyad or "", c.contradiction_id))
+
+
+_NAME = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def _names_kept(sentence: str, source_text: str) -> bool:
+    """Every capitalised word of ``sentence`` is in ``source_text`` (a word that only opens
+    the sentence may be a common word: it counts when the source has it in any case)."""
+    lower = source_text.lower()
+    for m in _NAME.finditer(sentence):
+        name = m[0]
+        opening = sentence[: m.start()].strip(" \t\n\"'“‘<(") == ""
+        if name not in source_text and not (opening and name.lower() in lower):
+            return False
+    return True
+
+
+def _same_kind(a: Claim, b: Claim) -> bool:
+    return a.measure == b.measure and a.unit == b.unit
+
+
+def _distortion(
+    copy: Claim, source: list[Claim], edge: LineageEdge, cfg: FuseConfig
+) -> tuple[Claim, str] | None:
+    """The source's figure a copy's figure distorts, and a note; None when faithful."""
+    role = _role(copy)
+    same_value = [s for s in source if _agree(s, copy, cfg)]
+    if any(_role(s) == role for s in same_value):
+        return None
+    what = f"doc {edge.derived_doc} ({edge.kind} of doc {edge.source_doc})"
+    if same_value:
+        original = same_value[0]
+        return original, (
+            f"{what} gives {_as_role(copy, role)} where its source gives "
+            f"{_as_role(original, _role(original))}: the copy changes what the figure is."
+        )
+    words = set(_WORD.findall(copy.quote.lower()))
+    for s in source:
+        theirs = set(_WORD.findall(s.quote.lower()))
+        shared = len(words & theirs) / max(len(words | theirs), 1)
+        if shared >= ALIGNED_WORDS and _agree(s, copy, cfg) is False and _role(s) == role:
+            return s, (
+                f"{what} gives {_as_role(copy, role)} in the sentence where its source gives "
+                f"{_as_role(s, role)}: the copy changes the figure."
+            )
+    return None
+
+
+def _as_role(c: Claim, role: Role) -> str:
+    value = format_value(c.value, c.unit, c.currency)
+    if role == "start":
+        return f"{value} as where a change started"
+    if role == "change":
+        return f"a change of {value}"
+    return value
 
 
 # -- dates of events -------------------------------------------------------------------------

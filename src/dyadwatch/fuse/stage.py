@@ -6,11 +6,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dyadwatch.fuse.config import FuseConfig
-from dyadwatch.fuse.contradictions import find_contradictions, find_date_contradictions
+from dyadwatch.fuse.contradictions import (
+    find_contradictions,
+    find_copy_distortions,
+    find_date_contradictions,
+)
 from dyadwatch.fuse.events import fuse_events
 from dyadwatch.fuse.index import dyad_index, main_dyads
 from dyadwatch.fuse.irritants import find_irritants
-from dyadwatch.model import Actor, Claim, Event, FusionResult, Mention, Sentence
+from dyadwatch.model import Actor, Claim, Event, FusionResult, LineageEdge, Mention, Sentence
 
 
 @dataclass(slots=True)
@@ -29,6 +33,8 @@ class FuseInput:
     """doc_id → the date the source itself gives (estimates excluded: they are only floors)."""
     outlets: Mapping[str, str] = field(default_factory=dict)
     """doc_id → the site or agency that published it (documents without one are left out)."""
+    edges: Sequence[LineageEdge] = ()
+    """Which document derives from which (the reuse stage's lineage)."""
 
 
 # Sectors of a state's apparatus: an act with one of them (or the state itself) on either
@@ -55,6 +61,9 @@ def fuse_all(data: FuseInput, cfg: FuseConfig | None = None) -> FusionResult:
         data.claims, data.groups, cfg, doc_dates=data.doc_dates, doc_dyads=doc_dyads
     )
     contradictions += find_date_contradictions(fused, data.events, data.groups)
+    contradictions += find_copy_distortions(
+        data.claims, data.edges, cfg, doc_dyads=doc_dyads, texts=data.texts
+    )
     return FusionResult(
         fused=fused,
         contradictions=contradictions,

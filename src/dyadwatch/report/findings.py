@@ -23,6 +23,7 @@ ISSUE_KINDS = {
     "contradiction": "contradiction",
     "different_period": "different period",
     "different_date": "different date",
+    "copy_distortion": "copy distortion",
 }
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
 
@@ -143,6 +144,9 @@ def explain(kind: str, period: str | None, rows: list[FigureRow], book: Evidence
         told = "; ".join(f"{r.amount} (source {r.quote.source})" for r in rows)
         when = f"for {period}" if period else "for the same period"
         return f"The sources disagree {when}: {told}."
+    if kind == "copy_distortion":
+        told = "; ".join(f"{r.amount} (source {r.quote.source})" for r in rows)
+        return f"A copy changes its source's figure: {told}."
     if kind == "different_period":
         told = "; ".join(
             f"{r.amount} for {r.period or 'an unstated period'} (source {r.quote.source})"

@@ -189,6 +189,7 @@ def fuse(store: Store, stats: RunStats, cfg: FuseConfig | None = None) -> None:
             groups=store.lineage_group_map(),
             doc_dates=store.source_dates(),
             outlets=store.outlet_map(),
+            edges=store.load_lineage(),
         )
         result = fuse_all(data, cfg)
         store.replace_fusion(result, fingerprint)

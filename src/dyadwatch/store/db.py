@@ -26,6 +26,7 @@ from dyadwatch.model import (
     Document,
     Event,
     FusionResult,
+    LineageEdge,
     Mention,
     Reject,
     ReuseResult,
@@ -452,6 +453,14 @@ class Store:
         """doc_id → lineage group id (documents with no group are their own)."""
         rows = self.con.execute("SELECT doc_id, group_id FROM lineage_groups").fetchall()
         return {r[0]: r[1] for r in rows}
+
+    def load_lineage(self) -> list[LineageEdge]:
+        """Every lineage edge: which document derives from which, how and why."""
+        return self._records(
+            LineageEdge,
+            "SELECT derived_doc, source_doc, kind, reason FROM lineage"
+            " ORDER BY derived_doc, source_doc",
+        )
 
     def outlet_map(self) -> dict[str, str]:
         """doc_id → the outlet that published it: its site, else its URL's host (without

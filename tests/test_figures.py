@@ -216,6 +216,23 @@ def test_money_on_wire_sentences() -> None:
     assert result.precision >= 0.96, result.misses
 
 
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("Deals worth in excess of $10 billion were signed.", "lower"),
+        ("It gave more than $5 million in aid.", "lower"),
+        ("Losses of up to $3 million are feared.", "upper"),
+        ("Trade was about $450 million.", "about"),
+        ("It will cost $10-12 billion.", "range"),
+        ("Deals worth $14 billion were announced.", None),
+        # where a figure went, not a bound
+        ("It revised the shortage up to 300 mln stg from 250 mln.", None),
+    ],
+)
+def test_the_bound_a_source_sets_is_kept(text: str, bound: str | None) -> None:
+    assert claims_of(text)[0].bound == bound
+
+
 def test_two_amounts_joined_by_and_stay_two() -> None:
     assert [f.text for f in find_figures("It paid $450 and $2014 million.")] == [
         "$450",

@@ -503,6 +503,23 @@ def test_one_lineage_group_is_one_voice() -> None:
     assert c.kind == "contradiction" and c.claim_ids == ["c1", "c3"]
 
 
+def test_a_bound_met_is_no_contradiction() -> None:
+    over = claim("c1", "d1", 10e9, "Deals worth in excess of $10 billion were signed in 2019.",
+                 period="2019")  # fmt: skip
+    over.bound = "lower"
+    announced = claim("c2", "d2", 14e9, "Deals worth $14 billion were announced in 2019.",
+                      period="2019")  # fmt: skip
+    [c] = find_contradictions([over, announced], {}, CFG)
+    assert c.kind == "different_bound"
+    assert "more than $10 billion (doc d1)" in c.note and "$14 billion (doc d2)" in c.note
+    # a bound the other figure breaks is still a contradiction
+    under = claim("c3", "d3", 13e9, "Deals worth less than $13 billion were signed in 2019.",
+                  period="2019")  # fmt: skip
+    under.bound = "upper"
+    [d] = find_contradictions([under, announced], {}, CFG)
+    assert d.kind == "contradiction"
+
+
 def test_values_within_tolerance_agree() -> None:
     claims = [
         claim("c1", "d1", 450e6, "Trade was $450 million in 2018.", period="2018"),

@@ -296,6 +296,11 @@ class Claim:
     period: str | None = None
     unit: str | None = None
     """currency, percent, count …"""
+    bound: str | None = None
+    """How the source bounds the figure: ``lower`` ("more than", "over", "in excess of", "at
+    least"), ``upper`` ("less than", "under", "up to", "nearly"), ``about`` ("about",
+    "around", "an estimated"), ``range`` ("$10-12 billion": ``value`` is its lower end), or
+    None: the figure as an exact amount."""
 
 
 @dataclass(slots=True)
@@ -353,7 +358,9 @@ class Contradiction:
     dyad: str | None
     period: str | None
     claim_ids: list[str]
-    kind: Literal["contradiction", "different_period", "different_date", "copy_distortion"]
+    kind: Literal[
+        "contradiction", "different_period", "different_date", "copy_distortion", "different_bound"
+    ]
     note: str
 
 

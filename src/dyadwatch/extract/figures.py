@@ -33,6 +33,19 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Thousands grouped by spaces, before a currency word only ("10 000 dollars", "1 500 000 €")
 _SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[–—-]\s")
+# Words just before a figure that bound it (docs/extract.md, "Figures").
+_BOUNDS = (
+    ("lower", r"more\s+than|over|above|in\s+excess\s+of|at\s+least|upwards\s+of|no\s+less\s+than"
+     r"|not\s+less\s+than|exceeding|topping|beyond"),
+    ("upper", r"less\s+than|under|below|up\s+to|at\s+most|no\s+more\s+than|not\s+more\s+than"
+     r"|nearly|almost|just\s+under|fewer\s+than|as\s+much\s+as|as\s+many\s+as"),
+    ("about", r"about|around|approximately|roughly|some|circa|an\s+estimated|estimated"
+     r"|approx\.|c\.|close\s+to"),
+)  # fmt: skip
+_BOUND_BEFORE = tuple(
+    (name, re.compile(rf"\b(?:{words})\s*(?:of\s+)?$", re.I)) for name, words in _BOUNDS
+)
+_RANGE = re.compile(r"\d\s*(?:[-–]|to|and)\s*\D{0,4}\d")
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?(?=\s)|\n")
 
 
@@ -378,6 +391,23 @@ def _with_hundredths(text: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
+def bound_of(text: str, fig: Figure) -> str | None:
+    """How the words just before a figure bound it, or whether it is a range (see
+    :attr:`dyadwatch.model.Claim.bound`)."""
+    if _RANGE.search(fig.text):
+        return "range"
+    before = text[max(0, fig.start - 30) : fig.start]
+    for name, pattern in _BOUND_BEFORE:
+        m = pattern.search(before)
+        if m is None:
+            continue
+        moved = re.match(r"\s+from\b", text[fig.end : fig.end + 10]) is not None
+        if moved and m[0].lower().startswith("up"):
+            return None  # "revised … up to 300 mln stg from 250 mln": where it went, no bound
+        return name
+    return None
+
+
 def _after_act(text: str, start: int) -> bool:
     """Whether an incident act stands earlier in the sentence of ``text[start]``, and no
     "by" of a growth factor just before it ("expand by up to seven times")."""
@@ -499,4 +529,5 @@ def _claims(doc: Document, sentences: list[Sentence], exprs: list[TimeExpr]) -> 
             dyad=dyad,
             period=expr.value if expr else None,
             unit=fig.unit,
+            bound=bound_of(text, fig),
         )

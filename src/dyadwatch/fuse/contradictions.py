@@ -23,7 +23,9 @@ from dyadwatch.fuse.index import dyad_of
 from dyadwatch.model import Claim, Contradiction, Event, FusedEvent, LineageEdge
 
 Role = Literal["level", "start", "change"]
-Kind = Literal["contradiction", "different_period", "different_date", "copy_distortion"]
+Kind = Literal[
+    "contradiction", "different_period", "different_date", "copy_distortion", "different_bound"
+]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
@@ -176,6 +178,27 @@ def _agree(a: Claim, b: Claim, cfg: FuseConfig) -> bool | None:
     return top == 0 or abs(x - y) / top <= tol
 
 
+def _bounds_meet(a: Claim, b: Claim, cfg: FuseConfig) -> bool:
+    """Whether a bound one source sets explains the other's figure ("over $10 billion" and
+    "$14 billion"): the two are then no contradiction."""
+    values = _comparable(a, b, cfg)
+    if values is None or (a.bound is None and b.bound is None):
+        return False
+    x, y, tol = values
+    return _within(a.bound, x, y, tol) and _within(b.bound, y, x, tol)
+
+
+def _within(bound: str | None, mine: float, other: float, tol: float) -> bool:
+    """Whether ``other`` is consistent with my figure ``mine`` written with ``bound``."""
+    if bound in ("lower", "range"):
+        return other >= mine * (1 - tol)
+    if bound == "upper":
+        return other <= mine * (1 + tol)
+    if bound == "about":
+        return abs(mine - other) <= 2 * tol * max(abs(mine), abs(other))
+    return True  # an exact figure is checked from the other side
+
+
 def _one_referent(a: Claim, b: Claim, cfg: FuseConfig) -> bool:
     """Whether two disagreeing figures may measure one thing: at most ``referent_ratio``
     apart."""
@@ -201,7 +224,11 @@ def _compare(
     readings: list[_Reading], measure: str, dyad: str, cfg: FuseConfig
 ) -> list[Contradiction]:
     """Pairs of independent readings that disagree, joined into one record per component."""
-    edges: dict[Kind, list[tuple[int, int]]] = {"contradiction": [], "different_period": []}
+    edges: dict[Kind, list[tuple[int, int]]] = {
+        "contradiction": [],
+        "different_period": [],
+        "different_bound": [],
+    }
     for i, a in enumerate(readings):
         for j in range(i + 1, len(readings)):
             b = readings[j]
@@ -209,7 +236,11 @@ def _compare(
                 continue
             if not _same_period(a, b):
                 edges["different_period"].append((i, j))
-            elif _one_referent(a.claims[0], b.claims[0], cfg):
+            elif not _one_referent(a.claims[0], b.claims[0], cfg):
+                continue
+            elif _bounds_meet(a.claims[0], b.claims[0], cfg):
+                edges["different_bound"].append((i, j))
+            else:
                 edges["contradiction"].append((i, j))
     out = []
     for kind, pairs in edges.items():
@@ -246,7 +277,12 @@ def _record(kind: Kind, parts: list[_Reading], measure: str, dyad: str) -> Contr
     parts = sorted(parts, key=lambda r: (r.period is None, r.period or "", r.role != "start"))
     periods = sorted({_period_label(r) for r in parts})
     sides = "; ".join(_describe(r) for r in parts)
-    if kind == "contradiction":
+    if kind == "different_bound":
+        period = parts[0].period
+        note = (
+            f"{sides}. One source gives a bound that the other's figure meets: not a contradiction."
+        )
+    elif kind == "contradiction":
         period = parts[0].period
         when = f"for {period}" if period else "with no period"
         years = sorted({r.doc_year for r in parts if r.doc_year})
@@ -291,6 +327,9 @@ def _describe(r: _Reading) -> str:
         when = f"refers to {r.qualifier or r.period}"
     if r.role == "change":
         value = f"a change of {value}"
+    words = {"lower": "more than", "upper": "at most", "about": "about", "range": "from"}
+    if first.bound in words:
+        value = f"{words[first.bound]} {value}"
     return f"{value} ({where}) {when}"
 
 

@@ -24,6 +24,7 @@ ISSUE_KINDS = {
     "different_period": "different period",
     "different_date": "different date",
     "copy_distortion": "copy distortion",
+    "different_bound": "a bound met",
 }
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"), (1e3, "thousand"))
 
@@ -144,6 +145,9 @@ def explain(kind: str, period: str | None, rows: list[FigureRow], book: Evidence
         told = "; ".join(f"{r.amount} (source {r.quote.source})" for r in rows)
         when = f"for {period}" if period else "for the same period"
         return f"The sources disagree {when}: {told}."
+    if kind == "different_bound":
+        told = "; ".join(f"{r.amount} (source {r.quote.source})" for r in rows)
+        return f"Not a contradiction: one figure is a bound the other meets: {told}."
     if kind == "copy_distortion":
         told = "; ".join(f"{r.amount} (source {r.quote.source})" for r in rows)
         return f"A copy changes its source's figure: {told}."

@@ -229,11 +229,11 @@ class Store:
             )
             self._insert(
                 con,
-                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.claim_id, c.doc_id, c.start, c.end, c.quote, c.value, c.currency,
-                        c.value_usd, c.measure, c.dyad, c.period, c.unit,
+                        c.value_usd, c.measure, c.dyad, c.period, c.unit, c.bound,
                     )
                     for r in results
                     for c in r.claims
@@ -428,7 +428,7 @@ class Store:
         return self._records(
             Claim,
             'SELECT claim_id, doc_id, "start", "end", quote, value, currency, value_usd, measure,'
-            ' dyad, period, unit FROM claims ORDER BY doc_id, "start", claim_id',
+            ' dyad, period, unit, bound FROM claims ORDER BY doc_id, "start", claim_id',
         )
 
     def load_sentences(self) -> list[Sentence]:

@@ -170,8 +170,11 @@ CREATE TABLE IF NOT EXISTS claims (
     measure     VARCHAR NOT NULL,
     dyad        VARCHAR,
     period      VARCHAR,
-    unit        VARCHAR
+    unit        VARCHAR,
+    bound       VARCHAR
 );
+
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS bound VARCHAR;
 
 CREATE TABLE IF NOT EXISTS time_exprs (
     doc_id      VARCHAR NOT NULL,

@@ -660,3 +660,14 @@ def test_a_refusal_to_yield_answers_the_other_state_of_the_story() -> None:
     assert ("GRC", "TUR", "REJECT") in _triples(text)
     # other refusals name their own party, or none
     assert not _triples(PAIR + "Greece declined comment on the statement.")
+
+
+def test_a_ship_under_military_escort_shows_force() -> None:
+    text = PAIR + "A Turkish research ship, escorted by warships, sailed into the Aegean."
+    assert ("TUR", "GRC", "MOBILIZE") in _triples(text)
+    assert not _triples(PAIR + "The Turkish research ship sailed into the Aegean.")
+
+
+def test_whoever_will_act_gave_an_assurance_received_in_the_passive() -> None:
+    text = PAIR + "Turkey said it had been assured Athens would not start drilling."
+    assert ("GRC", "TUR", "AGREE") in _triples(text)

@@ -200,6 +200,12 @@ def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], l
         force = pred.code[:2] in {"15", "17", "18", "19", "20"}
         return noun_sources(tok, index, ctx, True), noun_targets(tok, index, ctx, force)
     sources = [s for s in verb_sources(tok, index, ctx) if not s.code.startswith("PER:")]
+    if not sources and pred.code[:2] == "03" and _is_passive(tok):
+        # "it had been assured Athens would not start prospecting": who promises is who
+        # will (not) act
+        sources = [
+            s for c in tok.children if c.dep_ == "ccomp" for s in _clause_subject(c, index, ctx)
+        ]
     if not sources and pred.code.startswith("15"):
         # "Greek forces were put on alert": whoever is put on alert holds the posture
         patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
@@ -209,6 +215,17 @@ def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], l
         sources = _located(pred, index, ctx)
     targets = [t for t in verb_targets(pred, index, ctx) if t not in sources]
     return unique(sources), targets
+
+
+def _is_passive(tok: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children) and not any(
+        c.dep_ == "agent" for c in tok.children
+    )
+
+
+def _clause_subject(clause: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
+    subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return index.np_actors(subj, ctx) if subj is not None else []
 
 
 def _located(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:

@@ -122,7 +122,22 @@ def _subject_words(tok: Token) -> set[str]:
     subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not subj and tok.dep_ == "acl" and tok.tag_ == "VBG":
         subj = [tok.head]  # "tariffs *targeting* Canada": the noun the participle modifies
-    return phrase_words(subj)
+    return phrase_words(subj + [e for s in [tok, *subj] for e in escorts(s)])
+
+
+ESCORT_VERBS = frozenset({"escort", "accompany", "protect", "shadow", "guard"})
+
+
+def escorts(tok: Token) -> list[Token]:
+    """Who escorts a subject or its act ("a research ship, *escorted by warships*, sailed"):
+    a vessel that moves under military escort moves as a military unit."""
+    out: list[Token] = []
+    for c in tok.children:
+        if c.dep_ in {"acl", "advcl"} and c.lemma_.lower() in ESCORT_VERBS:
+            for a in c.children:
+                if a.dep_ == "agent":
+                    out += [p for p in a.children if p.dep_ == "pobj"]
+    return out
 
 
 def noun_entry(tok: Token, v: Vocab) -> tuple[str, NounEntry] | None:

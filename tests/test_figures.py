@@ -217,6 +217,24 @@ def test_money_on_wire_sentences() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "value", "measure"),
+    [
+        ("The U.S. sent six warships to the Gulf.", 6, "ships"),
+        ("Kuwait is turning 11 oil tankers over to U.S. firms.", 11, "ships"),
+        ("The destroyers fired about 1,000 five-inch shells at the rig.", 1000, "munitions"),
+        ("Greece moved 5,000 troops to the border.", 5000, "troops"),
+        ("The blast left at least 23 dead.", 23, "casualties"),  # no plural, no agreement
+        ("It reported two air space violations.", 2, "incidents"),
+    ],
+)
+def test_counts_of_things_take_their_noun_as_the_measure(
+    text: str, value: float, measure: str
+) -> None:
+    [c] = [c for c in claims_of(text) if c.unit == "count"]
+    assert (c.value, c.measure) == (value, measure)
+
+
+@pytest.mark.parametrize(
     ("text", "bound"),
     [
         ("Deals worth in excess of $10 billion were signed.", "lower"),

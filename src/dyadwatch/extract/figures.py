@@ -99,6 +99,8 @@ class _FigureData:
     fractions: dict[str, float]
     needs_scale: frozenset[str]
     """Currency words that follow a number in words only with a scale word between."""
+    invariant: frozenset[str]
+    """Counted nouns whose plural is the singular ("23 dead")."""
 
 
 # -- data --------------------------------------------------------------------------------------
@@ -188,6 +190,7 @@ def _data() -> _FigureData:
         subunits,
         fractions,
         frozenset(str(w).lower() for w in raw["spelled"]["needs_scale"]),
+        frozenset(str(w).lower() for w in raw["counts"]["invariant"]),
     )
 
 
@@ -346,7 +349,9 @@ def find_figures(text: str) -> list[Figure]:
             if pattern is times and not _after_act(text, m.start()):
                 continue
             value = data.number_words.get(num.lower()) or _number(num)
-            if pattern is nouns and (value == 1) == m["noun"].lower().endswith("s"):
+            noun = m["noun"].lower() if pattern is nouns else ""
+            agrees = noun in data.invariant or (value == 1) != noun.endswith("s")
+            if pattern is nouns and not agrees:
                 continue  # "17 Iraqi missile attack", "one raids": a number not counting it
             if _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue  # "the May 17 attacks": a date

@@ -17,6 +17,11 @@ MEASURES = {
     "project_cost": "Project cost",
     "deal_value": "Deal value",
     "aid": "Aid",
+    "incidents": "Incidents",
+    "ships": "Ships",
+    "munitions": "Shells and missiles",
+    "troops": "Troops",
+    "casualties": "Casualties",
     "other": "Other figures",
 }
 ISSUE_KINDS = {

@@ -515,6 +515,9 @@ def test_a_ship_that_sails_is_no_show_of_force() -> None:
         "A Kuwaiti tanker flying the American flag was hit by a mine.",
         "The British ferry was sinking off the Belgian coast.",
         "ECOWAS chiefs discussed maritime security in the Gulf of Guinea.",
+        # trades executed, a question put to the speaker
+        "U.S., British and Japanese investors preferred to execute block trades.",
+        "Asked about the Canadian decision, Yeutter said the U.S. could complain.",
     ],
 )
 def test_no_event_where_none_happened(text: str) -> None:
@@ -671,3 +674,10 @@ def test_a_ship_under_military_escort_shows_force() -> None:
 def test_whoever_will_act_gave_an_assurance_received_in_the_passive() -> None:
     text = PAIR + "Turkey said it had been assured Athens would not start drilling."
     assert ("GRC", "TUR", "AGREE") in _triples(text)
+
+
+def test_a_strike_by_workers_is_a_protest_and_an_execution_still_kills() -> None:
+    found = _triples("A national strike by Brazil's bank workers completed three days.")
+    assert ("BRA", "BRA", "PROTEST") in found
+    assert ("IRN", "IRQ", "ASSAULT") in _triples("Iran executed two Iraqi spies.")
+    assert ("USA", "LBY", "ASSAULT") in _triples("The U.S. air strike on Libya killed 37.")

@@ -169,6 +169,8 @@ def _no_act(tok: Token, v: Vocab) -> bool:
     objects = {c.lemma_.lower() for c in tok.children if c.dep_ == "dobj"}
     if lemma == "fly" and objects & set(v.words["flag_words"]):
         return True
+    if lemma == "execute" and objects & set(v.words["executed_things"]):
+        return True  # "execute block trades": carried out, no one killed
     passive = any(c.dep_ in {"auxpass", "agent"} for c in tok.children)
     return v.word("unaccusative_verbs", lemma) and not objects and not passive
 
@@ -325,8 +327,8 @@ def find_preds(sent: Span, v: Vocab) -> list[Pred]:
             t.pos_ = "NOUN"
     verbs = [p for t in sent if _verbal(t) and (p := verb_pred(t, v))]
     verbs = [p for p in verbs if p.tok.lemma_ not in {"be", "have"} or p.noun is not None]
+    consumed = {t.i for p in verbs for t in p.consumed}  # "execute *trades*": no act at all
     verbs = [p for p in verbs if not _no_act(p.tok, v)]
-    consumed = {t.i for p in verbs for t in p.consumed}
     held = {t.i for t in sent if t.dep_ == "dobj" and _held(t.head, t, v)}
     nouns = [p for t in sent if t.i not in consumed | held and (p := noun_pred(t, v))]
     preds = verbs + nouns
@@ -424,7 +426,12 @@ def _agent(tok: Token) -> Token | None:
 
 
 def _is_passive(tok: Token) -> bool:
-    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+    if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
+        return True
+    # "*Asked* about the decision, Yeutter said …": a participle that opens the sentence
+    # with no subject or auxiliary of its own is passive; the main subject is the one asked
+    bare = not any(c.dep_ in {"nsubj", "aux"} for c in tok.children)
+    return tok.tag_ == "VBN" and tok.dep_ == "advcl" and bare and tok.i < tok.head.i
 
 
 STATIVE = frozenset({"engage", "involve", "oppose", "commit", "dedicate"})

@@ -200,7 +200,7 @@ def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], l
         force = pred.code[:2] in {"15", "17", "18", "19", "20"}
         return noun_sources(tok, index, ctx, True), noun_targets(tok, index, ctx, force)
     sources = [s for s in verb_sources(tok, index, ctx) if not s.code.startswith("PER:")]
-    if not sources and pred.code[:2] == "03" and _is_passive(tok):
+    if not sources and pred.code[:2] == "03" and _agentless_passive(tok):
         # "it had been assured Athens would not start prospecting": who promises is who
         # will (not) act
         sources = [
@@ -217,7 +217,7 @@ def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], l
     return unique(sources), targets
 
 
-def _is_passive(tok: Token) -> bool:
+def _agentless_passive(tok: Token) -> bool:
     return any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children) and not any(
         c.dep_ == "agent" for c in tok.children
     )
@@ -534,7 +534,7 @@ def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
             if t is None and act.modality is None:
                 continue  # an event is dyadic: no recipient, no event
             # only the victim's side speaks: a third party's word ("US witnesses said") vouches
-            alone_said = t is not None and set(victims) == {t.code}
+            alone_said = t is not None and set(victims) == {t.code} and s.code != t.code
             accuser = victims.get(t.code) if t is not None and alone_said else None
             if accuser is not None and r.speaker is not None:
                 # the victim's claim: the accuser's act, dated by the report

@@ -64,7 +64,7 @@ class Coded:
 # -- which words code an act --------------------------------------------------------------
 
 
-def _names(tok: Token) -> list[str]:
+def lookup_names(tok: Token) -> list[str]:
     """Lemma forms to look up, phrasal ones first: "pull out", "call for", "pull"."""
     out: list[str] = []
     for lemma in _lemmas(tok):
@@ -290,7 +290,7 @@ def _obligation(tok: Token, v: Vocab) -> Pred | None:
 
 
 def _verb_pred(tok: Token, v: Vocab) -> Pred | None:
-    for name in _names(tok):
+    for name in lookup_names(tok):
         frames = v.frames.get(name)
         if frames:
             pred = _frame_code(tok, frames, v)

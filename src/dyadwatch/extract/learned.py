@@ -14,8 +14,8 @@ decision and never goes to the model.
 The model is a multinomial logistic regression over sparse features of the verb
 (:func:`features`), trained by ``scripts/train_category_model.py`` and shipped as
 ``extract/data/category_model.json.gz``; inference is a sum of weight rows. The training
-data, its out-of-fold score and what it costs are in docs/extract.md and
-docs/benchmarks.md, "A learned second opinion".
+data is described in docs/extract.md ("A learned second opinion"); its out-of-fold score and
+its cost in docs/benchmarks.md ("Event coding").
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import numpy as np
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.arguments import ActorIndex, Context, Ref, unique
-from dyadwatch.extract.coder import Pred, _names, verb_sources, verb_targets
+from dyadwatch.extract.coder import Pred, lookup_names, verb_sources, verb_targets
 from dyadwatch.extract.vocab import Vocab
 
 MODEL_FILE = "category_model.json.gz"
@@ -137,7 +137,7 @@ def status(tok: Token, v: Vocab) -> str:
     """What the dictionaries say of a verb: ``frame``, ``ignored`` (no act by its nature),
     ``coded`` (a CAMEO code of its own), ``patterns`` (coded through patterns only) or
     ``unknown``."""
-    names = _names(tok)
+    names = lookup_names(tok)
     if any(n in v.frames for n in names):
         return "frame"
     lemma = tok.lemma_.lower()

@@ -681,3 +681,17 @@ def test_a_strike_by_workers_is_a_protest_and_an_execution_still_kills() -> None
     assert ("BRA", "BRA", "PROTEST") in found
     assert ("IRN", "IRQ", "ASSAULT") in _triples("Iran executed two Iraqi spies.")
     assert ("USA", "LBY", "ASSAULT") in _triples("The U.S. air strike on Libya killed 37.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Greece repeated its invitation to Turkey.", ("GRC", "TUR", "AGREE")),
+        ("Greece renewed its offer to Turkey.", ("GRC", "TUR", "AGREE")),
+        ("Japan reaffirmed its commitment to the United States.", ("JPN", "USA", "AGREE")),
+        # other objects keep the dictionary's patterns
+        ("Iran repeated its charges against Iraq.", ("IRN", "IRQ", "ACCUSE")),
+    ],
+)
+def test_renewing_what_was_put_to_the_other_side(text: str, expected: tuple[str, str, str]) -> None:
+    assert expected in _triples(text)

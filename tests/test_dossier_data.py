@@ -213,6 +213,15 @@ def _fusion_records() -> FusionResult:
                 "different_period",
                 "2009 and 2018 are different periods",
             ),
+            Contradiction(
+                "x3",
+                "trade_volume",
+                "PAK-RUS",
+                None,
+                ["c3", "c5"],
+                "copy_distortion",
+                "the copy changes the figure",
+            ),
         ],
         index=[
             DyadIndexRow("PAK-RUS", "1948", 5.0, 1, 1, {"diplomacy": 1}, {"AGREE": 1}),
@@ -320,15 +329,17 @@ def test_figures_explain_contradictions_and_differences_of_period(dossier: Dossi
         ("$580 million", "2019", 4),
     ]
     assert trade.rows[3].repeats == 1  # the spun copy repeats the original's figure
-    clash, period = trade.issues
+    clash, period, copy = trade.issues
     assert clash.kind == "contradiction" and period.kind == "different_period"
+    assert copy.kind == "copy_distortion" and copy.kind_label == "copy distortion"
+    assert copy.explanation.startswith("A copy changes its source's figure: $411.4 million")
     assert clash.explanation == (
         "The sources disagree for 2019: $270 million (source 1); $270 million (source 2); "
         "$580 million (source 4)."
     )
     assert period.explanation.startswith("Not a contradiction: the figures refer to different")
     assert "$411.4 million for 2009 (source 3)" in period.explanation
-    assert trade.rows[0].marks == [("cx-2", "different period")]
+    assert trade.rows[0].marks == [("cx-2", "different period"), ("cx-3", "copy distortion")]
 
 
 def test_irritants_and_outlook_quote_their_evidence(dossier: Dossier) -> None:
@@ -348,7 +359,7 @@ def test_summary_names_what_matters(dossier: Dossier) -> None:
     assert facts["index 2016"] == "+6.0"
     text = " ".join(p.text for p in dossier.summary.points)
     assert "Best attested: Russia → Pakistan: lifted the arms embargo (2014-06, 2 sources)" in text
-    assert "1 contradiction, 1 difference of period or date" in text
+    assert "1 contradiction, 1 copy distortion, 1 difference of period, date or bound" in text
     assert (
         "latest trade volume disputed for 2019: $270 million (sources 1, 2) against "
         "$580 million (source 4)" in text

@@ -113,12 +113,16 @@ def _figures(d: Dossier) -> Point | None:
         return None
     issues = [i for g in d.figures for i in g.issues]
     clash = sum(1 for i in issues if i.kind == "contradiction")
+    copies = sum(1 for i in issues if i.kind == "copy_distortion")
     text = f"{plural(len(rows), 'figure')} on {plural(len(d.figures), 'measure')}"
     if issues:
-        text += (
-            f": {plural(clash, 'contradiction')}, "
-            f"{plural(len(issues) - clash, 'difference')} of period or date"
+        parts = [plural(clash, "contradiction")]
+        if copies:
+            parts.append(plural(copies, "copy distortion"))
+        parts.append(
+            f"{plural(len(issues) - clash - copies, 'difference')} of period, date or bound"
         )
+        text += ": " + ", ".join(parts)
     trade = next((g for g in d.figures if g.measure == "trade_volume"), None)
     if trade:
         text += "; " + _latest(trade.rows)

@@ -23,9 +23,11 @@ from dyadwatch.extract.coder import (
     VERBAL_CONFLICT,
     Coded,
     Pred,
+    agent_of,
     between,
     domestic_object,
     find_preds,
+    is_passive,
     nearest_actor,
     noun_entry,
     noun_sources,
@@ -200,7 +202,7 @@ def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], l
         force = pred.code[:2] in {"15", "17", "18", "19", "20"}
         return noun_sources(tok, index, ctx, True), noun_targets(tok, index, ctx, force)
     sources = [s for s in verb_sources(tok, index, ctx) if not s.code.startswith("PER:")]
-    if not sources and pred.code[:2] == "03" and _agentless_passive(tok):
+    if not sources and pred.code[:2] == "03" and is_passive(tok) and agent_of(tok) is None:
         # "it had been assured Athens would not start prospecting": who promises is who
         # will (not) act
         sources = [
@@ -215,12 +217,6 @@ def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], l
         sources = _located(pred, index, ctx)
     targets = [t for t in verb_targets(pred, index, ctx) if t not in sources]
     return unique(sources), targets
-
-
-def _agentless_passive(tok: Token) -> bool:
-    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children) and not any(
-        c.dep_ == "agent" for c in tok.children
-    )
 
 
 def _clause_subject(clause: Token, index: ActorIndex, ctx: Context) -> list[Ref]:

@@ -418,14 +418,14 @@ def _takes_object(tok: Token) -> bool:
     return any(c.dep_ == "dobj" for t in [tok, *conjuncts(tok)] for c in t.children)
 
 
-def _agent(tok: Token) -> Token | None:
+def agent_of(tok: Token) -> Token | None:
     for c in tok.children:
         if c.dep_ == "agent":
             return next((p for p in c.children if p.dep_ == "pobj"), None)
     return None
 
 
-def _is_passive(tok: Token) -> bool:
+def is_passive(tok: Token) -> bool:
     if any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children):
         return True
     # "*Asked* about the decision, Yeutter said …": a participle that opens the sentence
@@ -439,11 +439,11 @@ CLAUSE_PREPS = frozenset({"in", "during", "with", "for", "at", "into", "on"})
 
 
 def verb_sources(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
-    by = _agent(tok) if tok.dep_ == "acl" and tok.tag_ == "VBN" else None
+    by = agent_of(tok) if tok.dep_ == "acl" and tok.tag_ == "VBN" else None
     if by is not None:  # "a message *sent* last week *by Turkish Prime Minister Turgut Ozal*"
         return index.np_actors(by, ctx)
-    if _is_passive(tok):
-        agent = _agent(tok)
+    if is_passive(tok):
+        agent = agent_of(tok)
         if agent is None and tok.lemma_ in STATIVE:  # "Serb forces were engaged in …"
             patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
             return index.np_actors(patient, ctx) if patient is not None else []
@@ -467,7 +467,7 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
     ones) and, for demands, the subject of the demanded clause ("demanded that *Israel* …")."""
     tok = pred.tok
     heads = [c for c in tok.children if c.dep_ in {"dobj", "dative", "iobj"}]
-    if not (tok.lemma_ in STATIVE and _agent(tok) is None):
+    if not (tok.lemma_ in STATIVE and agent_of(tok) is None):
         heads += [c for c in tok.children if c.dep_ == "nsubjpass"]
     heads += _prep_objects(tok, pred.to or DEFAULT_TO)
     if tok.lemma_.lower() in load_vocab().request_verbs:
@@ -536,7 +536,7 @@ def posture_subject(tok: Token) -> Token | None:
         if cur.pos_ in {"VERB", "AUX"} or cur.head == cur:
             break
         cur = cur.head
-    if cur.pos_ not in {"VERB", "AUX"} or _agent(cur) is not None:
+    if cur.pos_ not in {"VERB", "AUX"} or agent_of(cur) is not None:
         return None
     return next((c for c in cur.children if c.dep_ in {"nsubjpass", "nsubj"}), None)
 

@@ -380,13 +380,14 @@ def find_copy_distortions(
     for c in claims:
         if c.measure != "other" and c.unit != "count":
             by_doc[c.doc_id].append(c)
+    roles = {c.claim_id: _role(c) for cs in by_doc.values() for c in cs}
     out: dict[str, Contradiction] = {}
     for edge in edges:
         for copy in by_doc.get(edge.derived_doc, []):
             source = [s for s in by_doc.get(edge.source_doc, []) if _same_kind(s, copy)]
             if edge.source_doc in sources and not _names_kept(copy.quote, sources[edge.source_doc]):
                 continue
-            found = _distortion(copy, source, edge, cfg)
+            found = _distortion(copy, source, edge, cfg, roles)
             if found is None:
                 continue
             original, note = found
@@ -424,25 +425,29 @@ def _same_kind(a: Claim, b: Claim) -> bool:
 
 
 def _distortion(
-    copy: Claim, source: list[Claim], edge: LineageEdge, cfg: FuseConfig
+    copy: Claim,
+    source: list[Claim],
+    edge: LineageEdge,
+    cfg: FuseConfig,
+    roles: Mapping[str, Role],
 ) -> tuple[Claim, str] | None:
     """The source's figure a copy's figure distorts, and a note; None when faithful."""
-    role = _role(copy)
+    role = roles[copy.claim_id]
     same_value = [s for s in source if _agree(s, copy, cfg)]
-    if any(_role(s) == role for s in same_value):
+    if any(roles[s.claim_id] == role for s in same_value):
         return None
     what = f"doc {edge.derived_doc} ({edge.kind} of doc {edge.source_doc})"
     if same_value:
         original = same_value[0]
         return original, (
             f"{what} gives {_as_role(copy, role)} where its source gives "
-            f"{_as_role(original, _role(original))}: the copy changes what the figure is."
+            f"{_as_role(original, roles[original.claim_id])}: the copy changes what the figure is."
         )
     words = set(_WORD.findall(copy.quote.lower()))
     for s in source:
         theirs = set(_WORD.findall(s.quote.lower()))
         shared = len(words & theirs) / max(len(words | theirs), 1)
-        if shared >= ALIGNED_WORDS and _agree(s, copy, cfg) is False and _role(s) == role:
+        if shared >= ALIGNED_WORDS and _agree(s, copy, cfg) is False and roles[s.claim_id] == role:
             return s, (
                 f"{what} gives {_as_role(copy, role)} in the sentence where its source gives "
                 f"{_as_role(s, role)}: the copy changes the figure."

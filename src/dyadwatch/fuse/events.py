@@ -381,12 +381,11 @@ def _fused(
     source, target = majority([(e.source, e.target) for e in events])
     plover = majority([m.category for m in members])
     typed = [e for e, m in zip(events, members, strict=True) if m.category == plover]
-    date, precision = best_date(events, groups)
     dating = _dating_event(events, groups)
     return FusedEvent(
         fused_id=fused_id(e.event_id for e in events),
-        date=date,
-        date_precision=precision,
+        date=dating.date if dating is not None else None,
+        date_precision=_precision(dating),
         source=source,
         target=target,
         plover=plover,
@@ -414,9 +413,11 @@ def best_date(
     Derived dates count only when no member has a date of its own.
     """
     best = _dating_event(events, groups)
-    if best is None:
-        return None, None
-    return best.date, precision_of(best.date or "", best.date_precision)
+    return (best.date if best is not None else None), _precision(best)
+
+
+def _precision(e: Event | None) -> Precision | None:
+    return precision_of(e.date or "", e.date_precision) if e is not None else None
 
 
 def _dating_event(events: Sequence[Event], groups: Mapping[str, str]) -> Event | None:

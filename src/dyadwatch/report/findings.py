@@ -146,15 +146,13 @@ def explain(kind: str, period: str | None, rows: list[FigureRow], book: Evidence
     """What a reader should make of figures that differ, in one sentence."""
     if not rows:
         return ""
+    told = "; ".join(f"{r.amount} (source {r.quote.source})" for r in rows)
     if kind == "contradiction":
-        told = "; ".join(f"{r.amount} (source {r.quote.source})" for r in rows)
         when = f"for {period}" if period else "for the same period"
         return f"The sources disagree {when}: {told}."
     if kind == "different_bound":
-        told = "; ".join(f"{r.amount} (source {r.quote.source})" for r in rows)
         return f"Not a contradiction: one figure is a bound the other meets: {told}."
     if kind == "copy_distortion":
-        told = "; ".join(f"{r.amount} (source {r.quote.source})" for r in rows)
         return f"A copy changes its source's figure: {told}."
     if kind == "different_period":
         told = "; ".join(

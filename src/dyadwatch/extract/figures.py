@@ -32,6 +32,9 @@ _MONTH_BEFORE = re.compile(
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Thousands grouped by spaces, before a currency word only ("10 000 dollars", "1 500 000 €")
 _SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
+# Scale words that may also stand after a currency code or follow a fraction ("75 USD
+# million", "a quarter million"); one-letter scales ("m", "t") never do.
+_WORD_SCALES = r"million|billion|trillion|thousand|mln|bln|bn"
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[–—-]\s")
 # Words just before a figure that bound it (docs/extract.md, "Figures").
 _BOUNDS = (
@@ -127,7 +130,6 @@ def _data() -> _FigureData:
     codes = _alternation([*rates, "BTC"])
     mcodes = rf"{re.escape(str(million['prefix']))}(?:{codes})"
     scale_re = _alternation(list(scales))
-    big_scale = r"million|billion|trillion|thousand|mln|bln|bn"
     pre = (
         rf"(?<![A-Za-z])(?:{_alternation(list(prefixes))}"
         rf"|(?:{mcodes}|{codes})(?![A-Za-z]))"
@@ -151,7 +153,7 @@ def _data() -> _FigureData:
         rf"(?<![\w$€£¥₹₽.,])(?P<num>{decimal_comma}|{_SPACED}(?!\s?(?i:{scale_re})\b)|{_NUMBER}"
         rf"|{spelled})"
         rf"(?:\s*(?:[-–]|to)\s*(?:{_NUMBER}))?"
-        rf"{scale}\s?(?P<post>{post})(?:\s(?P<scale2>(?i:{big_scale}))\b)?"
+        rf"{scale}\s?(?P<post>{post})(?:\s(?P<scale2>(?i:{_WORD_SCALES}))\b)?"
     )
     # "$411, 4 million": a comma and a space inside a number, or two items of a list?
     cut = re.compile(rf",\s\d{{1,2}}\s?(?i:{scale_re})\b")
@@ -201,7 +203,7 @@ def _spelled(numbers: dict[str, int], fractions: dict[str, float]) -> str:
     units = _alternation([w for w, n in numbers.items() if n < 20])
     tens = _alternation([w for w, n in numbers.items() if n >= 20 and n % 10 == 0 and n < 100])
     frac = _alternation(list(fractions))
-    scale = r"million|billion|trillion|thousand|mln|bln|bn"
+    scale = _WORD_SCALES
     return (
         rf"(?i:(?:{tens})(?:[-\s](?:{units}))?(?![\w-])|(?:{units})(?![\w-])"
         rf"|(?:a\s)?(?:{frac})(?:\sa)?(?=\s(?:{scale})\b)|a\shundred)"

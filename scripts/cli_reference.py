@@ -14,7 +14,10 @@ from typer.testing import CliRunner
 from dyadwatch.cli import app
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
-COMMANDS = ["ingest", "analyze", "reuse", "report", "dyads", "export", "rejects", "summary"]
+COMMANDS = [
+    "ingest", "analyze", "reuse", "report", "dyads", "dyad", "events", "event", "document",
+    "search", "serve", "export", "rejects", "summary",
+]  # fmt: skip
 
 
 def reference() -> str:

@@ -229,6 +229,120 @@ def summary(db: DbOption = DEFAULT_DB) -> None:
         typer.echo(store_summary(store))
 
 
+def _json(data: object) -> None:
+    import json
+
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+
+
+@app.command()
+def dyad(
+    country_a: Annotated[str, typer.Argument(help="ISO alpha-3 code or name, e.g. PAK.")],
+    country_b: Annotated[str, typer.Argument(help="ISO alpha-3 code or name, e.g. RUS.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Print a dyad's summary as JSON: counts, date span, categories, latest index."""
+    from dyadwatch.report import browse
+
+    with _errors_to_exit(), _open(db, read_only=True) as store:
+        key = browse.resolve_dyad(f"{_country(country_a)}-{_country(country_b)}")
+        _json(browse.dyad_summary(store, key))
+
+
+@app.command()
+def events(
+    country_a: Annotated[str, typer.Argument(help="ISO alpha-3 code or name, e.g. PAK.")],
+    country_b: Annotated[str, typer.Argument(help="ISO alpha-3 code or name, e.g. RUS.")],
+    db: DbOption = DEFAULT_DB,
+    since: Annotated[str | None, typer.Option(help="First date: 1987, 1987-03 …")] = None,
+    until: Annotated[str | None, typer.Option(help="Last date, included.")] = None,
+    category: Annotated[str | None, typer.Option(help="PLOVER category.")] = None,
+    domain: Annotated[str | None, typer.Option(help="Event domain.")] = None,
+    min_sources: Annotated[int, typer.Option(help="Fewest independent sources.", min=0)] = 0,
+    limit: Annotated[int, typer.Option(help="Events per page.", min=1)] = 50,
+    cursor: Annotated[str | None, typer.Option(help="next_cursor of the page before.")] = None,
+) -> None:
+    """Print one page of a dyad's fused events as JSON, filtered, with the next cursor."""
+    from dyadwatch.report import browse
+
+    with _errors_to_exit(), _open(db, read_only=True) as store:
+        key = browse.resolve_dyad(f"{_country(country_a)}-{_country(country_b)}")
+        page = browse.fused_events(
+            store, key, since=since, until=until, category=category, domain=domain,
+            min_sources=min_sources, cursor=cursor, limit=limit,
+        )  # fmt: skip
+        _json(page)
+
+
+@app.command()
+def event(
+    fused_id: Annotated[str, typer.Argument(help="A fused event id (see 'dyadwatch events').")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Print one fused event with its evidence (document, span, quote, lineage) as JSON."""
+    from dyadwatch.report import browse
+
+    with _errors_to_exit(), _open(db, read_only=True) as store:
+        _json(browse.event_detail(store, fused_id))
+
+
+@app.command()
+def document(
+    doc_id: Annotated[str, typer.Argument(help="A document id.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Print a document as JSON: text, actor, event and figure spans, removed lines."""
+    from dyadwatch.report import browse
+
+    with _errors_to_exit(), _open(db, read_only=True) as store:
+        _json(browse.document(store, doc_id))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help='Words (all must appear) or "a phrase".')],
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(help="How many hits.", min=1)] = 20,
+    offset: Annotated[int, typer.Option(help="Hits to skip.", min=0)] = 0,
+) -> None:
+    """Full-text search over the stored documents, best first."""
+    from dyadwatch.report import browse
+
+    with _errors_to_exit(), _open(db, read_only=True) as store:
+        found = browse.search(store, query, limit=limit, offset=offset)
+    _err(f"{found['total']} documents match")
+    for h in found["hits"]:
+        where = f"{h['start']}-{h['end']}" if h["phrase"] else "-"
+        text = " ".join((h["before"] + h["match"] + h["after"]).split())
+        typer.echo(f"{h['doc_id']}\t{where}\t{h['title'] or h['path']}\t{text}")
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    port: Annotated[int, typer.Option(help="TCP port.", min=1, max=65535)] = 8000,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; give another than loopback only on purpose.")
+    ] = "127.0.0.1",
+    poll: Annotated[
+        float, typer.Option(help="Seconds between checks for new data in the store.", min=0.1)
+    ] = 1.0,
+) -> None:
+    """Serve the store in a browser: dashboard at /, read-only JSON API under /api, its
+    docs at /docs. Keeps answering while 'dyadwatch analyze' adds to the store, and shows
+    the new data once that run ends. Ctrl-C stops it."""
+    import uvicorn
+
+    from dyadwatch.web.app import create_app
+
+    with _errors_to_exit():
+        application = create_app(db, poll=poll)
+    shown = f"[{host}]" if ":" in host else host
+    _err(f"dyadwatch: serving {db} at http://{shown}:{port}/ (API docs at /docs); Ctrl-C stops")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+    _err("dyadwatch: stopped")
+
+
 def _country(name: str) -> str:
     from dyadwatch.errors import UnknownCountry
     from dyadwatch.ontology import resolve_country

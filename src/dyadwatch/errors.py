@@ -30,3 +30,15 @@ class ModelMissing(DyadwatchError):
 
 class StoreError(DyadwatchError):
     code = "DW105"
+
+
+class BadQuery(DyadwatchError):
+    """A parameter of a read (a period, a limit, a cursor …) that cannot be used."""
+
+    code = "DW106"
+
+
+class NotFound(DyadwatchError):
+    """An id or a country the store does not know."""
+
+    code = "DW107"

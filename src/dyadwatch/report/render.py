@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -57,6 +59,36 @@ def _charts(d: Dossier) -> dict[str, charts.Chart]:
     return found
 
 
+def dossier_context(
+    dossier: Dossier, fmt: str = "html", *, assets: str | None = None
+) -> dict[str, Any]:
+    """What the dossier templates need: the dossier, its charts drawn (inline SVG for HTML,
+    PNG paths for Markdown), the sources by number, and the page's own CSS and script.
+
+    The dashboard renders its dyad page from the same context with a template that extends
+    the dossier's."""
+    found = _charts(dossier)
+    if fmt == "html":
+        images = {name: charts.to_svg(chart) for name, chart in found.items()}
+    else:
+        images = {name: f"{assets}/{name}.png" for name in found} if assets else {}
+    return {
+        "d": dossier,
+        "charts": found,
+        "images": images,
+        "src": {s.number: s for s in dossier.sources},
+        "basis": BASIS[dossier.chronology.basis],
+        "css": asset("dossier.css"),
+        "js": asset("dossier.js"),
+        "doc_href": None,
+    }
+
+
+def asset(name: str) -> str:
+    """A file shipped beside the dossier templates (its stylesheet and script)."""
+    return resources.files("dyadwatch.report").joinpath("templates", name).read_text("utf-8")
+
+
 def render(dossier: Dossier, fmt: str = "html", *, assets: str | None = None) -> str:
     """The dossier as one self-contained HTML page or a Markdown document.
 
@@ -64,23 +96,8 @@ def render(dossier: Dossier, fmt: str = "html", *, assets: str | None = None) ->
     PNGs; without it the charts are left out and a line says how to get them."""
     if fmt not in ("html", "md"):
         raise ValueError(f"cannot render a dossier as {fmt!r}: choose html or md")
-    found = _charts(dossier)
-    if fmt == "html":
-        images = {name: charts.to_svg(chart) for name, chart in found.items()}
-    else:
-        images = {name: f"{assets}/{name}.png" for name in found} if assets else {}
     template = {"html": "dossier.html.j2", "md": "dossier.md.j2"}[fmt]
-    return (
-        _env()
-        .get_template(template)
-        .render(
-            d=dossier,
-            charts=found,
-            images=images,
-            src={s.number: s for s in dossier.sources},
-            basis=BASIS[dossier.chronology.basis],
-        )
-    )
+    return _env().get_template(template).render(dossier_context(dossier, fmt, assets=assets))
 
 
 def write_report(dossier: Dossier, fmt: str, target: Path) -> list[Path]:

@@ -125,6 +125,7 @@ def ingest(
                     flush()
             advance(1)
         flush()
+        store.update_search_index()
 
 
 def extract(

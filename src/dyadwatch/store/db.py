@@ -7,6 +7,7 @@ import json
 import shutil
 import sys
 import tempfile
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -34,6 +35,11 @@ from dyadwatch.model import (
 )
 
 T = TypeVar("T")
+
+#: Seconds a writer waits for a lock held by another process before it gives up.
+WRITER_WAIT = 30.0
+#: A term of the search index: a run of letters or digits, case folded.
+TERM = r"[\pL\pN]+"
 
 #: Rows per multi-row INSERT statement.
 INSERT_CHUNK = 256
@@ -79,21 +85,31 @@ PER_DOCUMENT = (
 class Store:
     """A dyadwatch database: open it, write records in transactions, query it."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, read_only: bool = False, wait: float = WRITER_WAIT
+    ) -> None:
+        """Open (or create) the database at ``path``.
+
+        A writer waits up to ``wait`` seconds for a lock another process holds, such as
+        ``dyadwatch serve`` copying the file into a snapshot, before giving up."""
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise StoreError(
                 f"no database at {self.path}: run 'dyadwatch analyze PATH --db {self.path}' first"
             )
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open database {self.path}: {exc}") from exc
+        self.con = _connect(self.path, read_only, wait)
         if not read_only:
             self.con.execute(resources.files("dyadwatch.store").joinpath("schema.sql").read_text())
 
     def close(self) -> None:
         self.con.close()
+
+    @classmethod
+    def on(cls, con: duckdb.DuckDBPyConnection, path: str) -> Store:
+        """A store reading through an open connection (one cursor per thread)."""
+        store = cls.__new__(cls)
+        store.path, store.con = path, con
+        return store
 
     def __enter__(self) -> Store:
         return self
@@ -182,6 +198,23 @@ class Store:
                 ],
             )
         return len(fresh)
+
+    def update_search_index(self) -> int:
+        """Index the terms of every stored document not indexed yet; returns how many."""
+        with self.transaction() as con:
+            con.execute(
+                "CREATE TEMP TABLE fresh AS SELECT doc_id, regexp_extract_all(lower(text), ?)"
+                " AS terms FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM search_docs)",
+                [TERM],
+            )
+            con.execute(
+                "INSERT INTO search_terms SELECT term, doc_id, count(*) FROM"
+                " (SELECT doc_id, unnest(terms) AS term FROM fresh) GROUP BY ALL ORDER BY term"
+            )
+            con.execute("INSERT INTO search_docs SELECT doc_id, len(terms) FROM fresh")
+            n = int(con.execute("SELECT count(*) FROM fresh").fetchone()[0])  # type: ignore[index]
+            con.execute("DROP TABLE fresh")
+        return n
 
     def add_actor_results(self, results: Sequence[DocActors], version: str) -> None:
         """Replace the extract-stage output of each document with just its actors."""
@@ -598,3 +631,15 @@ class Store:
         self.con.execute(
             f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{escaped}' ({options})"
         )
+
+
+def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """Connect, retrying while another process holds the file's lock (up to ``wait`` s)."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only)
+        except duckdb.Error as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise StoreError(f"cannot open database {path}: {exc}") from exc
+        time.sleep(0.2)

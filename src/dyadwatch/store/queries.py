@@ -138,7 +138,7 @@ def reuse_signals(store: Store) -> list[dict[str, Any]]:
 _COUNTRY = "coalesce({a}.country, CASE WHEN length({col}) = 3 THEN {col} END)"
 
 
-def _dyad_filter(source: str, target: str) -> str:
+def dyad_filter(source: str, target: str) -> str:
     """SQL joins and a condition keeping rows whose two ends are the two states of a dyad."""
     sc = _COUNTRY.format(a="sa", col=source)
     tc = _COUNTRY.format(a="ta", col=target)
@@ -153,7 +153,7 @@ def dyad_fused_events(store: Store, dyad: str) -> list[dict[str, Any]]:
     """Fused events between the two states of ``dyad``, in date order (undated last)."""
     return store.query(
         "SELECT f.* FROM fused_events f"
-        + _dyad_filter("f.source", "f.target")
+        + dyad_filter("f.source", "f.target")
         + " ORDER BY f.date NULLS LAST, f.num_sources DESC, f.fused_id",
         [dyad],
     )
@@ -163,7 +163,7 @@ def dyad_events(store: Store, dyad: str) -> list[dict[str, Any]]:
     """Coded event mentions between the two states of ``dyad``, in date order."""
     return store.query(
         "SELECT e.* FROM events e"
-        + _dyad_filter("e.source", "e.target")
+        + dyad_filter("e.source", "e.target")
         + ' ORDER BY e.date NULLS LAST, e.doc_id, e."start", e.event_id',
         [dyad],
     )
@@ -181,7 +181,7 @@ def dyad_statements(store: Store, dyad: str) -> list[dict[str, Any]]:
     """Non-factual statements (speculation, recommendation …) between the two states."""
     return store.query(
         "SELECT s.* FROM statements s"
-        + _dyad_filter("s.source", "s.target")
+        + dyad_filter("s.source", "s.target")
         + ' ORDER BY s.modality, s.doc_id, s."start"',
         [dyad],
     )

@@ -289,3 +289,17 @@ JOIN documents d USING (doc_id)
 LEFT JOIN actors a1 ON a1.actor_id = e.source
 LEFT JOIN actors a2 ON a2.actor_id = e.target
 LEFT JOIN fused_events f ON list_contains(f.event_ids, e.event_id);
+
+-- Full-text search: an inverted index of the cleaned text, filled as documents arrive.
+-- search_terms holds one row per (term, document) with the term's frequency; search_docs
+-- the indexed documents and their length in terms (for BM25 ranking).
+CREATE TABLE IF NOT EXISTS search_terms (
+    term        VARCHAR NOT NULL,
+    doc_id      VARCHAR NOT NULL,
+    tf          INTEGER NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS search_docs (
+    doc_id      VARCHAR PRIMARY KEY,
+    terms       INTEGER NOT NULL
+);

@@ -566,3 +566,26 @@ def test_short_lines_and_one_paragraph_per_line_are_left_alone() -> None:
     ) * 3
     assert unwrap_hard_breaks(menu) == menu
     assert unwrap_hard_breaks(long_lines.strip()) == long_lines.strip()
+
+
+@pytest.mark.timeout(60)
+def test_a_giant_token_is_cleaned_in_linear_time() -> None:
+    """A 990,000-character run without a space (a hostile page) once made the e-mail pattern
+    backtrack for minutes; the document must come through, token and all."""
+    giant = "x" * 990_000
+    text = f"Russia accused Pakistan of delaying the talks.\n\n{giant} Pakistan rejected it."
+    out = clean_document(RawDocument(path="giant.txt", content=text, fmt="text"), Config())
+    assert isinstance(out, Document)
+    assert giant in out.text
+
+
+def test_an_article_over_the_length_limit_is_rejected_with_the_setting_to_raise() -> None:
+    text = "Russia and Pakistan met. " + "word " * 300
+    out = clean_document(
+        RawDocument(path="long.txt", content=text, fmt="text"), Config(max_text_chars=500)
+    )
+    assert isinstance(out, Reject)
+    assert "over the limit of 500" in out.reason and "max_text_chars" in out.reason
+    assert isinstance(
+        clean_document(RawDocument(path="ok.txt", content=text, fmt="text"), Config()), Document
+    )

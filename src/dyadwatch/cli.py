@@ -324,6 +324,10 @@ def serve(
     host: Annotated[
         str, typer.Option(help="Address to bind; give another than loopback only on purpose.")
     ] = "127.0.0.1",
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Server processes [default: one per core].", min=1, show_default=False),
+    ] = None,
     poll: Annotated[
         float, typer.Option(help="Seconds between checks for new data in the store.", min=0.1)
     ] = 1.0,
@@ -331,16 +335,36 @@ def serve(
     """Serve the store in a browser: dashboard at /, read-only JSON API under /api, its
     docs at /docs. Keeps answering while 'dyadwatch analyze' adds to the store, and shows
     the new data once that run ends. Ctrl-C stops it."""
+    import os
+
     import uvicorn
 
-    from dyadwatch.web.app import create_app
+    from dyadwatch.errors import StoreError
 
     with _errors_to_exit():
-        application = create_app(db, poll=poll)
+        if not db.exists():
+            raise StoreError(f"no database at {db}: run 'dyadwatch analyze PATH --db {db}' first")
+    n = workers or os.cpu_count() or 1
     shown = f"[{host}]" if ":" in host else host
-    _err(f"dyadwatch: serving {db} at http://{shown}:{port}/ (API docs at /docs); Ctrl-C stops")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    _err(
+        f"dyadwatch: serving {db} at http://{shown}:{port}/ (API docs at /docs)"
+        f" with {plural_of(n, 'process', 'processes')}; Ctrl-C stops"
+    )
+    os.environ["DYADWATCH_SERVE_DB"] = str(db.resolve())
+    os.environ["DYADWATCH_SERVE_POLL"] = str(poll)
+    uvicorn.run(
+        "dyadwatch.web.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=n,
+        log_level="warning",
+    )
     _err("dyadwatch: stopped")
+
+
+def plural_of(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _country(name: str) -> str:

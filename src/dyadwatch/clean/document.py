@@ -49,6 +49,12 @@ def clean_document(raw: RawDocument, cfg: Config) -> Document | Reject:
         return _reject(
             raw, f"text shorter than {cfg.min_text_chars} characters after cleaning ({len(text)})"
         )
+    if len(text) > cfg.max_text_chars:
+        return _reject(
+            raw,
+            f"text too long: {len(text):,} characters after cleaning, over the limit of"
+            f" {cfg.max_text_chars:,} (raise Config.max_text_chars)",
+        )
     doc_id = document_id(text)
     url = raw.url or cleaned.url
     return Document(

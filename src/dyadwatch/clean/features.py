@@ -9,7 +9,9 @@ from dyadwatch.clean.rules import Rules
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _LIST_MARKER = re.compile(r"^\s*(?:[-–—*•·▪►>]+|\d{1,3}[.)]|\(\d{1,3}\)|[a-z][.)])\s+")
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}", re.IGNORECASE)
+#: A link or an e-mail address. The address's parts are bounded (64 characters before the
+#: "@", as mail standards allow, 255 after), so that a giant token is scanned in linear time.
+_URL = re.compile(r"(?:https?://|www\.)\S+|[^\s@]{1,64}@[^\s@]{1,255}\.\w{2,}", re.IGNORECASE)
 _TERMINAL = re.compile(r"(?<!\.\.)[.!?][\"'”’»)\]*]*$")  # an ellipsis marks a cut-off teaser
 _NAV_SEPARATOR = re.compile(r"\s[–—|»›>/·•-]\s")
 _MONTHS = (

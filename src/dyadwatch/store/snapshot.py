@@ -30,7 +30,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -54,8 +54,6 @@ class Snapshot:
     con: duckdb.DuckDBPyConnection
     users: int = 0
     retired: bool = False
-    cache: dict[object, object] = field(default_factory=dict)
-    """Answers computed from this snapshot, which never changes, keyed by their question."""
 
     def close(self) -> None:
         self.con.close()
@@ -79,8 +77,13 @@ def _stamp(path: Path) -> Stamp | None:
 class Snapshots:
     """The snapshot in service for one store file, refreshed when the file changes."""
 
-    def __init__(self, path: str | Path, workdir: str | Path | None = None) -> None:
+    def __init__(
+        self, path: str | Path, workdir: str | Path | None = None, *, threads: int = 1
+    ) -> None:
+        """``threads`` is DuckDB's parallelism per query: a server answers many small
+        queries at once, better each on one thread than all contending for every core."""
         self.path = Path(path)
+        self.threads = threads
         if not self.path.exists():
             raise StoreError(
                 f"no database at {self.path}: run 'dyadwatch analyze PATH --db {self.path}' first"
@@ -123,7 +126,7 @@ class Snapshots:
                     fcntl.lockf(fh, fcntl.LOCK_UN)
             if files[1].exists():  # a run that died left a log: replay it into the copy
                 duckdb.connect(str(target)).close()
-            con = duckdb.connect(str(target), read_only=True)
+            con = duckdb.connect(str(target), read_only=True, config={"threads": self.threads})
             con.execute("SELECT count(*) FROM documents").fetchone()
         except (OSError, duckdb.Error):
             for f in files:

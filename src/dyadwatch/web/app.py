@@ -10,14 +10,21 @@ scripts and styles from the server alone.
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager, contextmanager
+import multiprocessing as mp
+import os
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import asynccontextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
 
+import anyio
 import jinja2
 from fastapi import FastAPI, Query, Request, Response
 from fastapi import Path as PathParam
@@ -26,15 +33,16 @@ from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
 from dyadwatch import __version__
-from dyadwatch.errors import BadQuery, DyadwatchError, NotFound, UnknownCountry
+from dyadwatch.errors import BadQuery, DyadwatchError, NotFound, StoreError, UnknownCountry
 from dyadwatch.report import browse
 from dyadwatch.report.evidence import plural
 from dyadwatch.report.render import asset, dossier_context
 from dyadwatch.store import Store
 from dyadwatch.store.snapshot import POLL, Snapshot, Snapshots
 from dyadwatch.web.highlight import segments
+from dyadwatch.web.memo import Memo
 
-__all__ = ["CSP", "create_app"]
+__all__ = ["CSP", "app_from_env", "create_app"]
 
 log = logging.getLogger("dyadwatch.web")
 
@@ -44,14 +52,15 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
     " connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+#: Requests a server process works on at once; more wait their turn in order. More threads
+#: than this only contend for the interpreter lock and the cores, and stretch every answer.
+THREADS = 8
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "X-Frame-Options": "DENY",
 }
-#: Dossier pages kept per snapshot (a big dyad takes seconds to build).
-PAGES_KEPT = 16
 
 Id = Annotated[str, PathParam(min_length=1, max_length=200)]
 DyadParam = Annotated[
@@ -93,10 +102,13 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = THREADS
+        browse.resolve_dyad("PAK-RUS")  # load the gazetteer now, not in many threads at once
         snaps.wait_first()
         snaps.start(poll)
         log.info("serving %s", snaps.path)
         yield
+        BUILDER.close()
         snaps.close()
 
     app = FastAPI(
@@ -109,19 +121,103 @@ def create_app(
     )
     app.state.snapshots = snaps
 
-    @contextmanager
-    def reading() -> Iterator[tuple[Store, Snapshot]]:
+    memos: dict[int, Memo] = {}
+    memo_lock = threading.Lock()
+
+    def memo_of(snap: Snapshot) -> Memo:
+        with memo_lock:
+            memo = memos.get(snap.number)
+            if memo is None:
+                for old in [n for n in memos if n < snap.number]:
+                    del memos[old]
+                memo = memos[snap.number] = Memo()
+            return memo
+
+    def remember(key: tuple[Any, ...], make: Callable[[Store, Snapshot], bytes]) -> bytes:
+        """The answer to ``key`` from the snapshot in service, computed once per snapshot."""
         with snaps.reader() as (store, snap):
-            yield store, snap
+            return memo_of(snap).get(key, lambda: make(store, snap))
 
-    def read(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        with reading() as (store, _):
-            return fn(store, *args, **kwargs)
+    def read(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Response:
+        """``fn(store, *args, **kwargs)`` as a JSON answer."""
+        key = (fn.__name__, args, tuple(sorted(kwargs.items())))
+        body = remember(key, lambda store, _: _json(fn(store, *args, **kwargs)))
+        return Response(body, media_type="application/json")
 
+    app.state.memos = memos
     _errors(app)
     _api(app, read)
-    _pages(app, reading, read)
+    _pages(app, snaps, memo_of, remember)
     return app
+
+
+def render(template: str, **context: Any) -> str:
+    return _env().get_template(template).render(version=__version__, **context)
+
+
+def dyad_page_html(snapshot: str, dyad: str) -> bytes:
+    """The dashboard's dyad page: the dossier of ``dyad`` read from a snapshot file."""
+    from dyadwatch.report import build_dossier
+
+    with Store(snapshot, read_only=True) as store:
+        context = dossier_context(build_dossier(store, *dyad.split("-")))
+    context["doc_href"] = "/doc/"
+    return render("dyad.html.j2", **context).encode()
+
+
+class Builder:
+    """Builds dyad pages in a child process.
+
+    Drawing a big dyad's charts takes seconds in vl-convert, which holds the interpreter
+    lock while it draws: in the server process every other request would wait behind it.
+    A child process (started on first use, one per server process) draws instead, reading
+    the same snapshot file read-only. The route awaits the build without holding one of the
+    server's threads, and asks for the same page at once share one build."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+        self._running: dict[tuple[int, str], Future[bytes]] = {}
+
+    def submit(self, snap: Snapshot, dyad: str) -> Future[bytes]:
+        key = (snap.number, dyad)
+        with self._lock:
+            running = self._running.get(key)
+            if running is not None:
+                return running
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"))
+            future = self._pool.submit(dyad_page_html, str(snap.files[0]), dyad)
+            self._running[key] = future
+        future.add_done_callback(lambda _: self._forget(key))
+        return future
+
+    def _forget(self, key: tuple[int, str]) -> None:
+        with self._lock:
+            self._running.pop(key, None)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._pool is not None:
+                self._pool.shutdown(cancel_futures=True)
+                self._pool = None
+            self._running.clear()
+
+
+BUILDER = Builder()
+
+
+def app_from_env() -> FastAPI:
+    """The application of one worker process of ``dyadwatch serve --workers N``: uvicorn
+    starts workers from an import string, so the store's path comes in the environment."""
+    db = os.environ.get("DYADWATCH_SERVE_DB")
+    if not db:
+        raise StoreError("DYADWATCH_SERVE_DB is not set: start the server with 'dyadwatch serve'")
+    return create_app(db, poll=float(os.environ.get("DYADWATCH_SERVE_POLL", POLL)))
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, default=str).encode()
 
 
 def _errors(app: FastAPI) -> None:
@@ -242,12 +338,17 @@ def _api(app: FastAPI, read: Callable[..., Any]) -> None:
 
 def _pages(
     app: FastAPI,
-    reading: Callable[[], Any],
-    read: Callable[..., Any],
+    snaps: Snapshots,
+    memo_of: Callable[[Snapshot], Memo],
+    remember: Callable[[tuple[Any, ...], Callable[[Store, Snapshot], bytes]], bytes],
 ) -> None:
     """The dashboard: dyad list, dyad page, event, document, search and the API docs."""
     static = resources.files("dyadwatch.web").joinpath("static")
     app.mount("/static/web", StaticFiles(directory=str(static)), name="static")
+
+    def html(key: tuple[Any, ...], make: Callable[[Store], str]) -> HTMLResponse:
+        body = remember(("page", *key), lambda store, _: make(store).encode())
+        return HTMLResponse(body)
 
     @app.get("/static/dossier.css", include_in_schema=False)
     def dossier_css() -> Response:
@@ -259,47 +360,50 @@ def _pages(
 
     @app.get("/", include_in_schema=False)
     def home() -> Response:
-        rows = read(browse.dyad_overview, 200)
-        return page("dyads.html.j2", rows=rows)
+        return html(
+            ("home",), lambda store: render("dyads.html.j2", rows=browse.dyad_overview(store, 200))
+        )
 
     @app.get("/dyad/{dyad}", include_in_schema=False)
-    def dyad_page(dyad: DyadParam) -> Response:
-        from dyadwatch.report import build_dossier
-
+    async def dyad_page(dyad: DyadParam) -> Response:
         key = browse.resolve_dyad(dyad)
-        with reading() as (store, snap):
-            html = snap.cache.get(("dyad", key))
-            if html is None:
-                d = build_dossier(store, *key.split("-"))
-                context = dossier_context(d)
-                context["doc_href"] = "/doc/"
-                html = _env().get_template("dyad.html.j2").render(version=__version__, **context)
-                pages = [k for k in snap.cache if isinstance(k, tuple) and k[0] == "dyad"]
-                if len(pages) >= PAGES_KEPT:
-                    snap.cache.pop(pages[0], None)
-                snap.cache[("dyad", key)] = html
-        return HTMLResponse(html)
+        with snaps.reader() as (_, snap):
+            memo = memo_of(snap)
+            body = memo.peek(("page", "dyad", key))
+            if body is None:
+                body = await asyncio.wrap_future(BUILDER.submit(snap, key))
+                memo.put(("page", "dyad", key), body)
+        return HTMLResponse(body)
 
     @app.get("/event/{fused_id}", include_in_schema=False)
     def event_page(fused_id: Id) -> Response:
-        return page("event.html.j2", e=read(browse.event_detail, fused_id))
+        return html(
+            ("event", fused_id),
+            lambda store: render("event.html.j2", e=browse.event_detail(store, fused_id)),
+        )
 
     @app.get("/doc/{doc_id}", include_in_schema=False)
     def document_page(doc_id: Id) -> Response:
-        doc = read(browse.document, doc_id)
-        return page("document.html.j2", doc=doc, parts=segments(doc))
+        def make(store: Store) -> str:
+            doc = browse.document(store, doc_id)
+            return render("document.html.j2", doc=doc, parts=segments(doc))
+
+        return html(("doc", doc_id), make)
 
     @app.get("/search", include_in_schema=False)
     def search_page(
         q: Annotated[str, Query(max_length=400)] = "",
         offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     ) -> Response:
-        found = read(browse.search, q, limit=20, offset=offset) if q.strip() else None
-        return page("search.html.j2", q=q, found=found, offset=offset)
+        def make(store: Store) -> str:
+            found = browse.search(store, q, limit=20, offset=offset) if q.strip() else None
+            return render("search.html.j2", q=q, found=found, offset=offset)
+
+        return html(("search", q, offset), make)
 
     @app.get("/docs", include_in_schema=False)
     def api_docs() -> Response:
-        return page("api.html.j2", spec=app.openapi())
+        return HTMLResponse(render("api.html.j2", spec=app.openapi()))
 
     @app.get("/healthz", include_in_schema=False)
     def health() -> Response:

@@ -15,6 +15,7 @@ import json
 import logging
 import multiprocessing as mp
 import os
+import re
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -207,6 +208,16 @@ class Builder:
 BUILDER = Builder()
 
 
+def _span(mark: str | None) -> tuple[int, int] | None:
+    """``"START-END"`` (character offsets) as a pair, None when absent."""
+    if not mark:
+        return None
+    found = re.fullmatch(r"(\d{1,9})-(\d{1,9})", mark)
+    if found is None or int(found[1]) >= int(found[2]):
+        raise BadQuery(f"mark must be START-END with START < END, not {mark[:24]!r}")
+    return int(found[1]), int(found[2])
+
+
 def app_from_env() -> FastAPI:
     """The application of one worker process of ``dyadwatch serve --workers N``: uvicorn
     starts workers from an import string, so the store's path comes in the environment."""
@@ -383,12 +394,17 @@ def _pages(
         )
 
     @app.get("/doc/{doc_id}", include_in_schema=False)
-    def document_page(doc_id: Id) -> Response:
+    def document_page(
+        doc_id: Id,
+        mark: Annotated[str | None, Query(max_length=24, description="START-END to mark.")] = None,
+    ) -> Response:
+        span = _span(mark)
+
         def make(store: Store) -> str:
             doc = browse.document(store, doc_id)
-            return render("document.html.j2", doc=doc, parts=segments(doc))
+            return render("document.html.j2", doc=doc, parts=segments(doc, span))
 
-        return html(("doc", doc_id), make)
+        return html(("doc", doc_id, span), make)
 
     @app.get("/search", include_in_schema=False)
     def search_page(

@@ -41,13 +41,17 @@ def _spans(doc: dict[str, Any]) -> list[tuple[int, int, str, str, str | None]]:
     return out
 
 
-def segments(doc: dict[str, Any]) -> list[Piece]:
-    """The text of ``doc`` (as :func:`dyadwatch.report.browse.document` returns it) in pieces."""
+def segments(doc: dict[str, Any], mark: tuple[int, int] | None = None) -> list[Piece]:
+    """The text of ``doc`` (as :func:`dyadwatch.report.browse.document` returns it) in pieces;
+    ``mark`` is a span to show as the one a link pointed at (a quote, a search match)."""
     text: str = doc["text"]
     n = len(text)
+    found = _spans(doc)
+    if mark is not None:
+        found.append((mark[0], mark[1], "marked", "the passage the link points to", None))
     spans = [
         (max(0, min(s, n)), max(0, min(e, n)), cls, note, anchor)
-        for s, e, cls, note, anchor in _spans(doc)
+        for s, e, cls, note, anchor in found
         if max(0, min(s, n)) < max(0, min(e, n))
     ]
     cuts = sorted({0, n} | {s[0] for s in spans} | {s[1] for s in spans})

@@ -352,12 +352,15 @@ def serve(
     )
     os.environ["DYADWATCH_SERVE_DB"] = str(db.resolve())
     os.environ["DYADWATCH_SERVE_POLL"] = str(poll)
+    from dyadwatch.web.protocol import NoDelayH11Protocol
+
     uvicorn.run(
         "dyadwatch.web.app:app_from_env",
         factory=True,
         host=host,
         port=port,
         workers=n,
+        http=NoDelayH11Protocol,
         log_level="warning",
     )
     _err("dyadwatch: stopped")

@@ -17,7 +17,7 @@ import multiprocessing as mp
 import os
 import re
 import threading
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from functools import cache
@@ -32,6 +32,8 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from dyadwatch import __version__
 from dyadwatch.errors import BadQuery, DyadwatchError, NotFound, StoreError, UnknownCountry
@@ -208,6 +210,30 @@ class Builder:
 BUILDER = Builder()
 
 
+class SecurityHeaders:
+    """Adds :data:`HEADERS` to every response (errors and static files included).
+
+    A plain ASGI middleware: it edits the response's start message and passes the body on
+    as it comes, in one piece with its headers."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for key, value in HEADERS.items():
+                    headers.setdefault(key, value)
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
 def _span(mark: str | None) -> tuple[int, int] | None:
     """``"START-END"`` (character offsets) as a pair, None when absent."""
     if not mark:
@@ -254,14 +280,7 @@ def _errors(app: FastAPI) -> None:
         )
         return answer(request, 422, f"invalid parameter: {problems}")
 
-    @app.middleware("http")
-    async def security_headers(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        for key, value in HEADERS.items():
-            response.headers.setdefault(key, value)
-        return response
+    app.add_middleware(SecurityHeaders)
 
 
 def _api(app: FastAPI, read: Callable[..., Any]) -> None:

@@ -116,10 +116,13 @@ def free_port() -> int:
         return port
 
 
-def start_server(db: Path, port: int, log: Any, timeout: float) -> subprocess.Popen[bytes]:
+def start_server(
+    db: Path, port: int, log: Any, timeout: float, workers: int | None = None
+) -> subprocess.Popen[bytes]:
     """``dyadwatch serve`` on ``port``, once ``/healthz`` answers; raises if it does not."""
     exe = Path(sys.executable).with_name("dyadwatch")
     cmd = [str(exe), "serve", "--db", str(db), "--port", str(port)]
+    cmd += ["--workers", str(workers)] if workers else []
     proc = subprocess.Popen(cmd, stdout=log, stderr=log)
     deadline = time.monotonic() + timeout
     with httpx.Client(trust_env=False, timeout=5) as client:
@@ -406,6 +409,16 @@ def main() -> None:
     ap.add_argument("--timeout", type=float, default=120.0, help="seconds per request")
     ap.add_argument("--out", type=Path, default=RESULTS, help=f"Markdown file (default {RESULTS})")
     ap.add_argument(
+        "--workers", type=int, help="server processes (default: the server's, one per core)"
+    )
+    ap.add_argument(
+        "--passes",
+        type=int,
+        default=1,
+        help="send the same requests this many times; the first pass finds the server empty,"
+        " later ones find the answers it kept (default 1)",
+    )
+    ap.add_argument(
         "--no-dyad-pages",
         dest="dyad_pages",
         action="store_false",
@@ -419,7 +432,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryFile("w+") as log:
         try:
-            proc = start_server(args.db, port, log, timeout=120)
+            proc = start_server(args.db, port, log, timeout=120, workers=args.workers)
         except RuntimeError as exc:
             log.seek(0)
             print(f"{exc}\n{log.read()[-2000:]}", file=sys.stderr)
@@ -435,19 +448,29 @@ def main() -> None:
             mix = {r: w for r, w in MIX.items() if r != DYAD_PAGE or args.dyad_pages}
             work = plan(args.clients, args.requests, data, mix)
             clock: Callable[[], float] = time.process_time
-            c0, s0 = clock(), cpu_seconds(proc.pid)
-            samples, wall = run_load(base, work, args.timeout)
-            c1, s1 = clock(), cpu_seconds(proc.pid)
+            passes = []
+            for _ in range(args.passes):
+                c0, s0 = clock(), cpu_seconds(proc.pid)
+                samples, wall = run_load(base, work, args.timeout)
+                c1, s1 = clock(), cpu_seconds(proc.pid)
+                server = s1 - s0 if s0 is not None and s1 is not None else None
+                passes.append((samples, wall, {"client": c1 - c0, "server": server}))
         finally:
             stop_server(proc)
         log.seek(0)
         problems = server_log_errors(log.read())
-    cpu = {"client": c1 - c0, "server": s1 - s0 if s0 is not None and s1 is not None else None}
-    text = report(samples, wall, args, counts, cpu, problems)
+    texts = []
+    for n, (samples, wall, cpu) in enumerate(passes, start=1):
+        text = report(samples, wall, args, counts, cpu, problems)
+        if args.passes > 1:
+            state = "the server starts empty" if n == 1 else "the same requests again"
+            text = text.replace("\n", f"\n\n## Pass {n} of {args.passes}: {state}\n", 1)
+        texts.append(text)
+    text = "\n\n".join(texts)
     print(text)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text + "\n", encoding="utf-8")
-    sys.exit(1 if any(s.error for s in samples) else 0)
+    sys.exit(1 if any(s.error for samples, _, _ in passes for s in samples) else 0)
 
 
 if __name__ == "__main__":

@@ -325,9 +325,13 @@ def serve(
         str, typer.Option(help="Address to bind; give another than loopback only on purpose.")
     ] = "127.0.0.1",
     workers: Annotated[
-        int | None,
-        typer.Option(help="Server processes [default: one per core].", min=1, show_default=False),
-    ] = None,
+        int,
+        typer.Option(
+            help="Server processes. Each keeps its own answers, so one (with dyad pages"
+            " drawn in child processes on the other cores) answers most from memory.",
+            min=1,
+        ),
+    ] = 1,
     poll: Annotated[
         float, typer.Option(help="Seconds between checks for new data in the store.", min=0.1)
     ] = 1.0,
@@ -344,7 +348,7 @@ def serve(
     with _errors_to_exit():
         if not db.exists():
             raise StoreError(f"no database at {db}: run 'dyadwatch analyze PATH --db {db}' first")
-    n = workers or os.cpu_count() or 1
+    n = workers
     shown = f"[{host}]" if ":" in host else host
     _err(
         f"dyadwatch: serving {db} at http://{shown}:{port}/ (API docs at /docs)"

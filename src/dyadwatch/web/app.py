@@ -168,12 +168,16 @@ def dyad_page_html(snapshot: str, dyad: str) -> bytes:
     return render("dyad.html.j2", **context).encode()
 
 
+#: Child processes drawing dyad pages: every core but the one the server runs on.
+BUILDERS = max(1, (os.cpu_count() or 2) - 1)
+
+
 class Builder:
-    """Builds dyad pages in a child process.
+    """Builds dyad pages in child processes.
 
     Drawing a big dyad's charts takes seconds in vl-convert, which holds the interpreter
     lock while it draws: in the server process every other request would wait behind it.
-    A child process (started on first use, one per server process) draws instead, reading
+    Child processes (started on first use, :data:`BUILDERS` of them) draw instead, reading
     the same snapshot file read-only. The route awaits the build without holding one of the
     server's threads, and asks for the same page at once share one build."""
 
@@ -189,7 +193,7 @@ class Builder:
             if running is not None:
                 return running
             if self._pool is None:
-                self._pool = ProcessPoolExecutor(1, mp_context=mp.get_context("spawn"))
+                self._pool = ProcessPoolExecutor(BUILDERS, mp_context=mp.get_context("spawn"))
             future = self._pool.submit(dyad_page_html, str(snap.files[0]), dyad)
             self._running[key] = future
         future.add_done_callback(lambda _: self._forget(key))

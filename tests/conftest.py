@@ -9,6 +9,18 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples" / "pak-rus"
+CHROMIUM = Path("/usr/bin/chromium")
+#: Headless Chromium on a closed network: no sandbox (root in CI), no GPU, and none of the
+#: background connections the network would refuse.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def shared_path(*parts: str) -> Path:

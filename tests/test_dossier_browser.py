@@ -17,21 +17,11 @@ import numpy as np
 import pytest
 
 from dyadwatch.report import build_comparison, build_dossier, render
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
 from tests.test_dossier_data import fill_store
 
-CHROMIUM = Path("/usr/bin/chromium")
 WIDTH, HEIGHT, BAND = 1280, 2000, 380
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    f"--window-size={WIDTH},{HEIGHT}",
-]
+FLAGS = ["--headless", *CHROMIUM_FLAGS, f"--window-size={WIDTH},{HEIGHT}"]
 ONLY_CHARTS = f"""<style>
   header, section > :not(figure.chart), figure.chart > figcaption {{ display: none !important; }}
   body {{ margin: 0 auto; }}

@@ -17,7 +17,6 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,20 +24,10 @@ from typer.testing import CliRunner
 
 from dyadwatch.cli import app as cli
 from dyadwatch.web.app import create_app
-from tests.conftest import EXAMPLES
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, EXAMPLES
 
-CHROMIUM = Path("/usr/bin/chromium")
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PWNED = "window.__pwned"
 GIANT = "x" * 990_000
 HOSTILE = [
@@ -98,7 +87,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser(base: str) -> Iterator[Any]:
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         yield b
         b.close()
 

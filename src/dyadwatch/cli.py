@@ -104,14 +104,26 @@ def ingest(
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or globs to read.")],
     db: DbOption = DEFAULT_DB,
-    processes: Annotated[int, typer.Option(help="spaCy worker processes.", min=1)] = 1,
+    processes: Annotated[
+        int | None,
+        typer.Option(
+            help="Extraction worker processes [default: one per core; a run of a few"
+            " documents uses one].",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    """Run every stage in order (ingest, clean, reuse, extract); re-running is idempotent."""
+    """Run every stage in order (ingest, clean, reuse, extract, fuse); re-running is
+    idempotent."""
+    import os
+
     from dyadwatch.config import Config
     from dyadwatch.run.local import analyze as run_analyze
 
+    n = processes or os.cpu_count() or 1
     with _errors_to_exit(), _open(db) as store, _progress() as progress:
-        stats = run_analyze(paths, store, Config(n_process=processes), progress)
+        stats = run_analyze(paths, store, Config(n_process=n), progress)
     _print_stats(stats, db)
     _err(
         f"extract: {stats.analysed} documents analysed, {stats.mentions} actor mentions,"

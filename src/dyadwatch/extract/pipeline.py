@@ -294,17 +294,20 @@ class Extractor:
         return self._engine
 
     def pipe(self, docs: Iterable[Document]) -> Iterator[DocExtraction]:
+        """Extract every document, in order. Worker processes are used only when there are
+        batches for more than one of them: each must load the model first (seconds), so a
+        handful of documents goes faster in this process."""
         size = max(1, self.cfg.batch_size)
-        if self.cfg.n_process <= 1:
+        docs = list(docs)
+        workers = min(self.cfg.n_process, -(-len(docs) // size))
+        if workers <= 1:
             for batch in _batches(docs, size):
                 results, stats = self.engine.run(batch, size)
                 self.stats.add(stats)
                 yield from results
             return
         ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(
-            self.cfg.n_process, initializer=_init_worker, initargs=(self.cfg.spacy_model,)
-        ) as pool:
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(self.cfg.spacy_model,)) as pool:
             jobs = ((batch, size) for batch in _batches(docs, size))
             for results, stats in pool.imap(_work, jobs):
                 self.stats.add(stats)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import textwrap
 from typing import Any
 
+from dyadwatch.reuse.align import opcodes_of
 from dyadwatch.store import Store
 from dyadwatch.store import queries as q
 
@@ -17,8 +17,7 @@ def mark_differences(a: str, b: str) -> tuple[str, str]:
     wa, wb = a.split(), b.split()
     left: list[str] = []
     right: list[str] = []
-    matcher = difflib.SequenceMatcher(a=wa, b=wb, autojunk=False)
-    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+    for op, a0, a1, b0, b1 in opcodes_of(wa, wb):
         if op == "equal":
             left += wa[a0:a1]
             right += wb[b0:b1]

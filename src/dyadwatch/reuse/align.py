@@ -3,7 +3,7 @@
 Two documents are cut into sentences. Candidate sentence pairs share content words or
 *skeleton* trigrams (function words kept, content words masked), found through a small
 inverted index, so spun text that keeps few exact 5-grams is still paired. Each candidate is
-aligned word by word (``difflib``) and measured:
+aligned word by word (longest common subsequence, rapidfuzz) and measured:
 
 * ``token_ratio``: ``2·matched / (|a| + |b|)`` over word tokens;
 * ``skeleton_ratio``: the same, counting a short replaced block (≤ 3 words each side, a
@@ -27,7 +27,8 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Indel
 
 from dyadwatch.model import Passage, ReuseKind
 from dyadwatch.reuse.config import AlignConfig
@@ -75,6 +76,36 @@ def _is_number(token: str) -> bool:
     return any(c.isdigit() for c in token)
 
 
+Opcode = tuple[str, int, int, int, int]
+
+
+def opcodes_of(a: Sequence[str], b: Sequence[str]) -> list[Opcode]:
+    """Edit operations turning ``a`` into ``b``, in the form ``difflib`` gives them:
+    ``equal`` runs of a longest common subsequence (computed by rapidfuzz, bit-parallel),
+    and between two runs ``replace`` when both sides have words there, else ``insert`` or
+    ``delete``."""
+    out: list[Opcode] = []
+    i = j = 0
+    for op in Indel.opcodes(a, b):
+        if op.tag != "equal":
+            continue
+        if i < op.src_start or j < op.dest_start:
+            out.append(
+                (_gap(op.src_start - i, op.dest_start - j), i, op.src_start, j, op.dest_start)
+            )
+        out.append(("equal", op.src_start, op.src_end, op.dest_start, op.dest_end))
+        i, j = op.src_end, op.dest_end
+    if i < len(a) or j < len(b):
+        out.append((_gap(len(a) - i, len(b) - j), i, len(a), j, len(b)))
+    return out
+
+
+def _gap(left: int, right: int) -> str:
+    if left and right:
+        return "replace"
+    return "delete" if left else "insert"
+
+
 def score_tokens(
     a: tuple[str, ...],
     b: tuple[str, ...],
@@ -83,7 +114,7 @@ def score_tokens(
 ) -> PairScore:
     """Align two token sequences word by word and measure the alignment."""
     stop = stopwords()
-    opcodes = SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    opcodes = opcodes_of(a, b)
     matched = matched_content = swapped = conflicts = indel = 0
     subs: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in opcodes:

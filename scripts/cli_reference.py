@@ -16,7 +16,7 @@ from dyadwatch.cli import app
 DOC = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 COMMANDS = [
     "ingest", "analyze", "reuse", "report", "dyads", "dyad", "events", "event", "document",
-    "search", "serve", "export", "rejects", "summary",
+    "search", "serve", "watch", "export", "rejects", "summary",
 ]  # fmt: skip
 
 

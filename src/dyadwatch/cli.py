@@ -132,6 +132,75 @@ def analyze(
 
 
 @app.command()
+def watch(
+    paths: Annotated[list[str], typer.Argument(help="Folders, feed files or globs to follow.")],
+    db: DbOption = DEFAULT_DB,
+    interval: Annotated[float, typer.Option(help="Seconds between looks.", min=0.1)] = 10.0,
+    on_alert: Annotated[
+        str | None,
+        typer.Option(help="Command run for each alert, the alert as JSON on its stdin."),
+    ] = None,
+    index_shift: Annotated[
+        float, typer.Option(help="Index change (Goldstein points) that raises an alert.", min=0)
+    ] = 2.0,
+    once: Annotated[bool, typer.Option("--once", help="Look once, then stop.")] = False,
+    processes: Annotated[
+        int | None,
+        typer.Option(help="Extraction worker processes [default: one per core].", min=1),
+    ] = None,
+) -> None:
+    """Follow folders and feed files: analyse new or changed files as they arrive, record
+    alerts (new contradiction, index shift, new irritant, first event of a category for a
+    dyad) in the 'alerts' table and print them. Ctrl-C stops; a restart goes on where it
+    stopped, without reading a file twice or losing one."""
+    try:
+        _watch(paths, db, interval, on_alert, index_shift, once, processes)
+    except KeyboardInterrupt:
+        _err("dyadwatch: stopped; files not finished are read again on the next start")
+
+
+def _watch(
+    paths: list[str],
+    db: Path,
+    interval: float,
+    on_alert: str | None,
+    index_shift: float,
+    once: bool,
+    processes: int | None,
+) -> None:
+    import os
+    import subprocess
+
+    from dyadwatch.config import Config
+    from dyadwatch.run.watch import Cycle
+    from dyadwatch.run.watch import watch as follow
+
+    def report_cycle(cycle: Cycle) -> None:
+        if not cycle.files:
+            return
+        stats = cycle.stats
+        new = stats.ingested if stats else 0
+        _err(
+            f"read {len(cycle.files)} new or changed files: {new} new documents,"
+            f" {stats.rejected if stats else 0} rejected, {len(cycle.alerts)} alerts"
+        )
+        for alert in cycle.alerts:
+            typer.echo(f"ALERT {alert.kind}: {alert.message}")
+            if on_alert:
+                done = subprocess.run(
+                    on_alert, shell=True, input=alert.as_json() + "\n", text=True, timeout=120
+                )
+                if done.returncode != 0:
+                    _err(f"--on-alert command exited with status {done.returncode}")
+
+    cfg = Config(n_process=processes or os.cpu_count() or 1)
+    _err(f"dyadwatch: watching {', '.join(paths)} into {db} every {interval:g} s; Ctrl-C stops")
+    with _errors_to_exit():
+        follow(db, paths, cfg, interval=interval, shift=index_shift, report=report_cycle,
+               once=once)  # fmt: skip
+
+
+@app.command()
 def report(
     country_a: Annotated[str, typer.Argument(help="ISO alpha-3 code or name, e.g. PAK.")],
     country_b: Annotated[str, typer.Argument(help="ISO alpha-3 code or name, e.g. Russia.")],

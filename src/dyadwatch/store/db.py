@@ -66,6 +66,7 @@ EXPORTABLE = (
     "contradictions",
     "dyad_index",
     "irritants",
+    "alerts",
     "events_gdelt",
     "runs",
 )
@@ -215,6 +216,34 @@ class Store:
             n = int(con.execute("SELECT count(*) FROM fresh").fetchone()[0])  # type: ignore[index]
             con.execute("DROP TABLE fresh")
         return n
+
+    def watched_files(self) -> dict[str, tuple[int, int]]:
+        """Files ``dyadwatch watch`` has read: path → (size, modification time in ns)."""
+        rows = self.con.execute("SELECT path, size, mtime_ns FROM watched_files").fetchall()
+        return {str(r[0]): (int(r[1]), int(r[2])) for r in rows}
+
+    def mark_watched(self, files: Sequence[tuple[str, int, int]]) -> None:
+        """Record files as read, with the size and time they had when reading began."""
+        if not files:
+            return
+        with self.transaction() as con:
+            self._insert(
+                con,
+                "INSERT OR REPLACE INTO watched_files (path, size, mtime_ns) VALUES (?, ?, ?)",
+                list(files),
+            )
+
+    def add_alerts(self, alerts: Sequence[tuple[str, str, str | None, str, str]]) -> None:
+        """Record alerts, (alert_id, kind, dyad, message, detail JSON); one row per id."""
+        if not alerts:
+            return
+        with self.transaction() as con:
+            self._insert(
+                con,
+                "INSERT OR IGNORE INTO alerts (alert_id, kind, dyad, message, detail)"
+                " VALUES (?, ?, ?, ?, ?)",
+                list(alerts),
+            )
 
     def add_actor_results(self, results: Sequence[DocActors], version: str) -> None:
         """Replace the extract-stage output of each document with just its actors."""
@@ -624,6 +653,7 @@ class Store:
             "contradictions": "measure, contradiction_id",
             "dyad_index": "dyad, period",
             "irritants": "dyad, party_or_issue",
+            "alerts": "raised_at, alert_id",
             "events_gdelt": "SQLDATE, GLOBALEVENTID",
             "runs": "started_at",
         }[table]

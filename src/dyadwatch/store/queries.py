@@ -304,3 +304,27 @@ def actor_names(store: Store, actor_ids: list[str]) -> dict[str, str]:
         "SELECT actor_id, name FROM actors WHERE list_contains(?, actor_id)", [actor_ids]
     )
     return {r["actor_id"]: r["name"] for r in rows}
+
+
+# -- alerts ----------------------------------------------------------------------------------
+
+
+def alert_contradictions(store: Store, kinds: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Contradictions of the given kinds, with their claim ids and note."""
+    return store.query(
+        "SELECT kind, dyad, measure, period, claim_ids, note FROM contradictions"
+        " WHERE list_contains(?, kind) ORDER BY contradiction_id",
+        [list(kinds)],
+    )
+
+
+def dyad_categories(store: Store) -> list[dict[str, Any]]:
+    """Every (dyad, PLOVER category) pair with at least one fused event between the pair."""
+    sc = _COUNTRY.format(a="sa", col="f.source")
+    tc = _COUNTRY.format(a="ta", col="f.target")
+    return store.query(
+        f"SELECT DISTINCT least({sc}, {tc}) || '-' || greatest({sc}, {tc}) AS dyad, f.plover"
+        " FROM fused_events f LEFT JOIN actors sa ON sa.actor_id = f.source"
+        " LEFT JOIN actors ta ON ta.actor_id = f.target"
+        f" WHERE {sc} IS NOT NULL AND {tc} IS NOT NULL AND {sc} <> {tc} ORDER BY 1, 2"
+    )

@@ -303,3 +303,21 @@ CREATE TABLE IF NOT EXISTS search_docs (
     doc_id      VARCHAR PRIMARY KEY,
     terms       INTEGER NOT NULL
 );
+
+-- `dyadwatch watch`: the files it has read (so a restart reads only what is new or changed)
+-- and the alerts it raised.
+CREATE TABLE IF NOT EXISTS watched_files (
+    path        VARCHAR PRIMARY KEY,
+    size        BIGINT NOT NULL,
+    mtime_ns    BIGINT NOT NULL,
+    read_at     TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS alerts (
+    alert_id    VARCHAR PRIMARY KEY,
+    raised_at   TIMESTAMP NOT NULL DEFAULT current_timestamp,
+    kind        VARCHAR NOT NULL,
+    dyad        VARCHAR,
+    message     VARCHAR NOT NULL,
+    detail      JSON NOT NULL
+);

@@ -113,6 +113,24 @@ def analyze(
             show_default=False,
         ),
     ] = None,
+    runner: Annotated[
+        str,
+        typer.Option(help="local, or ray: extraction as Ray tasks (pip install 'dyadwatch[ray]')."),
+    ] = "local",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            help="Ray cluster to use [default: a local Ray instance].", show_default=False
+        ),
+    ] = None,
+    partitions: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder for the Ray tasks' Parquet partitions; on a cluster, one every node"
+            " reaches [default: a temporary folder].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Run every stage in order (ingest, clean, reuse, extract, fuse); re-running is
     idempotent."""
@@ -122,8 +140,19 @@ def analyze(
     from dyadwatch.run.local import analyze as run_analyze
 
     n = processes or os.cpu_count() or 1
+    if runner not in ("local", "ray"):
+        _err(f"error: unknown runner {runner!r}; use local or ray")
+        raise typer.Exit(2)
     with _errors_to_exit(), _open(db) as store, _progress() as progress:
-        stats = run_analyze(paths, store, Config(n_process=n), progress)
+        if runner == "ray":
+            from dyadwatch.run.ray import analyze as ray_analyze
+
+            stats = ray_analyze(
+                paths, store, Config(n_process=n), progress, address=ray_address,
+                partitions=partitions,
+            )  # fmt: skip
+        else:
+            stats = run_analyze(paths, store, Config(n_process=n), progress)
     _print_stats(stats, db)
     _err(
         f"extract: {stats.analysed} documents analysed, {stats.mentions} actor mentions,"

@@ -282,10 +282,12 @@ class Extractor:
     ``stats`` sums the stage's counters over every call.
     """
 
-    def __init__(self, cfg: Config) -> None:
+    def __init__(self, cfg: Config, engine: Engine | None = None) -> None:
+        """``engine``: a pipeline already loaded in this process (a long-lived worker keeps
+        one across calls instead of loading the model each time)."""
         self.cfg = cfg
         self.stats = ExtractStats()
-        self._engine: Engine | None = None
+        self._engine: Engine | None = engine
 
     @property
     def engine(self) -> Engine:
@@ -331,4 +333,9 @@ def _engine_for(model: str) -> Engine:
     return Engine(model)
 
 
-__all__ = ["Engine", "ExtractStats", "Extractor", "code_sentence", "load_nlp"]
+def shared_engine(model: str) -> Engine:
+    """The pipeline of ``model`` loaded once per process."""
+    return _engine_for(model)
+
+
+__all__ = ["Engine", "ExtractStats", "Extractor", "code_sentence", "load_nlp", "shared_engine"]

@@ -61,7 +61,7 @@ class RunStats:
 
 
 @contextmanager
-def _timed(stats: RunStats, stage: str) -> Iterator[None]:
+def timed(stats: RunStats, stage: str) -> Iterator[None]:
     t0 = time.perf_counter()
     try:
         yield
@@ -107,7 +107,7 @@ def ingest(
         docs.clear()
         rejects.clear()
 
-    with _timed(stats, "ingest+clean"):
+    with timed(stats, "ingest+clean"):
         for path in paths:
             stats.files += 1
             store.forget_rejects(path)
@@ -140,7 +140,7 @@ def extract(
     if not todo:
         return
     advance = progress("extract", len(todo))
-    with _timed(stats, "extract"):
+    with timed(stats, "extract"):
         pending = []
         for result in Extractor(cfg).pipe(todo):
             pending.append(result)
@@ -163,7 +163,7 @@ def find_reuse(store: Store, stats: RunStats, cfg: ReuseConfig | None = None) ->
     fingerprint = store.corpus_fingerprint(f"{__version__}:{cfg}")
     if store.stage_fingerprint("reuse") == fingerprint:
         return
-    with _timed(stats, "reuse"):
+    with timed(stats, "reuse"):
         found = ReuseStats()
         result = reuse_stage(store.all_documents(), cfg, found)
         store.replace_reuse(result, fingerprint)
@@ -179,7 +179,7 @@ def fuse(store: Store, stats: RunStats, cfg: FuseConfig | None = None) -> None:
     fingerprint = store.corpus_fingerprint(state)
     if store.stage_fingerprint("fuse") == fingerprint:
         return
-    with _timed(stats, "fuse"):
+    with timed(stats, "fuse"):
         data = FuseInput(
             events=store.load_events(),
             claims=store.load_claims(),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import shutil
@@ -217,6 +218,50 @@ class Store:
             con.execute("DROP TABLE fresh")
         return n
 
+    def export_partition(self, folder: str | Path) -> None:
+        """Write the extract stage's tables (and the actors they name) as Parquet files in
+        ``folder``: the hand-off of a Ray extract task to the store's one writer."""
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        for table in (*PER_DOCUMENT, "actors", "processed"):
+            target = str(Path(folder) / f"{table}.parquet").replace("'", "''")
+            self.con.execute(f"COPY {table} TO '{target}' (FORMAT parquet)")
+
+    def load_partition(self, folder: str | Path) -> int:
+        """Load a partition written by :meth:`export_partition`, replacing what the store
+        held for its documents, as :meth:`add_extractions` does; returns its documents."""
+        part = {
+            t: str(Path(folder) / f"{t}.parquet") for t in (*PER_DOCUMENT, "actors", "processed")
+        }
+        with self.transaction() as con:
+            ids = [
+                r[0]
+                for r in con.execute(
+                    "SELECT doc_id FROM read_parquet(?) WHERE stage = 'extract'",
+                    [part["processed"]],
+                ).fetchall()
+            ]
+            for table in PER_DOCUMENT:
+                con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [ids])
+            con.execute(
+                "DELETE FROM processed WHERE stage = 'extract' AND list_contains(?, doc_id)", [ids]
+            )
+            con.execute(
+                "UPDATE actors SET role = p.role FROM read_parquet(?) p"
+                " WHERE actors.actor_id = p.actor_id AND actors.role IS NULL"
+                " AND p.role IS NOT NULL",
+                [part["actors"]],
+            )
+            con.execute(
+                "INSERT INTO actors BY NAME SELECT * FROM read_parquet(?)"
+                " WHERE actor_id NOT IN (SELECT actor_id FROM actors)",
+                [part["actors"]],
+            )
+            for table in (*PER_DOCUMENT, "processed"):
+                con.execute(
+                    f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [part[table]]
+                )
+        return len(ids)
+
     def watched_files(self) -> dict[str, tuple[int, int]]:
         """Files ``dyadwatch watch`` has read: path → (size, modification time in ns)."""
         rows = self.con.execute("SELECT path, size, mtime_ns FROM watched_files").fetchall()
@@ -326,10 +371,17 @@ class Store:
             )
 
     def _write_actors(self, con: duckdb.DuckDBPyConnection, results: Sequence[DocActors]) -> None:
+        # An actor keeps what its first mention says of it, and the first role any mention
+        # gives it (here, within these results, as in the UPDATE below across writes): the
+        # table does not depend on how documents are grouped into writes.
         actors: dict[str, Actor] = {}
         for r in results:
             for a in r.actors:
-                actors.setdefault(a.actor_id, a)
+                first = actors.get(a.actor_id)
+                if first is None:
+                    actors[a.actor_id] = a
+                elif first.role is None and a.role:
+                    actors[a.actor_id] = dataclasses.replace(first, role=a.role)
         known = {
             row[0]: row[1]
             for row in con.execute(

@@ -158,6 +158,11 @@ def analyze(
         f"extract: {stats.analysed} documents analysed, {stats.mentions} actor mentions,"
         f" {stats.events} events; {stats.fused_events} fused events"
     )
+    if stats.other_language:
+        _err(
+            f"{stats.other_language} documents in other languages than English are stored"
+            " but set aside from extraction (dyadwatch summary lists them)"
+        )
 
 
 @app.command()

@@ -64,6 +64,10 @@ class Document:
     url: str | None = None
     fmt: Format = "text"
     removed: list[RemovedLine] = field(default_factory=list)
+    lang: str = "en"
+    """ISO 639-1 language of the text; English unless the identifier was sure of another."""
+    lang_conf: float = 0.0
+    """The identifier's probability for ``lang`` (0 when the text was too short to judge)."""
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from dyadwatch.clean.html import HtmlText, extract_html
+from dyadwatch.clean.language import foreign_paragraphs, identify
 from dyadwatch.clean.lines import FilterResult, filter_lines
 from dyadwatch.clean.normalize import document_id, normalize_text, unwrap_hard_breaks
 from dyadwatch.clean.rules import Rules, load_rules
@@ -45,6 +46,12 @@ def clean_document(raw: RawDocument, cfg: Config) -> Document | Reject:
     text = cleaned.text
     if not text:
         return _reject(raw, NO_MAIN_TEXT if raw.fmt == "html" else "no text left after cleaning")
+    lang, conf = identify(text)
+    if lang == "en":
+        text, dropped = _without_foreign_paragraphs(text)
+        if dropped:
+            cleaned.removed += dropped
+            lang, conf = identify(text)
     if len(text) < cfg.min_text_chars:
         return _reject(
             raw, f"text shorter than {cfg.min_text_chars} characters after cleaning ({len(text)})"
@@ -68,7 +75,26 @@ def clean_document(raw: RawDocument, cfg: Config) -> Document | Reject:
         url=url,
         fmt=raw.fmt,
         removed=[RemovedLine(doc_id, line, reason) for line, reason in cleaned.removed],
+        lang=lang,
+        lang_conf=conf,
     )
+
+
+def _without_foreign_paragraphs(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """An English page without its paragraphs in another language (a quoted statement in
+    the original, a second-language summary), each recorded as a removed line."""
+    paragraphs = text.split("\n\n")
+    if len(paragraphs) < 2:
+        return text, []
+    foreign = foreign_paragraphs(paragraphs)
+    if not foreign or len(foreign) == len(paragraphs):
+        return text, []
+    kept = [p for i, p in enumerate(paragraphs) if i not in foreign]
+    dropped = [
+        (paragraphs[i], f"paragraph in another language ({lang}, p={p:.2f})")
+        for i, (lang, p) in sorted(foreign.items())
+    ]
+    return "\n\n".join(kept), dropped
 
 
 def clean_documents(raws: Iterable[RawDocument], cfg: Config) -> Iterator[Document | Reject]:

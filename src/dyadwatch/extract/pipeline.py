@@ -33,7 +33,7 @@ from dyadwatch.extract.events import Observer, code_document
 from dyadwatch.extract.figures import extract_claims
 from dyadwatch.extract.gazetteer import ACTORS_KEY, ROLES_KEY, GazetteerMatcher
 from dyadwatch.extract.people import doc_sentences, surname_index
-from dyadwatch.model import DocExtraction, Document
+from dyadwatch.model import DocActors, DocExtraction, Document
 from dyadwatch.ontology import fold, load_gazetteer
 
 if TYPE_CHECKING:
@@ -142,6 +142,12 @@ class Engine:
 
         t0 = time.perf_counter()
         stats = ExtractStats()
+        foreign = {d.doc_id for d in docs if d.lang != "en"}
+        if foreign:  # the English model cannot read them: nothing is extracted from them
+            results, stats = self.run([d for d in docs if d.doc_id not in foreign], batch_size)
+            by_id = {r.doc_id: r for r in results}
+            empty = {i: DocExtraction(i, DocActors(i)) for i in foreign}
+            return [by_id.get(d.doc_id) or empty[d.doc_id] for d in docs], stats
         gated = [self.chunks(d.text) for d in docs]
         texts = [
             d.text[c.start : c.end]

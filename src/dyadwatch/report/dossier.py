@@ -79,6 +79,8 @@ class Dossier:
     summary: Summary = field(default_factory=Summary)
     vs: Comparison | None = None
     store: str = ""
+    other_language: dict[str, int] = field(default_factory=dict)
+    """Documents of the store in other languages than English (set aside), by language."""
 
 
 def build_dossier(store: Store, a: str, b: str) -> Dossier:
@@ -123,6 +125,7 @@ def build_dossier(store: Store, a: str, b: str) -> Dossier:
     )
     d.quotes = sorted(book.quotes.values(), key=lambda x: (x.source, x.start, x.end))
     d.charts = _charts(d, rows["links"])
+    d.other_language = {r["lang"]: r["documents"] for r in q.languages(store) if r["lang"] != "en"}
     d.summary = summarise(d)
     return d
 
@@ -198,6 +201,15 @@ def _charts(d: Dossier, links: list[dict[str, Any]]) -> dict[str, charts.Chart]:
     return {c.name: c for c in made if c is not None}
 
 
+def _languages(store: Store) -> str:
+    rows = q.languages(store)
+    text = ", ".join(f"{r['lang']} {r['documents']}" for r in rows) or "no document"
+    other = sum(r["documents"] for r in rows if r["lang"] != "en")
+    if other:
+        text += f" ({other} in other languages stored, not extracted: the model reads English)"
+    return text
+
+
 def store_summary(store: Store) -> str:
     """A few lines on what the store holds, for the end of a run."""
     n = q.counts(store)
@@ -214,6 +226,7 @@ def store_summary(store: Store) -> str:
         f" {n['statements']} non-factual statements",
         f"figures: {n['claims']} cited, {n['contradictions']} contradictions or period differences;"
         f" irritants: {n['irritants']}",
+        f"languages: {_languages(store)}",
         "busiest dyads (sentences / documents):",
     ]
     for row in q.top_dyads(store, 8):

@@ -158,11 +158,18 @@ def _irritants(d: Dossier) -> Point | None:
 def _caveats(d: Dossier) -> Point | None:
     derived = {n for n, _, _, _ in d.edges}
     flagged = [f"source {s.number} {' and '.join(s.flags)}" for s in d.sources if s.flags]
-    if not derived and not flagged:
+    other = sum(d.other_language.values())
+    if not derived and not flagged and not other:
         return None
     parts = []
     if derived:
         parts.append(f"{plural(len(derived), 'document')} derived from others count once")
     if flagged:
         parts.append("flagged: " + "; ".join(flagged))
+    if other:
+        langs = ", ".join(f"{k} {v}" for k, v in sorted(d.other_language.items()))
+        parts.append(
+            f"{plural(other, 'document')} of the store in other languages ({langs}) set aside:"
+            " the model reads English, so nothing here comes from them"
+        )
     return Point("Sources: " + "; ".join(parts) + ".", "#sources")

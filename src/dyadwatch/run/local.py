@@ -37,6 +37,8 @@ class RunStats:
     rejected: int = 0
     reject_reasons: Counter[str] = field(default_factory=Counter)
     analysed: int = 0
+    other_language: int = 0
+    """Documents in another language than English: stored, not extracted."""
     mentions: int = 0
     events: int = 0
     reuse_links: int = 0
@@ -140,6 +142,7 @@ def extract(
     if not todo:
         return
     advance = progress("extract", len(todo))
+    stats.other_language += sum(d.lang != "en" for d in todo)
     with timed(stats, "extract"):
         pending = []
         for result in Extractor(cfg).pipe(todo):

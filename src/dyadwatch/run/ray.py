@@ -95,6 +95,7 @@ def extract(
     size = cfg.batch_size * SHARD_BATCHES
     shards = [todo[i : i + size] for i in range(0, len(todo), size)]
     advance = progress("extract (ray)", len(todo))
+    stats.other_language += sum(d.lang != "en" for d in todo)
     started = not ray.is_initialized()
     if started:
         ray.init(address=address, include_dashboard=False, log_to_driver=False)

@@ -183,12 +183,9 @@ class Store:
         with self.transaction() as con:
             self._insert(
                 con,
-                "INSERT INTO documents (doc_id, source_id, path, title, date, site, url, fmt, text)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (d.doc_id, d.source_id, d.path, d.title, d.date, d.site, d.url, d.fmt, d.text)
-                    for d in fresh.values()
-                ],
+                "INSERT INTO documents (doc_id, source_id, path, title, date, site, url, fmt, text,"
+                " lang, lang_conf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_document_row(d) for d in fresh.values()],
             )
             self._insert(
                 con,
@@ -638,7 +635,7 @@ class Store:
         )
 
     def _documents(self, sql: str, params: list[Any]) -> list[Document]:
-        cols = "doc_id, source_id, path, text, title, date, site, url, fmt"
+        cols = "doc_id, source_id, path, text, title, date, site, url, fmt, lang, lang_conf"
         rows = self.con.execute(sql.format(cols=cols), params).fetchall()
         return [
             Document(
@@ -651,6 +648,8 @@ class Store:
                 site=r[6],
                 url=r[7],
                 fmt=r[8],
+                lang=r[9] or "en",
+                lang_conf=float(r[10] or 0.0),
             )
             for r in rows
         ]
@@ -713,6 +712,11 @@ class Store:
         self.con.execute(
             f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{escaped}' ({options})"
         )
+
+
+def _document_row(d: Document) -> tuple[Any, ...]:
+    head = (d.doc_id, d.source_id, d.path, d.title, d.date, d.site, d.url, d.fmt)
+    return (*head, d.text, d.lang, d.lang_conf)
 
 
 def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:

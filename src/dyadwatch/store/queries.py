@@ -328,3 +328,12 @@ def dyad_categories(store: Store) -> list[dict[str, Any]]:
         " LEFT JOIN actors ta ON ta.actor_id = f.target"
         f" WHERE {sc} IS NOT NULL AND {tc} IS NOT NULL AND {sc} <> {tc} ORDER BY 1, 2"
     )
+
+
+def languages(store: Store) -> list[dict[str, Any]]:
+    """Documents per language, English first, then the most frequent."""
+    return store.query(
+        "SELECT l AS lang, count(*) AS documents"
+        " FROM (SELECT coalesce(lang, 'en') AS l FROM documents)"
+        " GROUP BY l ORDER BY l <> 'en', documents DESC, l"
+    )

@@ -73,6 +73,8 @@ CREATE TABLE IF NOT EXISTS runs (
 
 -- Columns added after the first release: a store made by an earlier version gains them.
 ALTER TABLE actors ADD COLUMN IF NOT EXISTS sector VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS lang VARCHAR;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS lang_conf DOUBLE;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS sector VARCHAR;
 
 -- reuse: computed over the whole store, replaced as a whole by each run --------------------

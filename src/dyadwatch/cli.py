@@ -49,6 +49,20 @@ def _errors_to_exit() -> Iterator[None]:
 
 
 @contextmanager
+def _interruptible(db: Path) -> Iterator[None]:
+    """Ctrl-C ends a run with a message: the write in progress is rolled back, what was
+    written before stays, and running the same command again finishes the work."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        _err(
+            f"interrupted: {db} keeps what was stored before; run the same command again"
+            " to finish (nothing is read or counted twice)"
+        )
+        raise typer.Exit(130) from None
+
+
+@contextmanager
 def _progress() -> Iterator[ProgressFactory]:
     """A rich progress bar on stderr (silent when stderr is not a terminal)."""
     from rich.console import Console
@@ -95,7 +109,7 @@ def ingest(
     from dyadwatch.config import Config
     from dyadwatch.run.local import ingest_only
 
-    with _errors_to_exit(), _open(db) as store, _progress() as progress:
+    with _errors_to_exit(), _interruptible(db), _open(db) as store, _progress() as progress:
         stats = ingest_only(paths, store, Config(), progress)
     _print_stats(stats, db)
 
@@ -143,7 +157,7 @@ def analyze(
     if runner not in ("local", "ray"):
         _err(f"error: unknown runner {runner!r}; use local or ray")
         raise typer.Exit(2)
-    with _errors_to_exit(), _open(db) as store, _progress() as progress:
+    with _errors_to_exit(), _interruptible(db), _open(db) as store, _progress() as progress:
         if runner == "ray":
             from dyadwatch.run.ray import analyze as ray_analyze
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
+import signal
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
@@ -267,6 +268,8 @@ _ENGINE: Engine | None = None
 
 def _init_worker(model: str) -> None:
     global _ENGINE
+    # Ctrl-C reaches the whole process group: the parent stops the pool, workers say nothing.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _ENGINE = Engine(model)
 
 

@@ -18,9 +18,11 @@ the pipeline once), so the gazetteer, coder and dates work is spread as well as 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import multiprocessing
 import signal
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
@@ -266,6 +268,20 @@ def _inside(sent: Span, plan: list[_Chunk]) -> bool:
 _ENGINE: Engine | None = None
 
 
+@contextlib.contextmanager
+def _quiet_children() -> Iterator[None]:
+    """Workers start with Ctrl-C ignored (an ignored signal stays ignored in the child, from
+    its first instruction), so only the parent reacts to it: it stops the pool and says so."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def _init_worker(model: str) -> None:
     global _ENGINE
     # Ctrl-C reaches the whole process group: the parent stops the pool, workers say nothing.
@@ -318,7 +334,9 @@ class Extractor:
                 yield from results
             return
         ctx = multiprocessing.get_context("spawn")
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(self.cfg.spacy_model,)) as pool:
+        with _quiet_children():
+            pool = ctx.Pool(workers, initializer=_init_worker, initargs=(self.cfg.spacy_model,))
+        with pool:
             jobs = ((batch, size) for batch in _batches(docs, size))
             for results, stats in pool.imap(_work, jobs):
                 self.stats.add(stats)

@@ -29,3 +29,26 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared data not present: {path}")
     return path
+
+
+#: Columns that say when a row was written, not what it holds ("*": the whole table).
+WHEN = {"documents": "ingested_at", "rejects": "seen_at", "runs": "*", "alerts": "raised_at"}
+
+
+def store_tables(db: Path) -> dict[str, list[str]]:
+    """Every exportable table of a store as sorted JSON rows, without write times: two
+    stores holding the same data give equal answers."""
+    import json
+
+    from dyadwatch.store import Store
+    from dyadwatch.store.db import EXPORTABLE
+
+    out = {}
+    with Store(db, read_only=True) as store:
+        for table in EXPORTABLE:
+            if WHEN.get(table) == "*":
+                continue
+            exclude = f" EXCLUDE ({WHEN[table]})" if table in WHEN else ""
+            rows = store.query(f"SELECT *{exclude} FROM {table}")
+            out[table] = sorted(json.dumps(r, sort_keys=True, default=str) for r in rows)
+    return out

@@ -8,7 +8,6 @@ several shards are merged as the local runner merges them. Skipped where Ray is 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -16,26 +15,10 @@ import pytest
 from dyadwatch.config import Config
 from dyadwatch.run import local
 from dyadwatch.store import Store
-from dyadwatch.store.db import EXPORTABLE
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, store_tables
 
 ray_runner = pytest.importorskip("dyadwatch.run.ray")
 pytest.importorskip("ray")
-
-#: Columns that say when a row was written, not what it holds.
-WHEN = {"documents": "ingested_at", "runs": "*", "alerts": "raised_at"}
-
-
-def tables(db: Path) -> dict[str, list[str]]:
-    out = {}
-    with Store(db, read_only=True) as store:
-        for table in EXPORTABLE:
-            if WHEN.get(table) == "*":
-                continue
-            exclude = f" EXCLUDE ({WHEN[table]})" if table in WHEN else ""
-            rows = store.query(f"SELECT *{exclude} FROM {table}")
-            out[table] = sorted(json.dumps(r, sort_keys=True, default=str) for r in rows)
-    return out
 
 
 def test_the_ray_runner_leaves_the_store_the_local_runner_leaves(tmp_path: Path) -> None:
@@ -48,7 +31,7 @@ def test_the_ray_runner_leaves_the_store_the_local_runner_leaves(tmp_path: Path)
         assert stats.analysed == 5 and stats.events > 0
         runs = store.query("SELECT command FROM runs")
     assert [r["command"] for r in runs] == ["analyze --runner ray"]
-    ours, theirs = tables(tmp_path / "ray.duckdb"), tables(tmp_path / "local.duckdb")
+    ours, theirs = store_tables(tmp_path / "ray.duckdb"), store_tables(tmp_path / "local.duckdb")
     assert ours["events"] and ours["fused_events"] and ours["actors"]
     for table in theirs:
         assert ours[table] == theirs[table], f"{table} differs"

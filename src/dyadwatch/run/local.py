@@ -207,9 +207,13 @@ def analyze(
     stats = RunStats()
     run_id = store.start_run("analyze", str(cfg))
     ingest(targets, store, cfg, stats, progress)
+    store.stage_done(run_id, "ingest")
     find_reuse(store, stats)
+    store.stage_done(run_id, "reuse")
     extract(store, cfg, stats, progress)
+    store.stage_done(run_id, "extract")
     fuse(store, stats)
+    store.stage_done(run_id, "fuse")
     store.finish_run(run_id, stats.as_dict())
     return stats
 

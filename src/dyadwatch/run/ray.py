@@ -131,8 +131,12 @@ def analyze(
     stats = RunStats()
     run_id = store.start_run("analyze --runner ray", str(cfg))
     local.ingest(targets, store, cfg, stats, progress)
+    store.stage_done(run_id, "ingest")
     local.find_reuse(store, stats)
+    store.stage_done(run_id, "reuse")
     extract(store, cfg, stats, progress, address=address, partitions=partitions)
+    store.stage_done(run_id, "extract")
     local.fuse(store, stats)
+    store.stage_done(run_id, "fuse")
     store.finish_run(run_id, stats.as_dict())
     return stats

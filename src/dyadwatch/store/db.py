@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -121,12 +123,15 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One atomic write: all of it is committed, or none of it (a crash before the
+        commit leaves the store as it was; DuckDB's log replays only committed writes)."""
         self.con.execute("BEGIN TRANSACTION")
         try:
             yield self.con
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
+        _fault_point()
         self.con.execute("COMMIT")
 
     # -- writes ---------------------------------------------------------------------------
@@ -618,6 +623,13 @@ class Store:
         )
         return run_id
 
+    def stage_done(self, run_id: str, stage: str) -> None:
+        """Record that ``stage`` of the run finished (its writes are committed)."""
+        self.con.execute(
+            "INSERT INTO run_stages (run_id, stage, finished_at) VALUES (?, ?, ?)",
+            [run_id, stage, datetime.now(UTC).replace(tzinfo=None)],
+        )
+
     def finish_run(self, run_id: str, counters: dict[str, Any]) -> None:
         self.con.execute(
             "UPDATE runs SET finished_at = ?, counters = ? WHERE run_id = ?",
@@ -717,6 +729,19 @@ class Store:
 def _document_row(d: Document) -> tuple[Any, ...]:
     head = (d.doc_id, d.source_id, d.path, d.title, d.date, d.site, d.url, d.fmt)
     return (*head, d.text, d.lang, d.lang_conf)
+
+
+#: Crash tests only: the process kills itself (SIGKILL) just before this write's commit,
+#: counting the writes of the process from 1 (``tests/test_crash.py``).
+_KILL_AT_WRITE = int(os.environ.get("DYADWATCH_KILL_AT_WRITE", "0") or 0)
+_writes = 0
+
+
+def _fault_point() -> None:
+    global _writes
+    _writes += 1
+    if _writes == _KILL_AT_WRITE:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:

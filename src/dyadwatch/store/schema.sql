@@ -323,3 +323,10 @@ CREATE TABLE IF NOT EXISTS alerts (
     message     VARCHAR NOT NULL,
     detail      JSON NOT NULL
 );
+
+-- Each stage a run finished, as it finished: a run killed half way shows how far it got.
+CREATE TABLE IF NOT EXISTS run_stages (
+    run_id      VARCHAR NOT NULL,
+    stage       VARCHAR NOT NULL,
+    finished_at TIMESTAMP NOT NULL
+);

@@ -17,18 +17,22 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from dyadwatch.cli import app as cli
+from dyadwatch.store import Store
 from dyadwatch.web.app import create_app
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS, EXAMPLES
 
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
 PWNED = "window.__pwned"
+#: The store each served base URL reads.
+STORES: dict[str, Path] = {}
 GIANT = "x" * 990_000
 HOSTILE = [
     {
@@ -79,7 +83,9 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     while not server.started:
         assert thread.is_alive() and time.monotonic() < deadline, "the server did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{port}"
+    STORES[url] = db
+    yield url
     server.should_exit = True
     thread.join(timeout=30)
 
@@ -195,3 +201,47 @@ def test_hostile_text_runs_no_script_and_breaks_no_layout(watched: Watched, base
     assert "javascript:" in page.locator("p.meta").inner_text()  # the address, not a link
     watched.goto(f"{base}/doc/{hostile['h2']}")  # the long line is shown whole, wrapped
     assert GIANT in page.locator(".doctext").inner_text()
+
+
+def _no_script_ran(browser: Any, url: str) -> Any:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(url)
+    page.mouse.move(400, 300)
+    assert page.evaluate(f"() => {PWNED}") is None, url
+    assert not dialogs, url
+    for link in page.locator("a[href]").all():
+        assert not (link.get_attribute("href") or "").strip().lower().startswith("javascript:")
+    return page
+
+
+def test_the_dossier_files_treat_hostile_text_as_data(
+    base: str, browser: Any, tmp_path: Path
+) -> None:
+    """The standalone dossier (HTML, no server and no CSP to lean on) and its Markdown,
+    rendered by a Markdown engine that lets raw HTML through, on the hostile corpus."""
+    from markdown_it import MarkdownIt
+
+    from dyadwatch.report import build_dossier, render
+
+    db = STORES[base]
+    with Store(db, read_only=True) as store:
+        dossier = build_dossier(store, "PAK", "RUS")
+    html = render(dossier, "html")
+    assert "__pwned" in html  # the hostile text is in it, as text
+    (tmp_path / "d.html").write_text(html, encoding="utf-8")
+    page = _no_script_ran(browser, (tmp_path / "d.html").as_uri())
+    assert "__pwned" in page.locator("body").inner_text()
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 1280 + 2
+    page.close()
+    md = render(dossier, "md")
+    assert "pwned" in md  # Markdown escapes the underscores too
+    as_html = MarkdownIt("commonmark").render(md)  # raw HTML allowed: nothing may get through
+    assert "<script" not in as_html.lower() and 'href="javascript:' not in as_html.lower()
+    assert "<img" not in as_html.lower()
+    (tmp_path / "m.html").write_text(as_html, encoding="utf-8")
+    page = _no_script_ran(browser, (tmp_path / "m.html").as_uri())
+    assert "__pwned" in page.locator("body").inner_text()  # shown as text
+    page.close()

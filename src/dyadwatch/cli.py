@@ -48,13 +48,21 @@ def _errors_to_exit() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+def _interrupts() -> tuple[type[BaseException], ...]:
+    """What Ctrl-C raises: KeyboardInterrupt, or DuckDB's own error when the signal
+    arrives while a query runs (DuckDB turns it into an interrupted query)."""
+    import duckdb
+
+    return (KeyboardInterrupt, duckdb.InterruptException)
+
+
 @contextmanager
 def _interruptible(db: Path) -> Iterator[None]:
     """Ctrl-C ends a run with a message: the write in progress is rolled back, what was
     written before stays, and running the same command again finishes the work."""
     try:
         yield
-    except KeyboardInterrupt:
+    except _interrupts():
         _err(
             f"interrupted: {db} keeps what was stored before; run the same command again"
             " to finish (nothing is read or counted twice)"
@@ -203,7 +211,7 @@ def watch(
     stopped, without reading a file twice or losing one."""
     try:
         _watch(paths, db, interval, on_alert, index_shift, once, processes)
-    except KeyboardInterrupt:
+    except _interrupts():
         _err("dyadwatch: stopped; files not finished are read again on the next start")
 
 

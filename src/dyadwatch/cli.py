@@ -48,12 +48,14 @@ def _errors_to_exit() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
-def _interrupts() -> tuple[type[BaseException], ...]:
-    """What Ctrl-C raises: KeyboardInterrupt, or DuckDB's own error when the signal
-    arrives while a query runs (DuckDB turns it into an interrupted query)."""
+def _interrupted(exc: BaseException) -> bool:
+    """Whether ``exc`` is what Ctrl-C raised: KeyboardInterrupt, or DuckDB's error when the
+    signal arrived while a query ran (DuckDB interrupts the query and raises its own)."""
     import duckdb
 
-    return (KeyboardInterrupt, duckdb.InterruptException)
+    if isinstance(exc, KeyboardInterrupt | duckdb.InterruptException):
+        return True
+    return isinstance(exc, RuntimeError) and "interrupted" in str(exc).lower()
 
 
 @contextmanager
@@ -62,7 +64,9 @@ def _interruptible(db: Path) -> Iterator[None]:
     written before stays, and running the same command again finishes the work."""
     try:
         yield
-    except _interrupts():
+    except BaseException as exc:
+        if not _interrupted(exc):
+            raise
         _err(
             f"interrupted: {db} keeps what was stored before; run the same command again"
             " to finish (nothing is read or counted twice)"
@@ -211,7 +215,9 @@ def watch(
     stopped, without reading a file twice or losing one."""
     try:
         _watch(paths, db, interval, on_alert, index_shift, once, processes)
-    except _interrupts():
+    except BaseException as exc:
+        if not _interrupted(exc):
+            raise
         _err("dyadwatch: stopped; files not finished are read again on the next start")
 
 

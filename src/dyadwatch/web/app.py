@@ -92,8 +92,7 @@ def _env() -> jinja2.Environment:
 
 def page(template: str, code: int = 200, **context: Any) -> HTMLResponse:
     """A dashboard page rendered from ``template``, sent with HTTP status ``code``."""
-    html = _env().get_template(template).render(version=__version__, **context)
-    return HTMLResponse(html, status_code=code)
+    return HTMLResponse(render(template, **context), status_code=code)
 
 
 def create_app(
@@ -155,6 +154,7 @@ def create_app(
 
 
 def render(template: str, **context: Any) -> str:
+    """A dashboard template rendered with ``context``."""
     return _env().get_template(template).render(version=__version__, **context)
 
 

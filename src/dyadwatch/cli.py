@@ -487,6 +487,7 @@ def serve(
     import uvicorn
 
     from dyadwatch.errors import StoreError
+    from dyadwatch.report.evidence import plural
 
     with _errors_to_exit():
         if not db.exists():
@@ -495,7 +496,7 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     _err(
         f"dyadwatch: serving {db} at http://{shown}:{port}/ (API docs at /docs)"
-        f" with {plural_of(n, 'process', 'processes')}; Ctrl-C stops"
+        f" with {plural(n, 'process', 'processes')}; Ctrl-C stops"
     )
     os.environ["DYADWATCH_SERVE_DB"] = str(db.resolve())
     os.environ["DYADWATCH_SERVE_POLL"] = str(poll)
@@ -511,10 +512,6 @@ def serve(
         log_level="warning",
     )
     _err("dyadwatch: stopped")
-
-
-def plural_of(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _country(name: str) -> str:

@@ -61,15 +61,9 @@ def read_state(store: Store) -> State:
     for r in q.alert_contradictions(store, ALERTING):
         key = (r["kind"], r["dyad"], r["measure"], r["period"], tuple(sorted(r["claim_ids"])))
         state.contradictions[key] = r
-    for r in store.query(
-        "SELECT dyad, arg_max(period, period) AS period, arg_max(coop_index, period) AS value"
-        " FROM dyad_index GROUP BY dyad"
-    ):
-        state.index[r["dyad"]] = (str(r["period"]), float(r["value"]))
-    state.irritants = {
-        (r["dyad"], r["party_or_issue"])
-        for r in store.query("SELECT DISTINCT dyad, party_or_issue FROM irritants")
-    }
+    for r in q.latest_index(store):
+        state.index[r["dyad"]] = (str(r["period"]), float(r["coop_index"]))
+    state.irritants = {(r["dyad"], r["party_or_issue"]) for r in q.irritant_names(store)}
     state.categories = {(r["dyad"], r["plover"]) for r in q.dyad_categories(store)}
     return state
 

@@ -318,6 +318,21 @@ def alert_contradictions(store: Store, kinds: tuple[str, ...]) -> list[dict[str,
     )
 
 
+def latest_index(store: Store) -> list[dict[str, Any]]:
+    """Each dyad's latest period and that period's index."""
+    return store.query(
+        "SELECT dyad, max(period) AS period, arg_max(coop_index, period) AS coop_index"
+        " FROM dyad_index GROUP BY dyad ORDER BY dyad"
+    )
+
+
+def irritant_names(store: Store) -> list[dict[str, Any]]:
+    """Every (dyad, party or issue) named as an irritant."""
+    return store.query(
+        "SELECT DISTINCT dyad, party_or_issue FROM irritants ORDER BY dyad, party_or_issue"
+    )
+
+
 def dyad_categories(store: Store) -> list[dict[str, Any]]:
     """Every (dyad, PLOVER category) pair with at least one fused event between the pair."""
     sc = _COUNTRY.format(a="sa", col="f.source")

@@ -271,9 +271,12 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(DyadwatchError)
     async def known(request: Request, exc: DyadwatchError) -> Response:
-        status = 404 if isinstance(exc, NotFound | UnknownCountry) else 400
-        if not isinstance(exc, BadQuery | NotFound | UnknownCountry):
-            status = 503
+        if isinstance(exc, NotFound | UnknownCountry):
+            status = 404
+        elif isinstance(exc, BadQuery):
+            status = 400
+        else:
+            status = 503  # the store cannot answer (no search index yet, …)
         return answer(request, status, str(exc))
 
     @app.exception_handler(RequestValidationError)

@@ -278,6 +278,27 @@ def test_file_over_max_file_bytes(tmp_path: Path) -> None:
     assert_good_survives(items)
 
 
+@pytest.mark.parametrize("name", ["news.jsonl", "news.jsonl.gz", "crawl.warc", "crawl.warc.gz"])
+def test_containers_are_streamed_past_max_file_bytes(tmp_path: Path, name: str) -> None:
+    """JSON Lines and WARC files hold many articles: read record by record, whatever their
+    size, and only a record over ``max_record_bytes`` is rejected."""
+    if ".warc" in name:
+        data = build_warc(compress=name.endswith(".gz"))
+        want = ["https://www.example.com/a", "https://news.example.org/b"]
+    else:
+        records = [
+            {"id": f"r{i}", "url": f"https://ex.com/{i}", "text": "w " * 99} for i in range(9)
+        ]
+        data = jsonl(*records)
+        data = gzip.compress(data) if name.endswith(".gz") else data
+        want = [f"https://ex.com/{i}" for i in range(9)]
+    (tmp_path / name).write_bytes(data)
+    cfg = Config(max_file_bytes=len(data) // 3)
+    for items in (read_all([tmp_path], cfg), list(parse_bytes(name, data, cfg))):
+        assert [d.url for d in docs(items)] == want
+        assert all("file too large" not in r.reason for r in rejects(items))
+
+
 def test_record_over_max_record_bytes(tmp_path: Path) -> None:
     data = jsonl({"text": "short one"}, {"text": "y" * 5000}, {"text": "short two"})
     (tmp_path / "good.txt").write_text(GOOD_TEXT)
@@ -608,3 +629,40 @@ def test_jsonl_record_takes_its_dateline_and_published_date() -> None:
     data = "\n".join(json.dumps(r) for r in records).encode("utf-8")
     docs = list(parse_bytes("wire.jsonl", data, Config()))
     assert [d.date for d in docs if isinstance(d, RawDocument)] == ["1987-03-29", "2025-03-11"]
+
+
+def test_cleaning_over_worker_processes_stores_what_one_process_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``PARALLEL_AFTER`` records the clean stage runs in worker processes: the store
+    then holds the same documents, removed lines and rejects, in the same order."""
+    from dyadwatch.run import local
+    from dyadwatch.store import Store
+
+    records = [
+        {"id": i, "text": f"Report {i}.\n\nMinisters of the two countries met on trade {i}."}
+        for i in range(300)
+    ]
+    records[7] = {"id": 7, "text": "short"}
+    records[150] = {"id": 150, "text": 5}  # type: ignore[dict-item]
+    (tmp_path / "news.jsonl").write_bytes(jsonl(*records))
+    monkeypatch.setattr(local, "PARALLEL_AFTER", 20)
+    monkeypatch.setattr(local, "CLEAN_CHUNK", 16)
+    tables = []
+    for n in (1, 2):
+        with Store(tmp_path / f"{n}.duckdb") as store:
+            stats = local.RunStats()
+            local.ingest([str(tmp_path / "news.jsonl")], store, Config(n_process=n), stats)
+            tables.append(
+                [
+                    store.con.execute(q).fetchall()
+                    for q in (
+                        "SELECT doc_id, source_id, text FROM documents ORDER BY source_id",
+                        "SELECT line, reason FROM rejects ORDER BY line",
+                        "SELECT doc_id, seq, text FROM removed_lines ORDER BY ALL",
+                        "SELECT * FROM search_docs ORDER BY ALL",
+                    )
+                ]
+            )
+            assert (stats.records, stats.ingested, stats.rejected) == (299, 298, 2)
+    assert tables[0] == tables[1]

@@ -116,13 +116,25 @@ def _print_stats(stats: RunStats, db: Path) -> None:
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or globs to read.")],
     db: DbOption = DEFAULT_DB,
+    processes: Annotated[
+        int | None,
+        typer.Option(
+            help="Cleaning worker processes [default: one per core; a run of a few hundred"
+            " articles uses one].",
+            min=1,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Read and clean articles (text, HTML, JSONL, WARC, RSS/Atom) into the store."""
+    import os
+
     from dyadwatch.config import Config
     from dyadwatch.run.local import ingest_only
 
+    n = processes or os.cpu_count() or 1
     with _errors_to_exit(), _interruptible(db), _open(db) as store, _progress() as progress:
-        stats = ingest_only(paths, store, Config(), progress)
+        stats = ingest_only(paths, store, Config(n_process=n), progress)
     _print_stats(stats, db)
 
 
@@ -133,8 +145,8 @@ def analyze(
     processes: Annotated[
         int | None,
         typer.Option(
-            help="Extraction worker processes [default: one per core; a run of a few"
-            " documents uses one].",
+            help="Worker processes for cleaning and extraction [default: one per core; a"
+            " run of a few documents uses one].",
             min=1,
             show_default=False,
         ),

@@ -10,7 +10,8 @@ class Config:
     """Settings for a run; ``str()`` names what they change, for logs and caches."""
 
     max_file_bytes: int = 64 * 1024 * 1024
-    """Files larger than this are rejected unread (WARC and JSONL containers included)."""
+    """Files of one article (text, HTML) or one feed larger than this are rejected unread.
+    JSON Lines and WARC files are streamed record by record, whatever their size."""
     max_record_bytes: int = 8 * 1024 * 1024
     """A single article (JSONL line, WARC record, feed entry) larger than this is rejected."""
     min_text_chars: int = 40

@@ -99,7 +99,9 @@ def foreign_paragraphs(paragraphs: list[str]) -> dict[int, tuple[str, float]]:
     """The paragraphs (by index) of an English page that are surely in another language."""
     out = {}
     for i, para in enumerate(paragraphs):
-        if letters(para) < PARAGRAPH_LETTERS:
+        # identify() keeps any text with enough English function words as English: that
+        # test is cheap, and most paragraphs of an English page pass it.
+        if letters(para) < PARAGRAPH_LETTERS or english_share(para) >= ENGLISH_SHARE:
             continue
         lang, p = identify(para)
         if lang != "en":

@@ -13,7 +13,7 @@ import os
 import stat
 import zlib
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from dyadwatch.config import Config
 from dyadwatch.ingest.decode import BadText, binary_reason, bom_codec, to_text
@@ -30,11 +30,19 @@ Item = RawDocument | Reject
 _GZIP_ERRORS = (OSError, EOFError, zlib.error)
 _SNIFF_BYTES = 8192
 _OPTIONAL_FIELDS = ("title", "url", "date", "source", "dateline", "published")
+#: Kinds of file that hold many articles: streamed, with no limit on the file's size.
+CONTAINERS = frozenset({"jsonl", "warc"})
 
 
 def read_file(path: str, cfg: Config) -> Iterator[Item]:
-    """Read the file at ``path``: check its type and size unread, then parse its bytes."""
-    if kind_of(path) is None:
+    """Read the file at ``path``: check its type and size unread, then parse it.
+
+    JSON Lines and WARC files hold many articles and are read as streams, one record at a
+    time, whatever their size. Other files hold one article or one feed and are read whole,
+    up to ``Config.max_file_bytes``.
+    """
+    kind = kind_of(path)
+    if kind is None:
         yield _unsupported(path)
         return
     try:
@@ -45,15 +53,26 @@ def read_file(path: str, cfg: Config) -> Iterator[Item]:
     if not stat.S_ISREG(info.st_mode):
         yield Reject(path, "not a regular file")
         return
-    if info.st_size > cfg.max_file_bytes:
+    if info.st_size == 0:
+        yield Reject(path, "empty file: 0 bytes")
+        return
+    if kind[0] not in CONTAINERS and info.st_size > cfg.max_file_bytes:
         yield Reject(path, too_large("file", cfg.max_file_bytes, "max_file_bytes", info.st_size))
         return
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(cfg.max_file_bytes + 1)
+        handle = open(path, "rb")  # noqa: SIM115  # closed below, also when the caller stops
     except OSError as exc:
         yield Reject(path, f"cannot read file: {exc.strerror or exc}")
         return
+    with handle:
+        if kind[0] in CONTAINERS:
+            yield from _parse_container(path, handle, cfg, kind)
+            return
+        try:
+            data = handle.read(cfg.max_file_bytes + 1)
+        except OSError as exc:
+            yield Reject(path, f"cannot read file: {exc.strerror or exc}")
+            return
     yield from parse_bytes(path, data, cfg)
 
 
@@ -63,19 +82,16 @@ def parse_bytes(path: str, data: bytes, cfg: Config) -> Iterator[Item]:
     if kind is None:
         yield _unsupported(path)
         return
-    if len(data) > cfg.max_file_bytes:
-        yield Reject(path, too_large("file", cfg.max_file_bytes, "max_file_bytes", len(data)))
-        return
     if not data:
         yield Reject(path, "empty file: 0 bytes")
         return
+    if kind[0] in CONTAINERS:
+        yield from _parse_container(path, io.BytesIO(data), cfg, kind)
+        return
+    if len(data) > cfg.max_file_bytes:
+        yield Reject(path, too_large("file", cfg.max_file_bytes, "max_file_bytes", len(data)))
+        return
     name, compressed = kind
-    if name == "jsonl":
-        yield from parse_jsonl(path, data, cfg, compressed=compressed)
-        return
-    if name == "warc":
-        yield from parse_warc(path, data, cfg)  # warcio reads gzipped WARCs itself
-        return
     if compressed:
         try:
             data = _gunzip(data, cfg.max_file_bytes)
@@ -87,6 +103,20 @@ def parse_bytes(path: str, data: bytes, cfg: Config) -> Iterator[Item]:
         return
     parser = {"text": parse_text, "html": parse_html, "feed": parse_feed, "xml": parse_xml}[name]
     yield from parser(path, data, cfg)
+
+
+def _parse_container(
+    path: str, stream: BinaryIO, cfg: Config, kind: tuple[str, bool]
+) -> Iterator[Item]:
+    """A JSON Lines or WARC file, read from a seekable stream of its bytes."""
+    name, compressed = kind
+    try:
+        if name == "jsonl":
+            yield from parse_jsonl(path, stream, cfg, compressed=compressed)
+        else:
+            yield from parse_warc(path, stream, cfg)  # warcio reads gzipped WARCs itself
+    except OSError as exc:  # the disk, not the data: a read failed half way
+        yield Reject(path, f"cannot read file: {exc.strerror or exc}")
 
 
 def parse_text(path: str, data: bytes, cfg: Config) -> Iterator[Item]:
@@ -115,50 +145,64 @@ def _single(path: str, data: bytes, cfg: Config, fmt: Format) -> Item:
     return RawDocument(path=path, content=content, fmt=fmt)
 
 
-def parse_jsonl(path: str, data: bytes, cfg: Config, *, compressed: bool = False) -> Iterator[Item]:
+def parse_jsonl(
+    path: str, data: bytes | BinaryIO, cfg: Config, *, compressed: bool = False
+) -> Iterator[Item]:
     """JSON Lines, one article per line: ``text`` or ``html``, optional ``id``, ``title``,
     ``url``, ``date``, ``source``. A bad line becomes a Reject with its 1-based number and
     the other lines are still read; a truncated ``.gz`` keeps the lines before the damage.
+
+    ``data`` is the file's bytes or a seekable binary stream of them; a stream is read one
+    line at a time, so memory stays bounded by ``Config.max_record_bytes``.
     """
-    if compressed and not data.startswith(b"\x1f\x8b"):
+    raw: BinaryIO = io.BytesIO(data) if isinstance(data, bytes) else data
+    if compressed and _peek(raw, 2) != b"\x1f\x8b":
         yield Reject(path, "corrupt gzip: not gzip data (the file lacks the gzip header)")
         return
-    head = _head(data, compressed)
-    reason = _jsonl_head_problem(head)
+    reason = _jsonl_head_problem(_head(raw, compressed))
     if reason is not None:
         yield Reject(path, reason)
         return
-    stream: io.BufferedIOBase = (
-        gzip.GzipFile(fileobj=io.BytesIO(data)) if compressed else io.BytesIO(data)
-    )
+    stream: BinaryIO = gzip.GzipFile(fileobj=raw) if compressed else raw  # type: ignore[assignment]
     number = 0
     seen_text = False
     try:
-        with stream:
-            for number, line, oversize in _lines(stream, cfg.max_record_bytes):
-                if oversize is not None:
-                    reason = too_large("record", cfg.max_record_bytes, "max_record_bytes", oversize)
-                    yield Reject(path, reason, number)
-                    seen_text = True
-                elif line.strip():
-                    seen_text = True
-                    yield _jsonl_record(path, number, line)
+        for number, line, oversize in _lines(stream, cfg.max_record_bytes):
+            if oversize is not None:
+                reason = too_large("record", cfg.max_record_bytes, "max_record_bytes", oversize)
+                yield Reject(path, reason, number)
+                seen_text = True
+            elif line.strip():
+                seen_text = True
+                yield _jsonl_record(path, number, line)
     except _GZIP_ERRORS as exc:
+        if isinstance(exc, OSError) and not compressed:
+            raise
         yield Reject(path, f"{_gzip_problem(exc)} after line {number}", number + 1)
         return
     if not seen_text:
         yield Reject(path, "empty file: only whitespace")
 
 
-def _head(data: bytes, compressed: bool) -> bytes:
+def _peek(stream: BinaryIO, size: int) -> bytes:
+    """The first ``size`` bytes of a seekable stream, which is left at its start."""
+    stream.seek(0)
+    head = stream.read(size)
+    stream.seek(0)
+    return head
+
+
+def _head(stream: BinaryIO, compressed: bool) -> bytes:
     """The first bytes of the (decompressed) data, for sniffing; damage is reported later."""
     if not compressed:
-        return data[:_SNIFF_BYTES]
+        return _peek(stream, _SNIFF_BYTES)
     try:
-        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            return stream.read(_SNIFF_BYTES)
+        with gzip.GzipFile(fileobj=stream) as unzipped:
+            return unzipped.read(_SNIFF_BYTES)
     except _GZIP_ERRORS:
         return b""
+    finally:
+        stream.seek(0)
 
 
 def _jsonl_head_problem(head: bytes) -> str | None:
@@ -236,7 +280,7 @@ def _json_type(value: object) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _lines(stream: io.BufferedIOBase, limit: int) -> Iterator[tuple[int, bytes, int | None]]:
+def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes, int | None]]:
     """(number, line, None), or (number, b'', size) for a line longer than ``limit``."""
     number = 0
     while True:

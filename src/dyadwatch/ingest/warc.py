@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import zlib
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from dyadwatch.config import Config
 from dyadwatch.ingest.decode import BadText, to_text
@@ -23,24 +23,30 @@ _DRAIN = 1 << 16
 _READ_ERRORS = (OSError, EOFError, ValueError, zlib.error)
 
 
-def parse_warc(path: str, data: bytes, cfg: Config) -> Iterator[RawDocument | Reject]:
+def parse_warc(path: str, data: bytes | BinaryIO, cfg: Config) -> Iterator[RawDocument | Reject]:
     """One RawDocument per ``response`` record with an HTML or plain-text body.
 
     ``line`` is the record's 1-based position among all records of the archive. Other records
     (requests, metadata, images, scripts) are skipped without a word; a response with an
     HTTP error status, an empty, binary or undecodable body becomes a Reject. A truncated or
     corrupt archive ends in a Reject; the documents read before the damage are kept.
+
+    ``data`` is the archive's bytes or a seekable binary stream of them; a stream is read
+    one record at a time, so memory stays bounded by ``Config.max_record_bytes``.
     """
     from warcio.archiveiterator import ArchiveIterator
 
-    records = ArchiveIterator(io.BytesIO(data))
+    stream: BinaryIO = io.BytesIO(data) if isinstance(data, bytes) else data
+    records = ArchiveIterator(stream)
     try:
-        yield from _records(path, data, records, cfg)
+        yield from _records(path, stream, records, cfg)
     finally:
         records.close()
 
 
-def _records(path: str, data: bytes, records: Any, cfg: Config) -> Iterator[RawDocument | Reject]:
+def _records(
+    path: str, stream: BinaryIO, records: Any, cfg: Config
+) -> Iterator[RawDocument | Reject]:
     number = 0
     while True:
         try:
@@ -68,7 +74,7 @@ def _records(path: str, data: bytes, records: Any, cfg: Config) -> Iterator[RawD
             return
         if item is not None:
             yield item
-    if number == 0 or records.offset < len(data.rstrip()):
+    if number == 0 or _more_after(stream, records.offset):
         where = "holds no WARC records" if number == 0 else f"ends inside record {number + 1}"
         yield Reject(path, f"truncated or corrupt WARC: the file {where}", number + 1)
 
@@ -111,6 +117,15 @@ def _read_record(path: str, number: int, record: Any, cfg: Config) -> RawDocumen
         date=normalise_date(record.rec_headers.get_header("WARC-Date")),
         site=host_of(url),
     )
+
+
+def _more_after(stream: BinaryIO, offset: int) -> bool:
+    """Whether anything but white space follows ``offset`` in the stream."""
+    stream.seek(offset)
+    while chunk := stream.read(_DRAIN):
+        if chunk.strip():
+            return True
+    return False
 
 
 def _header_problem(record: Any) -> str | None:

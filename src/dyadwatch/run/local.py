@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyadwatch import __version__
 from dyadwatch.config import Config
-from dyadwatch.model import Document, Reject
+from dyadwatch.model import Document, RawDocument, Reject
 from dyadwatch.store import Store
 
 if TYPE_CHECKING:
@@ -76,6 +77,12 @@ def _reason_class(reason: str) -> str:
     return reason.split(":", 1)[0].strip()
 
 
+#: Records cleaned in the runner's own process before worker processes are worth starting.
+PARALLEL_AFTER = 400
+#: Records sent to a clean worker at a time.
+CLEAN_CHUNK = 64
+
+
 def ingest(
     targets: Sequence[str],
     store: Store,
@@ -84,9 +91,13 @@ def ingest(
     progress: ProgressFactory = no_progress,
     batch: int = 200,
 ) -> None:
-    """Read, clean and store every article under ``targets``; rejects are stored with reasons."""
-    from dyadwatch.clean import clean_document
-    from dyadwatch.ingest import discover, read_file
+    """Read, clean and store every article under ``targets``; rejects are stored with reasons.
+
+    Files are read as streams and stored every ``batch`` documents, so memory stays bounded
+    whatever the input's size. Past :data:`PARALLEL_AFTER` records, cleaning is spread over
+    ``cfg.n_process`` worker processes, in order.
+    """
+    from dyadwatch.ingest import discover
 
     paths: list[str] = []
     rejects: list[Reject] = []
@@ -109,25 +120,70 @@ def ingest(
         docs.clear()
         rejects.clear()
 
-    with timed(stats, "ingest+clean"):
+    def records() -> Iterator[RawDocument | Reject]:
+        from dyadwatch.ingest import read_file
+
         for path in paths:
             stats.files += 1
             store.forget_rejects(path)
             for rec in read_file(path, cfg):
-                if isinstance(rec, Reject):
-                    rejects.append(rec)
-                    continue
-                stats.records += 1
-                cleaned = clean_document(rec, cfg)
-                if isinstance(cleaned, Reject):
-                    rejects.append(cleaned)
-                else:
-                    docs.append(cleaned)
-                if len(docs) >= batch:
-                    flush()
+                if isinstance(rec, RawDocument):
+                    stats.records += 1
+                yield rec
             advance(1)
+
+    with timed(stats, "ingest+clean"):
+        for item in _cleaned(records(), cfg):
+            if isinstance(item, Reject):
+                rejects.append(item)
+            else:
+                docs.append(item)
+            if len(docs) >= batch:
+                flush()
         flush()
         store.update_search_index()
+
+
+def _cleaned(items: Iterator[RawDocument | Reject], cfg: Config) -> Iterator[Document | Reject]:
+    """The clean stage over ``items`` in order, Rejects passed through: in this process for a
+    small input, then over worker processes with a bounded number of chunks in flight."""
+    from dyadwatch.clean import clean_document
+
+    head = items if cfg.n_process <= 1 else itertools.islice(items, PARALLEL_AFTER)
+    for item in head:
+        yield item if isinstance(item, Reject) else clean_document(item, cfg)
+    if cfg.n_process <= 1:
+        return
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    # spawn: the workers share nothing with this process's open database or threads
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(cfg.n_process, mp_context=context) as pool:
+        pending: deque[Future[list[Document | Reject]]] = deque()
+        for chunk in _chunks(items, CLEAN_CHUNK):
+            pending.append(pool.submit(_clean_chunk, chunk, cfg))
+            if len(pending) > 2 * cfg.n_process:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _chunks(items: Iterator[RawDocument | Reject], size: int) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _clean_chunk(chunk: list[RawDocument | Reject], cfg: Config) -> list[Document | Reject]:
+    from dyadwatch.clean import clean_document
+
+    return [item if isinstance(item, Reject) else clean_document(item, cfg) for item in chunk]
 
 
 def extract(

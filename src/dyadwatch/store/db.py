@@ -86,6 +86,23 @@ PER_DOCUMENT = (
 )
 
 
+def _index_terms(con: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> int:
+    """Add the documents matching ``where`` to the search index; returns how many."""
+    con.execute(
+        "CREATE TEMP TABLE fresh AS SELECT doc_id, regexp_extract_all(lower(text), ?)"
+        f" AS terms FROM documents WHERE {where}",
+        [TERM, *params],
+    )
+    con.execute(
+        "INSERT INTO search_terms SELECT term, doc_id, count(*) FROM"
+        " (SELECT doc_id, unnest(terms) AS term FROM fresh) GROUP BY ALL ORDER BY term"
+    )
+    con.execute("INSERT INTO search_docs SELECT doc_id, len(terms) FROM fresh")
+    n = int(con.execute("SELECT count(*) FROM fresh").fetchone()[0])  # type: ignore[index]
+    con.execute("DROP TABLE fresh")
+    return n
+
+
 class Store:
     """A dyadwatch database: open it, write records in transactions, query it."""
 
@@ -201,24 +218,14 @@ class Store:
                     for i, r in enumerate(d.removed)
                 ],
             )
+            _index_terms(con, "list_contains(?, doc_id)", [list(fresh)])
         return len(fresh)
 
     def update_search_index(self) -> int:
-        """Index the terms of every stored document not indexed yet; returns how many."""
+        """Index the terms of every stored document not indexed yet; returns how many.
+        :meth:`add_documents` indexes what it stores; this catches up older stores."""
         with self.transaction() as con:
-            con.execute(
-                "CREATE TEMP TABLE fresh AS SELECT doc_id, regexp_extract_all(lower(text), ?)"
-                " AS terms FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM search_docs)",
-                [TERM],
-            )
-            con.execute(
-                "INSERT INTO search_terms SELECT term, doc_id, count(*) FROM"
-                " (SELECT doc_id, unnest(terms) AS term FROM fresh) GROUP BY ALL ORDER BY term"
-            )
-            con.execute("INSERT INTO search_docs SELECT doc_id, len(terms) FROM fresh")
-            n = int(con.execute("SELECT count(*) FROM fresh").fetchone()[0])  # type: ignore[index]
-            con.execute("DROP TABLE fresh")
-        return n
+            return _index_terms(con, "doc_id NOT IN (SELECT doc_id FROM search_docs)", [])
 
     def export_partition(self, folder: str | Path) -> None:
         """Write the extract stage's tables (and the actors they name) as Parquet files in

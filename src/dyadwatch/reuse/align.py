@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -68,8 +69,12 @@ class _Match:
 
 @dataclass(slots=True)
 class _Side:
+    """One text as the aligner reads it: its sentences, the capitalised words of each, and
+    the features :func:`_candidates` pairs sentences by. Never changed once built."""
+
     sents: list[Sentence]
     proper: list[frozenset[str]] = field(default_factory=list)
+    features: list[set[str]] = field(default_factory=list)
 
 
 def _is_number(token: str) -> bool:
@@ -111,8 +116,15 @@ def score_tokens(
     b: tuple[str, ...],
     proper_a: frozenset[str] = frozenset(),
     proper_b: frozenset[str] = frozenset(),
+    *,
+    reworded: bool = True,
 ) -> PairScore:
-    """Align two token sequences word by word and measure the alignment."""
+    """Align two token sequences word by word and measure the alignment.
+
+    ``reworded=False`` leaves out the substitutions found inside longer rewritten stretches:
+    they are for the record only, and the search for passages scores many more sentence
+    pairs than it keeps.
+    """
     stop = stopwords()
     opcodes = opcodes_of(a, b)
     matched = matched_content = swapped = conflicts = indel = 0
@@ -134,7 +146,8 @@ def score_tokens(
         elif any(_is_number(t) for t in a[i1:i2]) and any(_is_number(t) for t in b[j1:j2]):
             conflicts += 1
     swaps = len(subs)
-    subs.extend(s for s in _reworded(a, b, opcodes, stop) if s not in subs)
+    if reworded:
+        subs.extend(s for s in _reworded(a, b, opcodes, stop) if s not in subs)
     total = max(len(a) + len(b), 1)
     content = min(sum(t not in stop for t in a), sum(t not in stop for t in b))
     return PairScore(
@@ -264,9 +277,12 @@ def _weak(score: PairScore, cfg: AlignConfig) -> bool:
     )
 
 
+@lru_cache(maxsize=1024)
 def _side(text: str, cfg: AlignConfig) -> _Side:
+    """Cached: the reuse stage aligns each document with up to ``max_pairs_per_doc`` others,
+    and its pairs come sorted, so most of a document's pairs follow each other."""
     sents = sentences(text, cfg.min_tokens)
-    side = _Side(sents)
+    side = _Side(sents, features=[_features(s.tokens) for s in sents])
     for s in sents:
         names = {
             tok
@@ -290,28 +306,31 @@ def _features(tokens: tuple[str, ...]) -> set[str]:
 def _candidates(a: _Side, b: _Side, cfg: AlignConfig) -> list[tuple[int, int]]:
     """Sentence pairs sharing enough content words or skeleton trigrams (inverted index)."""
     index: dict[str, list[int]] = defaultdict(list)
-    feats_b = [_features(s.tokens) for s in b.sents]
+    feats_b = b.features
     for j, fs in enumerate(feats_b):
         for f in fs:
             index[f].append(j)
     out = []
-    for i, s in enumerate(a.sents):
-        fa = _features(s.tokens)
+    for i, fa in enumerate(a.features):
         shared: Counter[int] = Counter()
         for f in fa:
             shared.update(index.get(f, ()))
-        for j, n in shared.most_common(cfg.max_candidates_per_sentence):
+        # ties broken by position, not by the order of a set (which varies between runs)
+        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))
+        for j, n in best[: cfg.max_candidates_per_sentence]:
             if n >= 2 and n / max(1, min(len(fa), len(feats_b[j]))) >= cfg.min_feature_overlap:
                 out.append((i, j))
     return out
 
 
-def _score_range(a: _Side, b: _Side, a0: int, a1: int, b0: int, b1: int) -> PairScore:
+def _score_range(
+    a: _Side, b: _Side, a0: int, a1: int, b0: int, b1: int, *, reworded: bool = False
+) -> PairScore:
     ta = tuple(t for s in a.sents[a0:a1] for t in s.tokens)
     tb = tuple(t for s in b.sents[b0:b1] for t in s.tokens)
     pa = frozenset().union(*a.proper[a0:a1])
     pb = frozenset().union(*b.proper[b0:b1])
-    return score_tokens(ta, tb, pa, pb)
+    return score_tokens(ta, tb, pa, pb, reworded=reworded)
 
 
 def _key(score: PairScore) -> float:
@@ -375,7 +394,7 @@ def _run_score(a: _Side, b: _Side, run: list[_Match]) -> PairScore:
     tb = tuple(t for m in run for s in b.sents[m.b0 : m.b1] for t in s.tokens)
     pa = frozenset().union(*(p for m in run for p in a.proper[m.a0 : m.a1]))
     pb = frozenset().union(*(p for m in run for p in b.proper[m.b0 : m.b1]))
-    return score_tokens(ta, tb, pa, pb)
+    return score_tokens(ta, tb, pa, pb, reworded=False)
 
 
 def _accepted(a: _Side, b: _Side, cfg: AlignConfig) -> list[list[_Match]]:
@@ -416,7 +435,8 @@ def _passage(doc_a: str, doc_b: str, a: _Side, b: _Side, run: list[_Match]) -> P
     similarity = sum(m.score.token_ratio * m.score.tokens for m in run) / max(weight, 1)
     subs: list[tuple[str, str]] = []
     if kind in ("spun", "paraphrase"):  # the word swaps found inside reworded text
-        subs = list(dict.fromkeys(s for m in run for s in m.score.substitutions))
+        scores = [_score_range(a, b, m.a0, m.a1, m.b0, m.b1, reworded=True) for m in run]
+        subs = list(dict.fromkeys(s for sc in scores for s in sc.substitutions))
         span_a = tuple(t for s in a.sents[run[0].a0 : run[-1].a1] for t in s.tokens)
         span_b = tuple(t for s in b.sents[run[0].b0 : run[-1].b1] for t in s.tokens)
         for sub in _sandwiches(span_a, span_b, stopwords()):

@@ -751,12 +751,20 @@ def _fault_point() -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+#: DuckDB's buffer pool for a store, unless ``DYADWATCH_MEMORY_LIMIT`` says otherwise
+#: ("2GB", "50%"). DuckDB's own default, 80 % of the machine's memory, lets a long ingest
+#: keep every block it wrote: 1 GB of articles grew the writer past 1.5 GB. Queries that
+#: need more spill to a temporary folder beside the store.
+MEMORY_LIMIT = "512MB"
+
+
 def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
     """Connect, retrying while another process holds the file's lock (up to ``wait`` s)."""
     deadline = time.monotonic() + wait
+    limit = os.environ.get("DYADWATCH_MEMORY_LIMIT") or MEMORY_LIMIT
     while True:
         try:
-            return duckdb.connect(path, read_only=read_only)
+            return duckdb.connect(path, read_only=read_only, config={"memory_limit": limit})
         except duckdb.Error as exc:
             if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
                 raise StoreError(f"cannot open database {path}: {exc}") from exc

@@ -216,3 +216,28 @@ def test_batches_larger_than_one_statement_keep_every_row(tmp_path: Path) -> Non
         assert store.scalar("SELECT count(*) FROM documents WHERE title IS NULL") == 0
         with pytest.raises(ValueError, match="one-row INSERT"), store.transaction() as con:
             store._insert(con, "UPDATE documents SET title = ?", [("x",)])
+
+
+def test_the_buffer_pool_is_capped_and_the_cap_can_be_raised(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB would take 80 % of the machine; a store takes MEMORY_LIMIT unless told."""
+    from dyadwatch.store import db
+
+    def limit() -> int:
+        with Store(tmp_path / "s.duckdb") as store:
+            row = store.con.execute(
+                "SELECT value FROM duckdb_settings() WHERE name = 'memory_limit'"
+            ).fetchone()
+        assert row is not None
+        number, unit = str(row[0]).split()
+        return int(float(number) * {"MiB": 2**20, "GiB": 2**30}[unit])
+
+    monkeypatch.delenv("DYADWATCH_MEMORY_LIMIT", raising=False)
+    assert db.MEMORY_LIMIT == "512MB"
+    assert limit() == pytest.approx(512e6, rel=0.05)  # DuckDB: MB = 10^6 bytes
+    monkeypatch.setenv("DYADWATCH_MEMORY_LIMIT", "2GB")
+    assert limit() == pytest.approx(2e9, rel=0.05)
+    monkeypatch.setenv("DYADWATCH_MEMORY_LIMIT", "lots")
+    with pytest.raises(StoreError, match="cannot open database"):
+        limit()

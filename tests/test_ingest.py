@@ -10,7 +10,7 @@ import gzip
 import io
 import json
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -666,3 +666,21 @@ def test_cleaning_over_worker_processes_stores_what_one_process_stores(
             )
             assert (stats.records, stats.ingested, stats.rejected) == (299, 298, 2)
     assert tables[0] == tables[1]
+
+
+def test_ingest_counts_the_articles_it_reads_for_the_progress_display(tmp_path: Path) -> None:
+    """One big file would otherwise show no progress until its end."""
+    from dyadwatch.run import local
+    from dyadwatch.store import Store
+
+    (tmp_path / "news.jsonl").write_bytes(jsonl(*({"text": f"Story {i}."} for i in range(25))))
+    (tmp_path / "b.txt").write_text(GOOD_TEXT)
+    seen: dict[str, list[int | None]] = {}
+
+    def factory(description: str, total: int | None) -> Callable[[int], None]:
+        seen[description] = [total, 0]
+        return lambda n: seen[description].__setitem__(1, (seen[description][1] or 0) + n)
+
+    with Store(tmp_path / "s.duckdb") as store:
+        local.ingest([str(tmp_path)], store, CFG, local.RunStats(), factory)
+    assert seen == {"ingest (files)": [2, 2], "articles read": [None, 26]}

@@ -91,7 +91,7 @@ def _progress() -> Iterator[ProgressFactory]:
         disable=not console.is_terminal,
     ) as bar:
 
-        def factory(description: str, total: int) -> Callable[[int], None]:
+        def factory(description: str, total: int | None) -> Callable[[int], None]:
             task = bar.add_task(description, total=total)
             return lambda n: bar.advance(task, n)
 

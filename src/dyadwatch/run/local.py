@@ -20,10 +20,11 @@ if TYPE_CHECKING:
     from dyadwatch.reuse import ReuseConfig
 
 #: Called as ``progress(description, total)``; returns a function that advances by n.
-ProgressFactory = Callable[[str, int], Callable[[int], None]]
+#: A total of None is a count with no known end (the articles inside the files being read).
+ProgressFactory = Callable[[str, int | None], Callable[[int], None]]
 
 
-def no_progress(description: str, total: int) -> Callable[[int], None]:
+def no_progress(description: str, total: int | None) -> Callable[[int], None]:
     return lambda n: None
 
 
@@ -106,7 +107,8 @@ def ingest(
             rejects.append(found)
         else:
             paths.append(found)
-    advance = progress("ingest", len(paths))
+    advance = progress("ingest (files)", len(paths))
+    count = progress("articles read", None)
     docs: list[Document] = []
 
     def flush() -> None:
@@ -129,6 +131,7 @@ def ingest(
             for rec in read_file(path, cfg):
                 if isinstance(rec, RawDocument):
                     stats.records += 1
+                count(1)
                 yield rec
             advance(1)
 

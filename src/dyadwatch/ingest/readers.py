@@ -2,6 +2,8 @@
 
 Only ``read_file`` touches the file system; ``parse_bytes`` and the per-format parsers are
 pure functions of (path, bytes, config), so the same code runs locally and on a cluster.
+The parsers of files that hold many articles (JSON Lines, WARC) also take an open stream in
+place of the bytes: ``read_file`` gives them the file itself, read one record at a time.
 """
 
 from __future__ import annotations

@@ -33,6 +33,10 @@ SOURCES = (
 
 
 def stories() -> list[dict[str, str]]:
+    """The stories with text of the shared news corpora; exits with a notice without them."""
+    missing = [str(p) for p in SOURCES if not p.exists()]
+    if missing:
+        raise SystemExit(f"shared news corpora not found ({', '.join(missing)}): nothing to run")
     out = []
     for path in SOURCES:
         opener = gzip.open if path.suffix == ".gz" else open

@@ -476,3 +476,15 @@ def test_quality_gate_on_the_reuse_dev_split() -> None:
 
 def test_words_match_sentence_tokens() -> None:
     assert words(ORIGINAL) == [t for s in sentences(ORIGINAL) for t in s.tokens]
+
+
+def test_the_stage_keeps_no_aligned_text_once_it_is_done() -> None:
+    """The aligner caches each text's sentences while pairs run; the stage drops them."""
+    from dyadwatch.reuse.align import _side
+
+    text = " ".join(
+        f"Ministers of both countries met on day {i} to discuss trade." for i in range(30)
+    )
+    res = find_reuse([doc("a", text), doc("b", text + " They agreed.")], ReuseConfig())
+    assert res.lineage  # the pair was aligned, so the cache was used
+    assert _side.cache_info().currsize == 0

@@ -293,6 +293,12 @@ def _side(text: str, cfg: AlignConfig) -> _Side:
     return side
 
 
+def forget_texts() -> None:
+    """Drop the sentences kept for the texts aligned so far (see :func:`_side`): the reuse
+    stage calls it once its pairs are aligned, so they do not stay for the rest of a run."""
+    _side.cache_clear()
+
+
 def _features(tokens: tuple[str, ...]) -> set[str]:
     stop = stopwords()
     feats = {t for t in tokens if t not in stop and len(t) > 2}

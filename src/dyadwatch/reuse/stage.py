@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from dyadwatch.model import Document, Passage, ReuseResult
-from dyadwatch.reuse.align import align, linked
+from dyadwatch.reuse.align import align, forget_texts, linked
 from dyadwatch.reuse.config import ReuseConfig
 from dyadwatch.reuse.lineage import components, lineage_edge
 from dyadwatch.reuse.lsh import LSHIndex, Pairs, shared_feature_pairs
@@ -162,6 +162,7 @@ def find_reuse(
         edge, oriented = lineage_edge(a, b, found, signals, lexicon)
         result.lineage.append(edge)
         result.passages.extend(oriented)
+    forget_texts()
     stats.seconds["align"] = time.perf_counter() - clock
     stats.linked_pairs, stats.passages = len(links), len(result.passages)
 

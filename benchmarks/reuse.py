@@ -39,8 +39,7 @@ from dyadwatch.reuse import (
     mt_score,
     spin_score,
 )
-from dyadwatch.reuse.stage import candidate_pairs
-from dyadwatch.reuse.text import tokenize_batch
+from dyadwatch.reuse.stage import candidate_pairs, document_features
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -169,7 +168,7 @@ def candidates_report(records: list[Record], cfg: ReuseConfig) -> str:
                 texts.append(r[side])
     stats = ReuseStats()
     t0 = time.perf_counter()
-    pairs, _ = candidate_pairs(tokenize_batch(texts), cfg, stats)
+    pairs, _ = candidate_pairs(document_features(texts, cfg), cfg, stats)
     seconds = time.perf_counter() - t0
     found = set(pairs)
     rows = []

@@ -183,6 +183,18 @@ class ReuseSignal:
 
 
 @dataclass(slots=True)
+class PairResult:
+    """What aligning one candidate pair of documents gave: nothing (``edge`` None), or the
+    lineage edge and the passages oriented source → derived. It depends on the two documents
+    alone, so a store keeps it for the next run."""
+
+    doc_a: str
+    doc_b: str
+    edge: LineageEdge | None = None
+    passages: list[Passage] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class ReuseResult:
     """What the reuse stage found over a set of documents."""
 
@@ -390,6 +402,23 @@ class Irritant:
     evidence: list[tuple[str, int, int, str]] = field(default_factory=list)
     """(doc_id, start, end, quote) of each sentence that says so."""
     kind: Literal["party", "issue"] = "party"
+
+
+@dataclass(slots=True)
+class FusionScope:
+    """The parts of the fusion that :func:`dyadwatch.fuse.fuse_changed` recomputed: the
+    stored rows of these parts are stale and are replaced by its result; the others stand."""
+
+    blocks: set[tuple[str, str]] = field(default_factory=set)
+    """Pairs of actors (sorted) whose fused events were fused again."""
+    events: set[str] = field(default_factory=set)
+    """The events of those blocks (``different_date`` rows cite them)."""
+    index_dyads: set[str] = field(default_factory=set)
+    """Dyads whose index rows were computed again."""
+    dyads: set[str] = field(default_factory=set)
+    """Dyads whose figure contradictions and irritants were computed again."""
+    kept_edges: set[frozenset[str]] = field(default_factory=set)
+    """Lineage edges (as document pairs) whose copy distortions were not computed again."""
 
 
 @dataclass(slots=True)

@@ -20,7 +20,7 @@ from dyadwatch.fuse.contradictions import (
 from dyadwatch.fuse.events import fuse_events, fused_id
 from dyadwatch.fuse.index import dyad_index, main_dyads, period_of, top_actors
 from dyadwatch.fuse.irritants import find_irritants
-from dyadwatch.fuse.stage import FuseInput, fuse_all
+from dyadwatch.fuse.stage import FuseInput, fuse_all, fuse_changed
 
 __all__ = [
     "FuseConfig",
@@ -32,6 +32,7 @@ __all__ = [
     "find_irritants",
     "format_value",
     "fuse_all",
+    "fuse_changed",
     "fuse_events",
     "fused_id",
     "main_dyads",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dyadwatch.fuse.common import is_state
 from dyadwatch.fuse.config import FuseConfig
 from dyadwatch.fuse.contradictions import (
     find_contradictions,
@@ -14,7 +15,17 @@ from dyadwatch.fuse.contradictions import (
 from dyadwatch.fuse.events import fuse_events
 from dyadwatch.fuse.index import dyad_index, main_dyads
 from dyadwatch.fuse.irritants import find_irritants
-from dyadwatch.model import Actor, Claim, Event, FusionResult, LineageEdge, Mention, Sentence
+from dyadwatch.model import (
+    Actor,
+    Claim,
+    Event,
+    FusionResult,
+    FusionScope,
+    LineageEdge,
+    Mention,
+    Sentence,
+    dyad_key,
+)
 
 
 @dataclass(slots=True)
@@ -69,4 +80,85 @@ def fuse_all(data: FuseInput, cfg: FuseConfig | None = None) -> FusionResult:
         contradictions=contradictions,
         index=dyad_index(fused, cfg, events=events, groups=data.groups),
         irritants=find_irritants(data.sentences, data.mentions, data.actors, data.texts, cfg),
+    )
+
+
+def block_of(e: Event) -> tuple[str, str]:
+    """The block an event is fused in: its two actors, sorted."""
+    a, b = sorted((e.source, e.target or ""))
+    return a, b
+
+
+def fuse_changed(
+    data: FuseInput,
+    cfg: FuseConfig,
+    changed: set[str],
+    old_edges: set[tuple[str, str]],
+) -> tuple[FusionResult, FusionScope]:
+    """What :func:`fuse_all` gives for the parts that documents ``changed`` (added, or moved
+    to another lineage group) take part in, with the scope it covers.
+
+    Every output depends on one part of the input: a fused event on the events of its pair
+    of actors, an index row on its dyad's fused events, a figure contradiction on the claims
+    of its dyad, an irritant on the documents that name its dyad, a copy distortion on one
+    lineage edge. So the parts the changed documents touch are computed again from all of
+    their input, and the rest is left as it was. ``old_edges`` (source, derived) are the
+    lineage edges the stored copy distortions were found on."""
+    scope = FusionScope()
+    events = [e for e in data.events if cfg.society_acts or state_act(e)]
+    main = main_dyads(data.sentences, cfg)
+    doc_dyads = {doc_id: dyads[0] for doc_id, dyads in main.items() if dyads}
+
+    scope.blocks = {block_of(e) for e in events if e.doc_id in changed}
+    scope.dyads = {dyad_key(a, b) for a, b in scope.blocks if is_state(a) and is_state(b)}
+    for c in data.claims:
+        if c.doc_id in changed and (d := c.dyad or doc_dyads.get(c.doc_id)) is not None:
+            scope.dyads.add(d)
+    for s in data.sentences:
+        if s.doc_id in changed:
+            scope.dyads.update(s.dyads)
+    scope.blocks |= {
+        b for e in events if dyad_key(*(b := block_of(e))) in scope.dyads and is_state(b[0])
+    }
+    mine = [e for e in events if block_of(e) in scope.blocks]
+    scope.events = {e.event_id for e in mine}
+    fused = fuse_events(mine, data.groups, cfg, outlets=data.outlets)
+    index = dyad_index(fused, cfg, events=events, groups=data.groups)
+    scope.index_dyads = scope.dyads | {r.dyad for r in index}
+
+    claims = [c for c in data.claims if (c.dyad or doc_dyads.get(c.doc_id)) in scope.dyads]
+    contradictions = find_contradictions(
+        claims, data.groups, cfg, doc_dates=data.doc_dates, doc_dyads=doc_dyads
+    )
+    contradictions += find_date_contradictions(fused, data.events, data.groups)
+    now = {(e.source_doc, e.derived_doc) for e in data.edges}
+    scope.kept_edges = {frozenset(e) for e in now & old_edges if not (set(e) & changed)}
+    fresh = [
+        e for e in data.edges if frozenset((e.source_doc, e.derived_doc)) not in scope.kept_edges
+    ]
+    ends = {d for e in fresh for d in (e.source_doc, e.derived_doc)}
+    contradictions += find_copy_distortions(
+        [c for c in data.claims if c.doc_id in ends],
+        fresh,
+        cfg,
+        doc_dyads=doc_dyads,
+        texts=data.texts,
+    )
+
+    named = {s.doc_id for s in data.sentences if set(s.dyads) & scope.dyads}
+    irritants = find_irritants(
+        [s for s in data.sentences if s.doc_id in named],
+        [m for m in data.mentions if m.doc_id in named],
+        data.actors,
+        {d: t for d, t in data.texts.items() if d in named},
+        cfg,
+    )
+    return (
+        FusionResult(
+            fused=fused,
+            contradictions=contradictions,
+            index=index,
+            irritants=[i for i in irritants if i.dyad in scope.dyads],
+        ),
+        scope,
     )

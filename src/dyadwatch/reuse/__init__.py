@@ -19,11 +19,20 @@ from dyadwatch.reuse.spin import (
     spin_score,
     unspin,
 )
-from dyadwatch.reuse.stage import ReuseStats, candidate_pairs, find_reuse
+from dyadwatch.reuse.stage import (
+    Features,
+    ReuseStats,
+    align_pairs,
+    assemble,
+    candidate_pairs,
+    document_features,
+    find_reuse,
+)
 from dyadwatch.reuse.text import TokenBatch, shingle_hashes, tokenize_batch
 
 __all__ = [
     "AlignConfig",
+    "Features",
     "LSHIndex",
     "MinHasher",
     "PairScore",
@@ -33,7 +42,10 @@ __all__ = [
     "TokenBatch",
     "Unspun",
     "align",
+    "align_pairs",
+    "assemble",
     "candidate_pairs",
+    "document_features",
     "exact_jaccard",
     "find_reuse",
     "format_lexicon",

@@ -21,7 +21,7 @@ document gets one, so sources can be counted per group.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from dyadwatch.model import ClusterMember, Document, LineageEdge, Passage, ReuseKind, ReuseSignal
@@ -169,7 +169,7 @@ def lineage_edge(
     a: Document,
     b: Document,
     passages: list[Passage],
-    signals: dict[str, ReuseSignal],
+    signals: Mapping[str, ReuseSignal],
     lexicon: SpinLexicon,
 ) -> tuple[LineageEdge, list[Passage]]:
     """The edge between two documents and their passages oriented source (a) → derived (b)."""

@@ -139,8 +139,10 @@ def shared_feature_pairs(
     docs = np.repeat(np.arange(n_docs, dtype=np.int64), np.diff(offsets))
     if not len(features):
         return np.zeros((0, 2), np.int64), np.zeros(0, np.int64)
-    uniq = np.unique(np.stack([features, docs.astype(np.uint64)], axis=1), axis=0)
-    feats, owners = uniq[:, 0], uniq[:, 1].astype(np.int64)
+    order = np.lexsort((docs, features))  # by feature, then document
+    feats, owners = features[order], docs[order]
+    first = np.r_[True, (feats[1:] != feats[:-1]) | (owners[1:] != owners[:-1])]
+    feats, owners = feats[first], owners[first]
     starts = np.flatnonzero(np.r_[True, feats[1:] != feats[:-1]])
     sizes = np.diff(np.r_[starts, len(feats)])
     keep = np.repeat((sizes >= 2) & (sizes <= max_df), sizes)

@@ -197,9 +197,10 @@ def unspin(text: str, lexicon: SpinLexicon | None = None) -> Unspun:
     old_s: list[int] = []
     old_e: list[int] = []
     last = length = k = 0
+    longest = lex.max_words
     while k < len(tokens):
         found = None
-        for n in range(min(lex.max_words, len(tokens) - k), 0, -1):
+        for n in range(min(longest, len(tokens) - k), 0, -1):
             gram = " ".join(tokens[k : k + n])
             if gram in lex.originals:
                 found = (n, lex.originals[gram])

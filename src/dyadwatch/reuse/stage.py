@@ -9,19 +9,19 @@ pairs spun and partial copies that share few exact shingles. Only candidate pair
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
-from dyadwatch.model import Document, Passage, ReuseResult
+from dyadwatch.model import Document, PairResult, Passage, ReuseResult, ReuseSignal
 from dyadwatch.reuse.align import align, forget_texts, linked
 from dyadwatch.reuse.config import ReuseConfig
 from dyadwatch.reuse.lineage import components, lineage_edge
 from dyadwatch.reuse.lsh import LSHIndex, Pairs, shared_feature_pairs
 from dyadwatch.reuse.minhash import MinHasher, Signatures, jaccard
-from dyadwatch.reuse.spin import load_lexicon, reuse_signal
+from dyadwatch.reuse.spin import SpinLexicon, load_lexicon, reuse_signal
 from dyadwatch.reuse.text import U64, TokenBatch, shingle_hashes, stopwords, tokenize_batch
 
 
@@ -41,16 +41,6 @@ class ReuseStats:
 
 def _stop_hashes() -> npt.NDArray[np.uint64]:
     return np.unique(tokenize_batch([" ".join(sorted(stopwords()))]).hashes)
-
-
-def near_duplicates(
-    shingles: U64, offsets: npt.NDArray[np.int64], cfg: ReuseConfig
-) -> tuple[Signatures, Pairs, npt.NDArray[np.float64]]:
-    """Signatures, LSH candidate pairs and their estimated Jaccard similarity."""
-    sigs = MinHasher(cfg.num_perm, cfg.seed).sign(shingles, offsets)
-    pairs = LSHIndex(cfg.threshold, cfg.num_perm).candidate_pairs(sigs)
-    est = jaccard(sigs[pairs[:, 0]], sigs[pairs[:, 1]]) if len(pairs) else np.zeros(0)
-    return sigs, pairs, est
 
 
 def skeleton_features(tokens: TokenBatch, cfg: ReuseConfig) -> tuple[U64, npt.NDArray[np.int64]]:
@@ -75,10 +65,10 @@ def _sampled(
     return shingles[keep], new
 
 
-def index_pairs(
+def index_features(
     tokens: TokenBatch, shingles: U64, offsets: npt.NDArray[np.int64], cfg: ReuseConfig
-) -> tuple[Pairs, npt.NDArray[np.int64]]:
-    """Pairs sharing ≥ ``min_shared`` features: skeleton n-grams or sampled word shingles."""
+) -> tuple[U64, npt.NDArray[np.int64]]:
+    """Inverted-index keys of each document: its skeleton n-grams and sampled word shingles."""
     skel, skel_offsets = skeleton_features(tokens, cfg)
     words_, word_offsets = _sampled(shingles, offsets, cfg.shingle_sample)
     per_doc = np.diff(skel_offsets) + np.diff(word_offsets)
@@ -90,7 +80,46 @@ def index_pairs(
     mask = np.ones(len(merged), bool)
     mask[pos_skel] = False
     merged[mask] = words_
-    return shared_feature_pairs(merged, new_offsets, cfg.max_df, cfg.min_shared)
+    return merged, new_offsets
+
+
+@dataclass(slots=True)
+class Features:
+    """What candidate search needs of each document, computed from its own text alone, so a
+    store can keep them and sign only the documents it has not seen: a MinHash signature and
+    the inverted-index keys. Document ``d`` is row ``d`` of ``signatures`` and holds
+    ``keys[offsets[d]:offsets[d+1]]``."""
+
+    signatures: Signatures
+    keys: U64
+    offsets: npt.NDArray[np.int64]
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def row(self, d: int) -> tuple[bytes, bytes]:
+        """Document ``d`` as bytes: (signature, keys)."""
+        keys = self.keys[self.offsets[d] : self.offsets[d + 1]]
+        return self.signatures[d].tobytes(), keys.tobytes()
+
+    @classmethod
+    def from_rows(cls, rows: Sequence[tuple[bytes, bytes]], num_perm: int) -> Features:
+        """The inverse of :meth:`row`, for a run of documents."""
+        sigs = np.frombuffer(b"".join(r[0] for r in rows), np.uint32).reshape(len(rows), num_perm)
+        keys = [np.frombuffer(r[1], np.uint64) for r in rows]
+        offsets = np.zeros(len(rows) + 1, np.int64)
+        np.cumsum([len(k) for k in keys], out=offsets[1:])
+        flat = np.concatenate(keys) if keys else np.zeros(0, np.uint64)
+        return cls(sigs.copy(), flat.astype(np.uint64, copy=False), offsets)
+
+
+def document_features(texts: Sequence[str], cfg: ReuseConfig) -> Features:
+    """:class:`Features` of ``texts``, one row each."""
+    tokens = tokenize_batch(list(texts))
+    shingles, offsets = shingle_hashes(tokens.hashes, tokens.offsets, cfg.shingle)
+    sigs = MinHasher(cfg.num_perm, cfg.seed).sign(shingles, offsets)
+    keys, key_offsets = index_features(tokens, shingles, offsets, cfg)
+    return Features(sigs, keys, key_offsets)
 
 
 def _select(
@@ -109,13 +138,15 @@ def _select(
 
 
 def candidate_pairs(
-    tokens: TokenBatch, cfg: ReuseConfig, stats: ReuseStats
+    features: Features, cfg: ReuseConfig, stats: ReuseStats
 ) -> tuple[list[tuple[int, int]], Pairs]:
-    """Pairs to align (LSH near-duplicates first, then skeleton pairs) and the verified dups."""
-    shingles, offsets = shingle_hashes(tokens.hashes, tokens.offsets, cfg.shingle)
-    _, lsh, est = near_duplicates(shingles, offsets, cfg)
+    """Pairs to align (LSH near-duplicates first, then pairs sharing index keys) and the
+    verified near-duplicates, as document rows of ``features``."""
+    sigs = features.signatures
+    lsh = LSHIndex(cfg.threshold, cfg.num_perm).candidate_pairs(sigs)
+    est = jaccard(sigs[lsh[:, 0]], sigs[lsh[:, 1]]) if len(lsh) else np.zeros(0)
     dups = lsh[est >= cfg.threshold]
-    skel, shared = index_pairs(tokens, shingles, offsets, cfg)
+    skel, shared = shared_feature_pairs(features.keys, features.offsets, cfg.max_df, cfg.min_shared)
     stats.lsh_pairs, stats.near_duplicate_pairs, stats.skeleton_pairs = (
         len(lsh),
         len(dups),
@@ -125,23 +156,69 @@ def candidate_pairs(
     strength = np.r_[1e9 + est[est >= cfg.threshold], shared.astype(np.float64)]
     if not len(pairs):
         return [], dups
-    codes = pairs[:, 0] * tokens.offsets.size + pairs[:, 1]
+    codes = pairs[:, 0] * (len(features) + 1) + pairs[:, 1]
     _, first = np.unique(codes, return_index=True)
     pairs, strength = pairs[first], strength[first]
-    return _select(len(tokens.offsets) - 1, pairs, strength, cfg.max_pairs_per_doc), dups
+    return _select(len(features), pairs, strength, cfg.max_pairs_per_doc), dups
+
+
+def align_pairs(
+    pairs: Sequence[tuple[Document, Document]],
+    signals: Mapping[str, ReuseSignal],
+    cfg: ReuseConfig,
+    lexicon: SpinLexicon,
+) -> list[PairResult]:
+    """Align each pair; a linked pair gets its lineage edge (see :mod:`.lineage`)."""
+    out = []
+    for a, b in pairs:
+        found = _align_pair(a, b, cfg)
+        if not found:
+            out.append(PairResult(a.doc_id, b.doc_id))
+            continue
+        edge, oriented = lineage_edge(a, b, found, signals, lexicon)
+        out.append(PairResult(a.doc_id, b.doc_id, edge, oriented))
+    return out
+
+
+def assemble(
+    ids: Sequence[str],
+    pairs: Sequence[tuple[int, int]],
+    dups: Pairs,
+    results: Mapping[tuple[str, str], PairResult],
+    signals: Sequence[ReuseSignal],
+) -> ReuseResult:
+    """The reuse picture from the aligned candidate pairs (``results`` holds every one of
+    ``pairs``, by document ids): lineage and passages in pair order, near-duplicate
+    clusters, and lineage groups over every link."""
+    result = ReuseResult(signals=list(signals))
+    links: list[tuple[int, int]] = []
+    for i, j in pairs:
+        found = results[(ids[i], ids[j])]
+        if found.edge is None:
+            continue
+        links.append((i, j))
+        result.lineage.append(found.edge)
+        result.passages.extend(found.passages)
+    dup_links = [(int(i), int(j)) for i, j in dups]
+    in_dups = {ids[k] for pair in dup_links for k in pair}
+    result.clusters = [m for m in components(ids, dup_links, "dup:") if m.doc_id in in_dups]
+    result.groups = components(ids, links + dup_links, "grp:")
+    return result
 
 
 def find_reuse(
     docs: Sequence[Document], cfg: ReuseConfig | None = None, stats: ReuseStats | None = None
 ) -> ReuseResult:
-    """Near-duplicate clusters, reused passages, lineage, lineage groups and spin signals."""
+    """Near-duplicate clusters, reused passages, lineage, lineage groups and spin signals.
+
+    All in memory; the runner (:mod:`dyadwatch.run.local`) calls the same steps itself so
+    that a store keeps each document's :class:`Features` and each pair's result."""
     cfg = cfg or ReuseConfig()
     stats = stats if stats is not None else ReuseStats()
     stats.documents = len(docs)
     ids = [d.doc_id for d in docs]
     clock = time.perf_counter()
-    tokens = tokenize_batch([d.text for d in docs])
-    pairs, dups = candidate_pairs(tokens, cfg, stats)
+    pairs, dups = candidate_pairs(document_features([d.text for d in docs], cfg), cfg, stats)
     stats.seconds["candidates"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
@@ -150,26 +227,14 @@ def find_reuse(
     stats.seconds["signals"] = time.perf_counter() - clock
 
     clock = time.perf_counter()
-    result = ReuseResult(signals=[signals[i] for i in ids])
-    links: list[tuple[int, int]] = []
-    for i, j in pairs:
-        a, b = docs[i], docs[j]
-        found = _align_pair(a, b, cfg)
-        stats.aligned_pairs += 1
-        if not found:
-            continue
-        links.append((i, j))
-        edge, oriented = lineage_edge(a, b, found, signals, lexicon)
-        result.lineage.append(edge)
-        result.passages.extend(oriented)
+    aligned = align_pairs([(docs[i], docs[j]) for i, j in pairs], signals, cfg, lexicon)
     forget_texts()
+    stats.aligned_pairs = len(aligned)
     stats.seconds["align"] = time.perf_counter() - clock
-    stats.linked_pairs, stats.passages = len(links), len(result.passages)
-
-    dup_links = [(int(i), int(j)) for i, j in dups]
-    in_dups = {ids[k] for pair in dup_links for k in pair}
-    result.clusters = [m for m in components(ids, dup_links, "dup:") if m.doc_id in in_dups]
-    result.groups = components(ids, links + dup_links, "grp:")
+    result = assemble(
+        ids, pairs, dups, {(r.doc_a, r.doc_b): r for r in aligned}, [signals[i] for i in ids]
+    )
+    stats.linked_pairs, stats.passages = len(result.lineage), len(result.passages)
     return result
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import time
 from collections import Counter, deque
@@ -43,6 +44,10 @@ class RunStats:
     """Documents in another language than English: stored, not extracted."""
     mentions: int = 0
     events: int = 0
+    reuse_signed: int = 0
+    """Documents the reuse stage signed (those it had not seen before)."""
+    reuse_aligned: int = 0
+    """Candidate pairs the reuse stage aligned (those it had not aligned before)."""
     reuse_links: int = 0
     fused_events: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
@@ -58,6 +63,8 @@ class RunStats:
             "analysed": self.analysed,
             "mentions": self.mentions,
             "events": self.events,
+            "reuse_signed": self.reuse_signed,
+            "reuse_aligned": self.reuse_aligned,
             "reuse_links": self.reuse_links,
             "fused_events": self.fused_events,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
@@ -216,31 +223,99 @@ def extract(
         store.add_extractions(pending, version)
 
 
-def find_reuse(store: Store, stats: RunStats, cfg: ReuseConfig | None = None) -> None:
-    """Recompute the corpus-wide reuse picture when the stored documents have changed."""
-    from dyadwatch.reuse import ReuseConfig, ReuseStats
-    from dyadwatch.reuse import find_reuse as reuse_stage
+#: Documents signed per read from the store, and pairs aligned per read of their texts: the
+#: reuse stage never holds the whole corpus's texts.
+SIGN_BATCH = 2000
+ALIGN_BATCH = 2000
+
+
+def find_reuse(
+    store: Store,
+    stats: RunStats,
+    cfg: ReuseConfig | None = None,
+    progress: ProgressFactory = no_progress,
+) -> None:
+    """Bring the corpus-wide reuse picture up to date when the stored documents have changed.
+
+    The store keeps what depends on one document (its MinHash signature, index keys and
+    spin signal) or on one pair (their alignment), so documents added since the last run are
+    the only ones signed, and pairs not aligned before the only ones aligned. Candidate
+    pairs are chosen over the whole corpus each time, so the result is the one a run from
+    scratch gives."""
+    from dyadwatch.reuse import (
+        Features,
+        ReuseConfig,
+        ReuseStats,
+        align_pairs,
+        assemble,
+        candidate_pairs,
+        document_features,
+    )
+    from dyadwatch.reuse.align import forget_texts
+    from dyadwatch.reuse.spin import load_lexicon, reuse_signal
 
     cfg = cfg or ReuseConfig()
-    fingerprint = store.corpus_fingerprint(f"{__version__}:{cfg}")
+    settings = f"{__version__}:{cfg}"
+    fingerprint = store.corpus_fingerprint(settings)
     if store.stage_fingerprint("reuse") == fingerprint:
         return
     with timed(stats, "reuse"):
-        found = ReuseStats()
-        result = reuse_stage(store.all_documents(), cfg, found)
+        store.keep_reuse_cache(settings)
+        lexicon = load_lexicon()
+        ids = store.document_ids()
+        known = store.reuse_feature_ids()
+        unsigned = [i for i in ids if i not in known]
+        advance = progress("reuse (sign)", len(unsigned)) if unsigned else no_progress("", 0)
+        for at in range(0, len(unsigned), SIGN_BATCH):
+            docs = store.documents_by_id(unsigned[at : at + SIGN_BATCH])
+            feats = document_features([d.text for d in docs], cfg)
+            store.add_reuse_features(
+                [
+                    (*feats.row(k), reuse_signal(d.doc_id, d.text, lexicon))
+                    for k, d in enumerate(docs)
+                ]
+            )
+            advance(len(docs))
+        rows, signals = store.load_reuse_features(ids)
+        found = ReuseStats(documents=len(ids))
+        pairs, dups = candidate_pairs(Features.from_rows(rows, cfg.num_perm), cfg, found)
+        del rows
+        results = store.load_pair_results()
+        todo = [(ids[i], ids[j]) for i, j in pairs if (ids[i], ids[j]) not in results]
+        by_id = {g.doc_id: g for g in signals}
+        advance = progress("reuse (align)", len(todo)) if todo else no_progress("", 0)
+        for at in range(0, len(todo), ALIGN_BATCH):
+            chunk = todo[at : at + ALIGN_BATCH]
+            texts = {
+                d.doc_id: d for d in store.documents_by_id(sorted({x for p in chunk for x in p}))
+            }
+            fresh = align_pairs([(texts[a], texts[b]) for a, b in chunk], by_id, cfg, lexicon)
+            store.add_pair_results(fresh)
+            results.update({(r.doc_a, r.doc_b): r for r in fresh})
+            advance(len(chunk))
+        forget_texts()
+        result = assemble(ids, pairs, dups, results, signals)
         store.replace_reuse(result, fingerprint)
-    stats.reuse_links = found.linked_pairs
+    stats.reuse_signed += len(unsigned)
+    stats.reuse_aligned += len(todo)
+    stats.reuse_links = len(result.lineage)
 
 
 def fuse(store: Store, stats: RunStats, cfg: FuseConfig | None = None) -> None:
-    """Recompute the corpus-wide fusion when extraction or lineage changed."""
-    from dyadwatch.fuse import FuseConfig, FuseInput, fuse_all
+    """Bring the corpus-wide fusion up to date when extraction or lineage changed.
+
+    When only documents were added (same settings, same extract versions), only the parts
+    of the fusion that the added documents, or documents whose lineage group changed, take
+    part in are computed again (:func:`dyadwatch.fuse.fuse_changed`)."""
+    from dyadwatch.fuse import FuseConfig, FuseInput, fuse_all, fuse_changed
 
     cfg = cfg or FuseConfig()
+    versions = f"{__version__}:{cfg}:{store.extract_fingerprint()}"
     state = f"{__version__}:{cfg}:{store.stage_fingerprint('reuse')}:{store.extract_fingerprint()}"
     fingerprint = store.corpus_fingerprint(state)
     if store.stage_fingerprint("fuse") == fingerprint:
         return
+    basis = hashlib.sha256(versions.encode()).hexdigest()[:16]
     with timed(stats, "fuse"):
         data = FuseInput(
             events=store.load_events(),
@@ -254,9 +329,18 @@ def fuse(store: Store, stats: RunStats, cfg: FuseConfig | None = None) -> None:
             outlets=store.outlet_map(),
             edges=store.load_lineage(),
         )
-        result = fuse_all(data, cfg)
-        store.replace_fusion(result, fingerprint)
-    stats.fused_events = len(result.fused)
+        groups = dict(data.groups)
+        before = store.fusion_basis(basis)
+        if before is None:
+            result = fuse_all(data, cfg)
+            store.replace_fusion(result, fingerprint, basis, groups, data.edges)
+            stats.fused_events = len(result.fused)
+        else:
+            old_groups, old_edges = before
+            changed = {d for d, g in groups.items() if old_groups.get(d) != g}
+            part, scope = fuse_changed(data, cfg, changed, old_edges)
+            store.update_fusion(part, scope, fingerprint, basis, groups, data.edges)
+            stats.fused_events = int(store.scalar("SELECT count(*) FROM fused_events"))
 
 
 def analyze(
@@ -267,7 +351,7 @@ def analyze(
     run_id = store.start_run("analyze", str(cfg))
     ingest(targets, store, cfg, stats, progress)
     store.stage_done(run_id, "ingest")
-    find_reuse(store, stats)
+    find_reuse(store, stats, progress=progress)
     store.stage_done(run_id, "reuse")
     extract(store, cfg, stats, progress)
     store.stage_done(run_id, "extract")

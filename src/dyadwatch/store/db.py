@@ -30,10 +30,14 @@ from dyadwatch.model import (
     Document,
     Event,
     FusionResult,
+    FusionScope,
     LineageEdge,
     Mention,
+    PairResult,
+    Passage,
     Reject,
     ReuseResult,
+    ReuseSignal,
     Sentence,
 )
 
@@ -483,53 +487,223 @@ class Store:
                 [(r.doc_id, r.spin_score, r.mt_score, r.evidence) for r in result.signals],
             )
 
-    def replace_fusion(self, result: FusionResult, fingerprint: str) -> None:
-        """Replace fused events, contradictions, the dyad index and irritants as a whole."""
+    # -- what the reuse stage keeps between runs ------------------------------------------
+
+    def keep_reuse_cache(self, settings: str) -> bool:
+        """Keep the reuse stage's per-document features and per-pair results if they were
+        made with ``settings``, else drop them. True when they were kept."""
+        key = hashlib.sha256(settings.encode()).hexdigest()[:16]
+        if self.stage_fingerprint("reuse_cache") == key:
+            return True
         with self.transaction() as con:
-            con.execute("INSERT OR REPLACE INTO stage_state VALUES ('fuse', ?)", [fingerprint])
+            con.execute("DELETE FROM reuse_features")
+            con.execute("DELETE FROM reuse_pairs")
+            con.execute("INSERT OR REPLACE INTO stage_state VALUES ('reuse_cache', ?)", [key])
+        return False
+
+    def document_ids(self) -> list[str]:
+        """Every stored document id, sorted: an order that does not depend on the files the
+        documents came from, nor on when they were added."""
+        rows = self.con.execute("SELECT doc_id FROM documents ORDER BY doc_id")
+        return [str(r[0]) for r in rows.fetchall()]
+
+    def documents_by_id(self, doc_ids: Sequence[str]) -> list[Document]:
+        """The stored documents of ``doc_ids``, in that order (unknown ids are left out)."""
+        found = self._documents(
+            "SELECT {cols} FROM documents WHERE list_contains(?, doc_id)", [list(doc_ids)]
+        )
+        by_id = {d.doc_id: d for d in found}
+        return [by_id[i] for i in doc_ids if i in by_id]
+
+    def reuse_feature_ids(self) -> set[str]:
+        return {str(r[0]) for r in self.con.execute("SELECT doc_id FROM reuse_features").fetchall()}
+
+    def add_reuse_features(self, rows: Sequence[tuple[bytes, bytes, ReuseSignal]]) -> None:
+        """Keep each document's (signature, index keys, signal)."""
+        with self.transaction() as con:
+            self._insert(
+                con,
+                "INSERT OR REPLACE INTO reuse_features VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (g.doc_id, sig, keys, g.spin_score, g.mt_score, g.evidence)
+                    for sig, keys, g in rows
+                ],
+            )
+
+    def load_reuse_features(
+        self, doc_ids: Sequence[str]
+    ) -> tuple[list[tuple[bytes, bytes]], list[ReuseSignal]]:
+        """The kept (signature, keys) rows and signals of ``doc_ids``, in that order; every
+        one of them must have been kept."""
+        rows = self.con.execute(
+            "SELECT doc_id, signature, keys, spin_score, mt_score, evidence FROM reuse_features"
+        ).fetchall()
+        by_id = {str(r[0]): r for r in rows}
+        missing = [i for i in doc_ids if i not in by_id]
+        if missing:
+            raise StoreError(f"reuse features missing for {len(missing)} documents")
+        picked = [by_id[i] for i in doc_ids]
+        return (
+            [(bytes(r[1]), bytes(r[2])) for r in picked],
+            [ReuseSignal(str(r[0]), float(r[3]), float(r[4]), list(r[5] or [])) for r in picked],
+        )
+
+    def add_pair_results(self, results: Sequence[PairResult]) -> None:
+        with self.transaction() as con:
+            self._insert(
+                con,
+                "INSERT OR REPLACE INTO reuse_pairs VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [_pair_row(r) for r in results],
+            )
+
+    def load_pair_results(self) -> dict[tuple[str, str], PairResult]:
+        """Every kept pair result, by (doc_a, doc_b)."""
+        out: dict[tuple[str, str], PairResult] = {}
+        for a, b, derived, source, kind, reason, passages in self.con.execute(
+            "SELECT * FROM reuse_pairs"
+        ).fetchall():
+            if derived is None:
+                out[(a, b)] = PairResult(a, b)
+                continue
+            edge = LineageEdge(derived, source, kind, reason)
+            found = [
+                Passage(p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7], [(x, y) for x, y in p[8]])
+                for p in json.loads(passages)
+            ]
+            out[(a, b)] = PairResult(a, b, edge, found)
+        return out
+
+    def fusion_basis(self, basis: str) -> tuple[dict[str, str], set[tuple[str, str]]] | None:
+        """The lineage groups and edges the stored fusion was computed from, if it was
+        computed with ``basis`` (settings and extract versions), else None."""
+        if self.stage_fingerprint("fuse_basis") != basis:
+            return None
+        groups = dict(self.con.execute("SELECT doc_id, group_id FROM fuse_docs").fetchall())
+        edges = self.con.execute("SELECT source_doc, derived_doc FROM fuse_edges").fetchall()
+        return groups, {(str(a), str(b)) for a, b in edges}
+
+    def replace_fusion(
+        self,
+        result: FusionResult,
+        fingerprint: str,
+        basis: str = "",
+        groups: dict[str, str] | None = None,
+        edges: Sequence[LineageEdge] = (),
+    ) -> None:
+        """Replace fused events, contradictions, the dyad index and irritants as a whole,
+        recording what they were computed from (see :meth:`fusion_basis`)."""
+        with self.transaction() as con:
             for table in ("fused_events", "contradictions", "dyad_index", "irritants"):
                 con.execute(f"DELETE FROM {table}")
-            self._insert(
-                con,
-                "INSERT INTO fused_events VALUES"
-                " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        f.fused_id, f.date, f.date_precision, f.source, f.target, f.plover,
-                        f.cameo_root, f.quad_class, f.goldstein, f.num_mentions, f.num_articles,
-                        f.num_sources, f.event_ids, f.domain, f.summary, f.num_outlets,
-                        f.date_basis,
-                    )
-                    for f in result.fused
-                ],
-            )  # fmt: skip
-            self._insert(
-                con,
-                "INSERT INTO contradictions VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (c.contradiction_id, c.measure, c.dyad, c.period, c.claim_ids, c.kind, c.note)
-                    for c in result.contradictions
-                ],
+            con.execute("DELETE FROM fuse_docs")
+            self._write_fusion(con, result, fingerprint, basis, groups or {}, edges)
+
+    def update_fusion(
+        self,
+        result: FusionResult,
+        scope: FusionScope,
+        fingerprint: str,
+        basis: str,
+        groups: dict[str, str],
+        edges: Sequence[LineageEdge],
+    ) -> None:
+        """Replace the rows of the parts ``scope`` names by ``result`` (a partial fusion,
+        :func:`dyadwatch.fuse.fuse_changed`); rows of other parts stand."""
+        con = self.con
+        stale_fused = [
+            str(r[0])
+            for r in con.execute("SELECT fused_id, source, target FROM fused_events").fetchall()
+            if tuple(sorted((r[1], r[2] or ""))) in scope.blocks
+        ]
+        claim_doc = dict(self.con.execute("SELECT claim_id, doc_id FROM claims").fetchall())
+        stale_contradictions = []
+        for cid, kind, dyad, ids in con.execute(
+            "SELECT contradiction_id, kind, dyad, claim_ids FROM contradictions"
+        ).fetchall():
+            if kind == "different_date":
+                stale = bool(set(ids) & scope.events)
+            elif kind == "copy_distortion":
+                stale = frozenset(claim_doc.get(i) for i in ids) not in scope.kept_edges
+            else:
+                stale = dyad in scope.dyads
+            if stale:
+                stale_contradictions.append(str(cid))
+        with self.transaction() as con:
+            con.execute("DELETE FROM fused_events WHERE list_contains(?, fused_id)", [stale_fused])
+            con.execute(
+                "DELETE FROM contradictions WHERE list_contains(?, contradiction_id)",
+                [stale_contradictions],
             )
-            self._insert(
-                con,
-                "INSERT INTO dyad_index VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        r.dyad, r.period, r.coop_index, r.events, r.sources,
-                        json.dumps(r.by_domain), json.dumps(r.by_plover),
-                    )
-                    for r in result.index
-                ],
-            )  # fmt: skip
-            self._insert(
-                con,
-                "INSERT INTO irritants VALUES (?, ?, ?, ?)",
-                [
-                    (i.dyad, i.party_or_issue, i.kind, json.dumps([list(e) for e in i.evidence]))
-                    for i in result.irritants
-                ],
+            con.execute(
+                "DELETE FROM dyad_index WHERE list_contains(?, dyad)", [sorted(scope.index_dyads)]
             )
+            con.execute("DELETE FROM irritants WHERE list_contains(?, dyad)", [sorted(scope.dyads)])
+            before = dict(con.execute("SELECT doc_id, group_id FROM fuse_docs").fetchall())
+            moved = [d for d, g in groups.items() if before.get(d) != g]
+            con.execute("DELETE FROM fuse_docs WHERE list_contains(?, doc_id)", [moved])
+            self._write_fusion(
+                con, result, fingerprint, basis, {d: groups[d] for d in moved}, edges
+            )
+
+    def _write_fusion(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        result: FusionResult,
+        fingerprint: str,
+        basis: str,
+        groups: dict[str, str],
+        edges: Sequence[LineageEdge],
+    ) -> None:
+        con.execute("INSERT OR REPLACE INTO stage_state VALUES ('fuse', ?)", [fingerprint])
+        con.execute("INSERT OR REPLACE INTO stage_state VALUES ('fuse_basis', ?)", [basis])
+        self._insert(con, "INSERT INTO fuse_docs VALUES (?, ?)", sorted(groups.items()))
+        con.execute("DELETE FROM fuse_edges")
+        self._insert(
+            con,
+            "INSERT INTO fuse_edges VALUES (?, ?)",
+            sorted({(e.source_doc, e.derived_doc) for e in edges}),
+        )
+        self._insert(
+            con,
+            "INSERT INTO fused_events VALUES"
+            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    f.fused_id, f.date, f.date_precision, f.source, f.target, f.plover,
+                    f.cameo_root, f.quad_class, f.goldstein, f.num_mentions, f.num_articles,
+                    f.num_sources, f.event_ids, f.domain, f.summary, f.num_outlets,
+                    f.date_basis,
+                )
+                for f in result.fused
+            ],
+        )  # fmt: skip
+        self._insert(
+            con,
+            "INSERT INTO contradictions VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (c.contradiction_id, c.measure, c.dyad, c.period, c.claim_ids, c.kind, c.note)
+                for c in result.contradictions
+            ],
+        )
+        self._insert(
+            con,
+            "INSERT INTO dyad_index VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    r.dyad, r.period, r.coop_index, r.events, r.sources,
+                    json.dumps(r.by_domain), json.dumps(r.by_plover),
+                )
+                for r in result.index
+            ],
+        )  # fmt: skip
+        self._insert(
+            con,
+            "INSERT INTO irritants VALUES (?, ?, ?, ?)",
+            [
+                (i.dyad, i.party_or_issue, i.kind, json.dumps([list(e) for e in i.evidence]))
+                for i in result.irritants
+            ],
+        )
 
     # -- loading records back, for the corpus-wide stages --------------------------------
 
@@ -731,6 +905,18 @@ class Store:
         self.con.execute(
             f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{escaped}' ({options})"
         )
+
+
+def _pair_row(r: PairResult) -> tuple[Any, ...]:
+    if r.edge is None:
+        return (r.doc_a, r.doc_b, None, None, None, None, None)
+    passages = [
+        [p.doc_a, p.start_a, p.end_a, p.doc_b, p.start_b, p.end_b, p.kind, p.similarity,
+         [list(x) for x in p.substitutions]]
+        for p in r.passages
+    ]  # fmt: skip
+    e = r.edge
+    return (r.doc_a, r.doc_b, e.derived_doc, e.source_doc, e.kind, e.reason, json.dumps(passages))
 
 
 def _document_row(d: Document) -> tuple[Any, ...]:

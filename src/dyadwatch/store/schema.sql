@@ -115,6 +115,29 @@ CREATE TABLE IF NOT EXISTS reuse_signals (
     evidence    VARCHAR[]
 );
 
+-- What the reuse stage keeps between runs, so that added documents are signed and aligned
+-- alone (valid for the settings named in stage_state 'reuse_cache'): each document's MinHash
+-- signature, inverted-index keys and spin/MT signal, and the result of each pair aligned.
+CREATE TABLE IF NOT EXISTS reuse_features (
+    doc_id      VARCHAR PRIMARY KEY,
+    signature   BLOB NOT NULL,
+    keys        BLOB NOT NULL,
+    spin_score  DOUBLE NOT NULL,
+    mt_score    DOUBLE NOT NULL,
+    evidence    VARCHAR[]
+);
+
+CREATE TABLE IF NOT EXISTS reuse_pairs (
+    doc_a       VARCHAR NOT NULL,
+    doc_b       VARCHAR NOT NULL,
+    derived_doc VARCHAR,
+    source_doc  VARCHAR,
+    kind        VARCHAR,
+    reason      VARCHAR,
+    passages    VARCHAR,
+    PRIMARY KEY (doc_a, doc_b)
+);
+
 -- extract: events, statements, dates and figures, replaced per document --------------------
 
 CREATE TABLE IF NOT EXISTS events (
@@ -226,6 +249,19 @@ CREATE TABLE IF NOT EXISTS fused_events (
 
 ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS num_outlets INTEGER;
 ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS date_basis VARCHAR;
+
+-- What the last fusion was computed from (valid for stage_state 'fuse_basis'): each
+-- document's lineage group, and the lineage edges. A run that adds documents fuses again
+-- only the parts that the added or regrouped documents take part in.
+CREATE TABLE IF NOT EXISTS fuse_docs (
+    doc_id      VARCHAR PRIMARY KEY,
+    group_id    VARCHAR NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS fuse_edges (
+    source_doc  VARCHAR NOT NULL,
+    derived_doc VARCHAR NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS contradictions (
     contradiction_id VARCHAR PRIMARY KEY,

@@ -60,10 +60,12 @@ class SpinLexicon:
     originals: dict[str, str] = field(default_factory=dict)
     clean_mean: float = 0.0
     clean_var: float = 0.01
+    max_words: int = field(init=False, default=1, compare=False)
+    """Words in the longest phrase."""
 
-    @property
-    def max_words(self) -> int:
-        return max((p.count(" ") + 1 for p in self.weights), default=1)
+    def __post_init__(self) -> None:
+        longest = max((p.count(" ") + 1 for p in self.weights), default=1)
+        object.__setattr__(self, "max_words", longest)
 
     @property
     def heads(self) -> frozenset[str]:
@@ -197,10 +199,9 @@ def unspin(text: str, lexicon: SpinLexicon | None = None) -> Unspun:
     old_s: list[int] = []
     old_e: list[int] = []
     last = length = k = 0
-    longest = lex.max_words
     while k < len(tokens):
         found = None
-        for n in range(min(longest, len(tokens) - k), 0, -1):
+        for n in range(min(lex.max_words, len(tokens) - k), 0, -1):
             gram = " ".join(tokens[k : k + n])
             if gram in lex.originals:
                 found = (n, lex.originals[gram])

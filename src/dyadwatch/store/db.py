@@ -443,10 +443,13 @@ class Store:
         return str(value) if value is not None else None
 
     def replace_reuse(self, result: ReuseResult, fingerprint: str) -> None:
-        """Replace the whole reuse picture (clusters, passages, lineage, groups, signals)."""
+        """Replace the whole reuse picture (clusters, passages, lineage, groups, signals).
+
+        Groups and signals, a row per document, are written as the difference from what the
+        store holds: a run that adds documents changes few of them."""
         with self.transaction() as con:
             con.execute("INSERT OR REPLACE INTO stage_state VALUES ('reuse', ?)", [fingerprint])
-            for table in ("clusters", "passages", "lineage", "lineage_groups", "reuse_signals"):
+            for table in ("clusters", "passages", "lineage"):
                 con.execute(f"DELETE FROM {table}")
             self._insert(
                 con,
@@ -476,16 +479,44 @@ class Store:
                 "INSERT INTO lineage VALUES (?, ?, ?, ?)",
                 [(e.derived_doc, e.source_doc, e.kind, e.reason) for e in result.lineage],
             )
-            self._insert(
+            self._sync_by_doc(
                 con,
-                "INSERT INTO lineage_groups VALUES (?, ?)",
-                [(g.cluster_id, g.doc_id) for g in result.groups],
+                "lineage_groups",
+                "doc_id, group_id",
+                {g.doc_id: (g.doc_id, g.cluster_id) for g in result.groups},
+                "INSERT INTO lineage_groups (doc_id, group_id) VALUES (?, ?)",
             )
-            self._insert(
+            self._sync_by_doc(
                 con,
+                "reuse_signals",
+                "doc_id, spin_score, mt_score, evidence",
+                {
+                    r.doc_id: (r.doc_id, r.spin_score, r.mt_score, r.evidence)
+                    for r in result.signals
+                },
                 "INSERT INTO reuse_signals VALUES (?, ?, ?, ?)",
-                [(r.doc_id, r.spin_score, r.mt_score, r.evidence) for r in result.signals],
             )
+
+    def _sync_by_doc(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        table: str,
+        cols: str,
+        want: dict[str, tuple[Any, ...]],
+        insert: str,
+    ) -> None:
+        """Make ``table`` (one row per document, first column ``doc_id``) hold ``want``,
+        deleting and inserting only the rows that differ."""
+        have = {
+            str(r[0]): tuple(tuple(v) if isinstance(v, list) else v for v in r)
+            for r in con.execute(f"SELECT {cols} FROM {table}").fetchall()
+        }
+        norm = {
+            d: tuple(tuple(v) if isinstance(v, list) else v for v in r) for d, r in want.items()
+        }
+        stale = [d for d, r in have.items() if norm.get(d) != r]
+        con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [stale])
+        self._insert(con, insert, [want[d] for d in sorted(want) if have.get(d) != norm[d]])
 
     # -- what the reuse stage keeps between runs ------------------------------------------
 
@@ -905,6 +936,10 @@ class Store:
         self.con.execute(
             f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{escaped}' ({options})"
         )
+
+
+def _hashable(row: Sequence[Any]) -> tuple[Any, ...]:
+    return tuple(tuple(v) if isinstance(v, list) else v for v in row)
 
 
 def _pair_row(r: PairResult) -> tuple[Any, ...]:

@@ -51,7 +51,13 @@ def analyze(paths: list[Path], db: Path) -> dict[str, float]:
     with duckdb.connect(str(db), read_only=True) as con:
         row = con.execute("SELECT counters FROM runs ORDER BY started_at DESC LIMIT 1").fetchone()
     stats = json.loads(row[0]) if row else {}
-    return {"seconds": seconds, "peak_mb": peak / 2**20, **stats.get("seconds", {}), **stats}
+    return {
+        **stats,
+        **stats.get("seconds", {}),
+        "wall": seconds,
+        "tree_peak_mb": peak / 2**20,
+        "writer_peak_mb": max(stats.get("peak_mb", {}).values(), default=0.0),
+    }
 
 
 def tables(db: Path) -> dict[str, list[str]]:
@@ -96,19 +102,22 @@ def main() -> None:
     full = analyze([base], grown)
     more = analyze([added], grown)
     stages = ("ingest+clean", "reuse", "extract", "fuse")
-    print("| run | articles | wall | " + " | ".join(stages) + " | peak RSS |")
+    print("| run | articles | wall | " + " | ".join(stages) + " | peak RSS (run + workers) |")
     print("|---|---:|---:|" + "---:|" * len(stages) + "---:|")
     for name, n, r in (("full", args.size, full), ("added", extra, more)):
         cells = " | ".join(f"{r.get(s, 0):,.1f} s" for s in stages)
-        print(f"| {name} | {n:,} | {r['seconds']:,.1f} s | {cells} | {r['peak_mb']:,.0f} MB |")
-    share = more["seconds"] / full["seconds"]
+        print(f"| {name} | {n:,} | {r['wall']:,.1f} s | {cells} | {r['tree_peak_mb']:,.0f} MB |")
+    for name, r in (("full", full), ("added", more)):
+        peaks = ", ".join(f"{k} {v:,.0f} MB" for k, v in r.get("peak_mb", {}).items())
+        print(f"peak of the writer process by stage, {name} run: {peaks}")
+    share = more["wall"] / full["wall"]
     print(
         f"\nadding {extra:,} articles ({args.added:.0%}) took {share:.1%} of the full run;"
         f" signed {more.get('reuse_signed')}, aligned {more.get('reuse_aligned')} pairs"
     )
     if args.check:
         once = analyze([base, added], scratch)
-        print(f"from scratch over both files: {once['seconds']:,.1f} s")
+        print(f"from scratch over both files: {once['wall']:,.1f} s")
         ours, theirs = tables(grown), tables(scratch)
         differ = [t for t in theirs if ours[t] != theirs[t]]
         sizes = ", ".join(f"{t} {len(theirs[t]):,}" for t in theirs)

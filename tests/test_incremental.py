@@ -127,3 +127,13 @@ def test_documents_by_id_keeps_the_order_asked(tmp_path: Path) -> None:
         got = store.documents_by_id(["d2", "nope", "d0"])
         assert [d.doc_id for d in got] == ["d2", "d0"]
         assert store.document_ids() == ["d0", "d1", "d2"]
+
+
+@pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(), reason="Linux only")
+def test_a_run_records_each_stages_peak_memory(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        local.analyze([str(EXAMPLES)], store, Config())
+        counters = json.loads(store.scalar("SELECT counters FROM runs"))
+    peaks = counters["peak_mb"]
+    assert set(peaks) == {"ingest+clean", "reuse", "extract", "fuse"}
+    assert all(20 < mb < 4000 for mb in peaks.values())

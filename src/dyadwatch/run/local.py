@@ -51,6 +51,9 @@ class RunStats:
     reuse_links: int = 0
     fused_events: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
+    peak_mb: dict[str, float] = field(default_factory=dict)
+    """Peak resident memory of this process (not its workers) during each stage, where the
+    system reports it (Linux)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -68,16 +71,42 @@ class RunStats:
             "reuse_links": self.reuse_links,
             "fused_events": self.fused_events,
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+            "peak_mb": {k: round(v, 1) for k, v in self.peak_mb.items()},
         }
 
 
 @contextmanager
 def timed(stats: RunStats, stage: str) -> Iterator[None]:
+    """Time a stage, and record this process's peak memory during it."""
     t0 = time.perf_counter()
+    _reset_peak()
     try:
         yield
     finally:
         stats.seconds[stage] = stats.seconds.get(stage, 0.0) + time.perf_counter() - t0
+        peak = _peak_mb()
+        if peak is not None:
+            stats.peak_mb[stage] = max(stats.peak_mb.get(stage, 0.0), peak)
+
+
+def _reset_peak() -> None:
+    """Start a new peak-RSS window (Linux: writing 5 to clear_refs resets VmHWM)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as fh:
+            fh.write("5")
+    except OSError:
+        pass
+
+
+def _peak_mb() -> float | None:
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        return None
+    return None
 
 
 def _reason_class(reason: str) -> str:

@@ -145,7 +145,9 @@ def test_report_and_export_from_the_command_line(demo: tuple[Path, Path], tmp_pa
         assert f'id="y-{year}"' in html
     exported = runner.invoke(app, ["export", "actors", "--db", str(db), "--format", "csv"])
     assert exported.exit_code == 0
-    assert exported.stdout.splitlines()[0] == "actor_id,name,kind,country,role,sector"
+    assert (
+        exported.stdout.splitlines()[0] == "actor_id,name,kind,country,role,sector,seen_in,role_in"
+    )
     listed = runner.invoke(app, ["rejects", "--db", str(db)])
     assert "dump.jsonl:2" in listed.stdout
 

@@ -89,6 +89,36 @@ def block_of(e: Event) -> tuple[str, str]:
     return a, b
 
 
+def touched_dyads(data: FuseInput, cfg: FuseConfig, changed: set[str]) -> set[str]:
+    """The dyads documents ``changed`` take part in: of their events between two states, of
+    their claims (a claim's own dyad, else its document's main dyad) and of their sentences.
+    Only the records of ``changed`` are read."""
+    dyads: set[str] = set()
+    for e in data.events:
+        if e.doc_id in changed and (cfg.society_acts or state_act(e)):
+            a, b = block_of(e)
+            if is_state(a) and is_state(b):
+                dyads.add(dyad_key(a, b))
+    mine = [s for s in data.sentences if s.doc_id in changed]
+    main = main_dyads(mine, cfg)
+    for c in data.claims:
+        if c.doc_id in changed:
+            d = c.dyad or next(iter(main.get(c.doc_id, [])), None)
+            if d is not None:
+                dyads.add(d)
+    for s in mine:
+        dyads.update(s.dyads)
+    return dyads
+
+
+def kept_edges(
+    edges: Sequence[LineageEdge], old_edges: set[tuple[str, str]], changed: set[str]
+) -> set[frozenset[str]]:
+    """Lineage edges whose copy distortions stand: found before, and neither end changed."""
+    now = {(e.source_doc, e.derived_doc) for e in edges}
+    return {frozenset(e) for e in now & old_edges if not (set(e) & changed)}
+
+
 def fuse_changed(
     data: FuseInput,
     cfg: FuseConfig,
@@ -103,20 +133,18 @@ def fuse_changed(
     of its dyad, an irritant on the documents that name its dyad, a copy distortion on one
     lineage edge. So the parts the changed documents touch are computed again from all of
     their input, and the rest is left as it was. ``old_edges`` (source, derived) are the
-    lineage edges the stored copy distortions were found on."""
-    scope = FusionScope()
+    lineage edges the stored copy distortions were found on.
+
+    ``data`` needs every event, but of the other records only those of the changed
+    documents, of the documents with a sentence about a touched dyad, of the claims about
+    one, and of the documents at either end of a lineage edge not kept: the runner loads no
+    more."""
+    scope = FusionScope(dyads=touched_dyads(data, cfg, changed))
     events = [e for e in data.events if cfg.society_acts or state_act(e)]
     main = main_dyads(data.sentences, cfg)
     doc_dyads = {doc_id: dyads[0] for doc_id, dyads in main.items() if dyads}
 
     scope.blocks = {block_of(e) for e in events if e.doc_id in changed}
-    scope.dyads = {dyad_key(a, b) for a, b in scope.blocks if is_state(a) and is_state(b)}
-    for c in data.claims:
-        if c.doc_id in changed and (d := c.dyad or doc_dyads.get(c.doc_id)) is not None:
-            scope.dyads.add(d)
-    for s in data.sentences:
-        if s.doc_id in changed:
-            scope.dyads.update(s.dyads)
     scope.blocks |= {
         b for e in events if dyad_key(*(b := block_of(e))) in scope.dyads and is_state(b[0])
     }
@@ -131,8 +159,7 @@ def fuse_changed(
         claims, data.groups, cfg, doc_dates=data.doc_dates, doc_dyads=doc_dyads
     )
     contradictions += find_date_contradictions(fused, data.events, data.groups)
-    now = {(e.source_doc, e.derived_doc) for e in data.edges}
-    scope.kept_edges = {frozenset(e) for e in now & old_edges if not (set(e) & changed)}
+    scope.kept_edges = kept_edges(data.edges, old_edges, changed)
     fresh = [
         e for e in data.edges if frozenset((e.source_doc, e.derived_doc)) not in scope.kept_edges
     ]

@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 from dyadwatch import __version__
 from dyadwatch.config import Config
-from dyadwatch.model import Document, RawDocument, Reject
+from dyadwatch.model import Document, LineageEdge, RawDocument, Reject
 from dyadwatch.store import Store
 
 if TYPE_CHECKING:
-    from dyadwatch.fuse import FuseConfig
+    from dyadwatch.fuse import FuseConfig, FuseInput
     from dyadwatch.reuse import ReuseConfig
 
 #: Called as ``progress(description, total)``; returns a function that advances by n.
@@ -335,8 +335,9 @@ def fuse(store: Store, stats: RunStats, cfg: FuseConfig | None = None) -> None:
 
     When only documents were added (same settings, same extract versions), only the parts
     of the fusion that the added documents, or documents whose lineage group changed, take
-    part in are computed again (:func:`dyadwatch.fuse.fuse_changed`)."""
-    from dyadwatch.fuse import FuseConfig, FuseInput, fuse_all, fuse_changed
+    part in are computed again (:func:`dyadwatch.fuse.fuse_changed`), from the records of
+    those parts alone."""
+    from dyadwatch.fuse import FuseConfig, fuse_all, fuse_changed
 
     cfg = cfg or FuseConfig()
     versions = f"{__version__}:{cfg}:{store.extract_fingerprint()}"
@@ -346,30 +347,79 @@ def fuse(store: Store, stats: RunStats, cfg: FuseConfig | None = None) -> None:
         return
     basis = hashlib.sha256(versions.encode()).hexdigest()[:16]
     with timed(stats, "fuse"):
-        data = FuseInput(
-            events=store.load_events(),
-            claims=store.load_claims(),
-            sentences=store.load_sentences(),
-            mentions=store.load_mentions(),
-            actors=store.load_actors(),
-            texts=store.document_texts(),
-            groups=store.lineage_group_map(),
-            doc_dates=store.source_dates(),
-            outlets=store.outlet_map(),
-            edges=store.load_lineage(),
-        )
-        groups = dict(data.groups)
+        groups = store.lineage_group_map()
+        edges = store.load_lineage()
         before = store.fusion_basis(basis)
         if before is None:
+            data = _fuse_input(store, groups, edges, None)
             result = fuse_all(data, cfg)
-            store.replace_fusion(result, fingerprint, basis, groups, data.edges)
+            store.replace_fusion(result, fingerprint, basis, groups, edges)
             stats.fused_events = len(result.fused)
-        else:
-            old_groups, old_edges = before
-            changed = {d for d, g in groups.items() if old_groups.get(d) != g}
-            part, scope = fuse_changed(data, cfg, changed, old_edges)
-            store.update_fusion(part, scope, fingerprint, basis, groups, data.edges)
-            stats.fused_events = int(store.scalar("SELECT count(*) FROM fused_events"))
+            return
+        old_groups, old_edges = before
+        changed = {d for d, g in groups.items() if old_groups.get(d) != g}
+        data = _fuse_input(store, groups, edges, _fuse_docs(store, cfg, changed, edges, old_edges))
+        part, scope = fuse_changed(data, cfg, changed, old_edges)
+        store.update_fusion(part, scope, fingerprint, basis, groups, edges)
+        stats.fused_events = int(store.scalar("SELECT count(*) FROM fused_events"))
+
+
+def _fuse_docs(
+    store: Store,
+    cfg: FuseConfig,
+    changed: set[str],
+    edges: Sequence[LineageEdge],
+    old_edges: set[tuple[str, str]],
+) -> tuple[set[str], set[str]]:
+    """The documents and dyads whose records a partial fusion needs (see
+    :func:`dyadwatch.fuse.fuse_changed`)."""
+    from dyadwatch.fuse import FuseInput
+    from dyadwatch.fuse.stage import kept_edges, touched_dyads
+
+    seed = FuseInput(
+        events=store.load_events(),
+        claims=store.load_claims(changed),
+        sentences=store.load_sentences(changed),
+        mentions=[],
+        actors={},
+        texts={},
+        groups={},
+        doc_dates={},
+    )
+    dyads = touched_dyads(seed, cfg, changed)
+    kept = kept_edges(edges, old_edges, changed)
+    ends = {
+        d
+        for e in edges
+        if frozenset((e.source_doc, e.derived_doc)) not in kept
+        for d in (e.source_doc, e.derived_doc)
+    }
+    return changed | ends | store.docs_naming(dyads), dyads
+
+
+def _fuse_input(
+    store: Store,
+    groups: dict[str, str],
+    edges: list[LineageEdge],
+    needed: tuple[set[str], set[str]] | None,
+) -> FuseInput:
+    """The fuse stage's records: all of them, or (``needed``: documents, dyads) every event
+    and the other records of those documents, with the claims about those dyads."""
+    from dyadwatch.fuse import FuseInput
+
+    docs, dyads = needed if needed is not None else (None, set())
+    return FuseInput(
+        events=store.load_events(),
+        claims=store.load_claims(docs, dyads),
+        sentences=store.load_sentences(docs),
+        mentions=store.load_mentions(docs),
+        actors=store.load_actors(),
+        texts=store.document_texts(None if docs is None else sorted(docs)),
+        groups=groups,
+        doc_dates=store.source_dates(),
+        outlets=store.outlet_map(),
+        edges=edges,
+    )
 
 
 def analyze(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -259,16 +258,16 @@ class Store:
                 "DELETE FROM processed WHERE stage = 'extract' AND list_contains(?, doc_id)", [ids]
             )
             con.execute(
-                "UPDATE actors SET role = p.role FROM read_parquet(?) p"
-                " WHERE actors.actor_id = p.actor_id AND actors.role IS NULL"
-                " AND p.role IS NOT NULL",
+                "CREATE TEMP TABLE seen AS SELECT actor_id, name, kind, country, sector, seen_in,"
+                " role_in, role FROM read_parquet(?)",
                 [part["actors"]],
             )
+            _merge_actors(con, "seen")
             con.execute(
-                "INSERT INTO actors BY NAME SELECT * FROM read_parquet(?)"
-                " WHERE actor_id NOT IN (SELECT actor_id FROM actors)",
-                [part["actors"]],
+                "INSERT INTO actors BY NAME SELECT * FROM seen"
+                " WHERE actor_id NOT IN (SELECT actor_id FROM actors)"
             )
+            con.execute("DROP TABLE seen")
             for table in (*PER_DOCUMENT, "processed"):
                 con.execute(
                     f"INSERT INTO {table} BY NAME SELECT * FROM read_parquet(?)", [part[table]]
@@ -384,38 +383,42 @@ class Store:
             )
 
     def _write_actors(self, con: duckdb.DuckDBPyConnection, results: Sequence[DocActors]) -> None:
-        # An actor keeps what its first mention says of it, and the first role any mention
-        # gives it (here, within these results, as in the UPDATE below across writes): the
-        # table does not depend on how documents are grouped into writes.
-        actors: dict[str, Actor] = {}
+        # An actor's record is what the mention in the first document (by id) says of it,
+        # and its role the one the first document giving a role gives: the table does not
+        # depend on the order in which documents were written.
+        views: dict[str, tuple[str, Actor]] = {}
+        roles: dict[str, tuple[str, str]] = {}
         for r in results:
             for a in r.actors:
-                first = actors.get(a.actor_id)
-                if first is None:
-                    actors[a.actor_id] = a
-                elif first.role is None and a.role:
-                    actors[a.actor_id] = dataclasses.replace(first, role=a.role)
+                if a.actor_id not in views or r.doc_id < views[a.actor_id][0]:
+                    views[a.actor_id] = (r.doc_id, a)
+                if a.role and (a.actor_id not in roles or r.doc_id < roles[a.actor_id][0]):
+                    roles[a.actor_id] = (r.doc_id, a.role)
         known = {
-            row[0]: row[1]
+            str(row[0])
             for row in con.execute(
-                "SELECT actor_id, role IS NULL FROM actors WHERE list_contains(?, actor_id)",
-                [list(actors)],
+                "SELECT actor_id FROM actors WHERE list_contains(?, actor_id)", [list(views)]
             ).fetchall()
         }
+        rows = [
+            (a.actor_id, a.name, a.kind, a.country, a.sector, doc, *_role(roles, a.actor_id))
+            for doc, a in views.values()
+        ]
         self._insert(
             con,
-            "INSERT INTO actors (actor_id, name, kind, country, role, sector)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (a.actor_id, a.name, a.kind, a.country, a.role, a.sector)
-                for a in actors.values()
-                if a.actor_id not in known
-            ],
+            "INSERT INTO actors (actor_id, name, kind, country, sector, seen_in, role_in, role)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [r for r in rows if r[0] not in known],
         )
-        # An actor first seen without a role takes the first role a later text gives.
-        roles = [(a.role, a.actor_id) for a in actors.values() if a.role and known.get(a.actor_id)]
-        if roles:
-            con.executemany("UPDATE actors SET role = ? WHERE actor_id = ?", roles)
+        earlier = [r for r in rows if r[0] in known]
+        if earlier:
+            con.execute(
+                "CREATE TEMP TABLE seen (actor_id VARCHAR, name VARCHAR, kind VARCHAR,"
+                " country VARCHAR, sector VARCHAR, seen_in VARCHAR, role_in VARCHAR, role VARCHAR)"
+            )
+            self._insert(con, "INSERT INTO seen VALUES (?, ?, ?, ?, ?, ?, ?, ?)", earlier)
+            _merge_actors(con, "seen")
+            con.execute("DROP TABLE seen")
         self._insert(
             con,
             'INSERT INTO mentions (doc_id, "start", "end", text, actor_id, how, sector)'
@@ -738,9 +741,9 @@ class Store:
 
     # -- loading records back, for the corpus-wide stages --------------------------------
 
-    def _records(self, record: Callable[..., T], sql: str) -> list[T]:
+    def _records(self, record: Callable[..., T], sql: str, params: Sequence[Any] = ()) -> list[T]:
         """Rows of ``sql`` as records; the columns are in the record's field order."""
-        return [record(*row) for row in self.con.execute(sql).fetchall()]
+        return [record(*row) for row in self.con.execute(sql, list(params)).fetchall()]
 
     def load_events(self) -> list[Event]:
         return self._records(
@@ -752,24 +755,47 @@ class Store:
             ' FROM events ORDER BY doc_id, "start", event_id',
         )
 
-    def load_claims(self) -> list[Claim]:
+    def load_claims(
+        self, docs: Iterable[str] | None = None, dyads: Iterable[str] = ()
+    ) -> list[Claim]:
+        """Every claim, or those of ``docs`` and those about ``dyads``."""
+        where, params = _among(docs)
+        if docs is not None:
+            where += " OR dyad IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(sorted(dyads))
         return self._records(
             Claim,
             'SELECT claim_id, doc_id, "start", "end", quote, value, currency, value_usd, measure,'
-            ' dyad, period, unit, bound FROM claims ORDER BY doc_id, "start", claim_id',
+            f' dyad, period, unit, bound FROM claims{where} ORDER BY doc_id, "start", claim_id',
+            params,
         )
 
-    def load_sentences(self) -> list[Sentence]:
+    def load_sentences(self, docs: Iterable[str] | None = None) -> list[Sentence]:
+        """Every sentence with its dyads, or those of ``docs``."""
+        where, params = _among(docs)
         return self._records(
-            Sentence, 'SELECT doc_id, "start", "end", dyads FROM sentences ORDER BY doc_id, "start"'
+            Sentence,
+            f'SELECT doc_id, "start", "end", dyads FROM sentences{where} ORDER BY doc_id, "start"',
+            params,
         )
 
-    def load_mentions(self) -> list[Mention]:
+    def load_mentions(self, docs: Iterable[str] | None = None) -> list[Mention]:
+        """Every actor mention, or those of ``docs``."""
+        where, params = _among(docs)
         return self._records(
             Mention,
-            'SELECT doc_id, "start", "end", text, actor_id, how, sector FROM mentions'
+            f'SELECT doc_id, "start", "end", text, actor_id, how, sector FROM mentions{where}'
             ' ORDER BY doc_id, "start"',
+            params,
         )
+
+    def docs_naming(self, dyads: Iterable[str]) -> set[str]:
+        """The documents with a sentence about one of ``dyads``."""
+        rows = self.con.execute(
+            "SELECT DISTINCT doc_id FROM sentences WHERE list_has_any(dyads, ?::VARCHAR[])",
+            [sorted(dyads)],
+        ).fetchall()
+        return {str(r[0]) for r in rows}
 
     def load_actors(self) -> dict[str, Actor]:
         rows = self.con.execute(
@@ -815,12 +841,8 @@ class Store:
 
     def document_texts(self, doc_ids: list[str] | None = None) -> dict[str, str]:
         """The cleaned text of each document (all of them, or those of ``doc_ids``)."""
-        if doc_ids is None:
-            rows = self.con.execute("SELECT doc_id, text FROM documents")
-        else:
-            rows = self.con.execute(
-                "SELECT doc_id, text FROM documents WHERE list_contains(?, doc_id)", [doc_ids]
-            )
+        where, params = _among(doc_ids)
+        rows = self.con.execute(f"SELECT doc_id, text FROM documents{where}", params)
         return {str(r[0]): str(r[1]) for r in rows.fetchall()}
 
     def all_documents(self) -> list[Document]:
@@ -936,6 +958,35 @@ class Store:
         self.con.execute(
             f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{escaped}' ({options})"
         )
+
+
+def _role(roles: dict[str, tuple[str, str]], actor_id: str) -> tuple[str | None, str | None]:
+    """(the document that gave the role, the role), or (None, None)."""
+    found = roles.get(actor_id)
+    return found if found is not None else (None, None)
+
+
+def _merge_actors(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """Take from ``table`` (the columns of ``actors``) each record seen in an earlier
+    document than the stored one, and each role given by an earlier document."""
+    con.execute(
+        f"UPDATE actors SET name = t.name, kind = t.kind, country = t.country,"
+        f" sector = t.sector, seen_in = t.seen_in FROM {table} t"
+        " WHERE actors.actor_id = t.actor_id AND actors.seen_in IS NOT NULL"
+        " AND t.seen_in < actors.seen_in"
+    )
+    con.execute(
+        f"UPDATE actors SET role = t.role, role_in = t.role_in FROM {table} t"
+        " WHERE actors.actor_id = t.actor_id AND t.role IS NOT NULL AND (actors.role IS NULL"
+        " OR (actors.role_in IS NOT NULL AND t.role_in < actors.role_in))"
+    )
+
+
+def _among(docs: Iterable[str] | None) -> tuple[str, list[Any]]:
+    """A WHERE clause keeping the rows of ``docs`` (none: every row), and its parameters."""
+    if docs is None:
+        return "", []
+    return " WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [sorted(docs)]
 
 
 def _hashable(row: Sequence[Any]) -> tuple[Any, ...]:

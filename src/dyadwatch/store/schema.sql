@@ -37,6 +37,10 @@ CREATE TABLE IF NOT EXISTS actors (
     role        VARCHAR,
     sector      VARCHAR
 );
+-- The documents whose mention gave the record (the first by id) and its role: the table
+-- does not depend on the order in which documents were added.
+ALTER TABLE actors ADD COLUMN IF NOT EXISTS seen_in VARCHAR;
+ALTER TABLE actors ADD COLUMN IF NOT EXISTS role_in VARCHAR;
 
 CREATE TABLE IF NOT EXISTS mentions (
     doc_id      VARCHAR NOT NULL,

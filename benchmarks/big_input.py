@@ -99,6 +99,27 @@ def write_warc(path: Path, size: int) -> int:
     return n + 1
 
 
+def run_sampled(
+    args: list[str], every: float = 0.5, quiet: bool = False
+) -> tuple[float, int, int, int]:
+    """Run a command; (seconds, peak resident bytes of it and its descendants sampled every
+    ``every`` seconds, exit status, the command's own peak in KB as the kernel counts it)."""
+    t0 = time.perf_counter()
+    out = subprocess.DEVNULL if quiet else None
+    proc = subprocess.Popen(args, stdout=out, stderr=out)
+    peak = 0
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(every)
+    seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    proc.wait()
+    return seconds, peak, proc.returncode, usage.ru_maxrss
+
+
 def tree_rss(root: int) -> int:
     """Resident bytes of a process and all its descendants now, read from /proc."""
     children: dict[int, list[int]] = {}
@@ -142,18 +163,9 @@ def main() -> None:
     db = work / "big.duckdb"
     db.unlink(missing_ok=True)
     cli = [sys.executable, "-c", "from dyadwatch.cli import main; main()"]
-    t0 = time.perf_counter()
-    proc = subprocess.Popen([*cli, "ingest", str(path), "--db", str(db)])
-    tree_peak = 0
-    while True:  # sampled twice a second: the run and its clean workers
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        tree_peak = max(tree_peak, tree_rss(proc.pid))
-        time.sleep(0.5)
-    seconds = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    proc.wait()
+    # sampled twice a second: the run and its clean workers
+    ingest = [*cli, "ingest", str(path), "--db", str(db)]
+    seconds, tree_peak, returncode, own_kb = run_sampled(ingest)
     import duckdb
 
     with duckdb.connect(str(db), read_only=True) as con:
@@ -163,8 +175,8 @@ def main() -> None:
     print(
         f"| {args.format} | {mb:,.0f} MB | {records:,} | {stored[0] if stored else 0:,} |"
         f" {rejected[0] if rejected else 0:,} | {seconds:,.0f} s | {mb / seconds:.2f} MB/s |"
-        f" {usage.ru_maxrss / 1024:,.0f} MB | {tree_peak / 2**20:,.0f} MB |"
-        f" exit {proc.returncode} |"
+        f" {own_kb / 1024:,.0f} MB | {tree_peak / 2**20:,.0f} MB |"
+        f" exit {returncode} |"
     )
 
 

@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from big_input import tree_rss  # noqa: E402
+from big_input import run_sampled  # noqa: E402
 from scaling import corpus  # noqa: E402
 
 #: Columns that say when a row was written, not what it holds.
@@ -32,19 +29,10 @@ SKIP = {"runs", "alerts"}
 
 def analyze(paths: list[Path], db: Path) -> dict[str, float]:
     cli = [sys.executable, "-c", "from dyadwatch.cli import main; main()"]
-    t0 = time.perf_counter()
-    with open(os.devnull, "wb") as devnull:
-        args = [*cli, "analyze", *map(str, paths), "--db", str(db)]
-        proc = subprocess.Popen(args, stderr=devnull, stdout=devnull)
-        peak = 0
-        while True:
-            pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            peak = max(peak, tree_rss(proc.pid))
-            time.sleep(0.2)
-    seconds = time.perf_counter() - t0
-    if os.waitstatus_to_exitcode(status):
+    seconds, peak, returncode, _ = run_sampled(
+        [*cli, "analyze", *map(str, paths), "--db", str(db)], every=0.2, quiet=True
+    )
+    if returncode:
         raise SystemExit(f"analyze failed on {paths}")
     import duckdb
 

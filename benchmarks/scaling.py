@@ -18,18 +18,15 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import random
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from big_input import stories, tree_rss  # noqa: E402
+from big_input import run_sampled, stories  # noqa: E402
 
 SYNONYMS = {
     "said": "stated", "says": "states", "government": "administration", "talks": "negotiations",
@@ -77,21 +74,10 @@ def run(n: int, work: Path) -> dict[str, float]:
     db = work / f"scale-{n}.duckdb"
     db.unlink(missing_ok=True)
     cli = [sys.executable, "-c", "from dyadwatch.cli import main; main()"]
-    t0 = time.perf_counter()
-    with open(os.devnull, "wb") as devnull:
-        proc = subprocess.Popen([*cli, "analyze", str(path), "--db", str(db)], stderr=devnull)
-        peak = 0
-        while True:
-            pid, status, _ = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            peak = max(peak, tree_rss(proc.pid))
-            time.sleep(1.0)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        proc.wait()
-    seconds = time.perf_counter() - t0
-    if proc.returncode:
-        raise SystemExit(f"analyze failed on {n} articles (exit {proc.returncode})")
+    analyze = [*cli, "analyze", str(path), "--db", str(db)]
+    seconds, peak, returncode, _ = run_sampled(analyze, every=1.0, quiet=True)
+    if returncode:
+        raise SystemExit(f"analyze failed on {n} articles (exit {returncode})")
     import duckdb
 
     with duckdb.connect(str(db), read_only=True) as con:

@@ -543,9 +543,8 @@ class Store:
 
     def documents_by_id(self, doc_ids: Sequence[str]) -> list[Document]:
         """The stored documents of ``doc_ids``, in that order (unknown ids are left out)."""
-        found = self._documents(
-            "SELECT {cols} FROM documents WHERE list_contains(?, doc_id)", [list(doc_ids)]
-        )
+        where, params = _among(doc_ids)
+        found = self._documents("SELECT {cols} FROM documents" + where, params)
         by_id = {d.doc_id: d for d in found}
         return [by_id[i] for i in doc_ids if i in by_id]
 

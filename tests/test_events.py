@@ -41,6 +41,29 @@ def statements(text: str) -> set[tuple[str | None, str | None, str | None, str]]
 
 
 @pytest.mark.parametrize(
+    ("text", "party", "place"),
+    [
+        ("Greece offered to go to the International Court of Justice in The Hague.", "IGO", "NLD"),
+        (
+            "Greek Prime Minister Andreas Papandreou went to the United Nations in New York.",
+            "IGO",
+            "USA",
+        ),
+    ],
+)
+def test_a_place_after_in_is_where_when_a_recipient_is_named(
+    text: str, party: str, place: str
+) -> None:
+    targets = {e.target for e in code(text).events}
+    assert any(t is not None and t.startswith(party) for t in targets)
+    assert place not in targets
+
+
+def test_a_place_after_in_is_the_recipient_when_none_is_named() -> None:
+    assert ("IRN", "RUS", "CONSULT") in events("The Iranian foreign minister arrived in Moscow.")
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("India attacked Pakistan.", {("IND", "PAK", "ASSAULT")}),

@@ -479,9 +479,15 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
     # "discussed *the tension between X and Y*": the object is the topic, not a party
     topical = load_vocab().word("topic_verbs", tok.lemma_.lower())  # of a relation only
     refs: list[Ref] = []
+    located: list[Ref] = []
     for h in heads:
         deep = not (topical and h.dep_ == "dobj" and _relation(h))
-        refs += index.np_actors(h, ctx, deep=deep, places=True)
+        found = index.np_actors(h, ctx, deep=deep, places=True)
+        locative = h.dep_ == "pobj" and h.head.lower_ in WHERE_PREPS
+        (located if locative else refs).extend(found)
+    # "go *to the International Court* in The Hague": with a recipient named, a place after
+    # "in" or "at" says where the act happens, not to whom
+    refs += [r for r in located if r.kind != "place"] if refs else located
     return unique(refs)
 
 

@@ -510,13 +510,9 @@ class Store:
     ) -> None:
         """Make ``table`` (one row per document, first column ``doc_id``) hold ``want``,
         deleting and inserting only the rows that differ."""
-        have = {
-            str(r[0]): tuple(tuple(v) if isinstance(v, list) else v for v in r)
-            for r in con.execute(f"SELECT {cols} FROM {table}").fetchall()
-        }
-        norm = {
-            d: tuple(tuple(v) if isinstance(v, list) else v for v in r) for d, r in want.items()
-        }
+        rows = con.execute(f"SELECT {cols} FROM {table}").fetchall()
+        have = {str(r[0]): _hashable(r) for r in rows}
+        norm = {d: _hashable(r) for d, r in want.items()}
         stale = [d for d, r in have.items() if norm.get(d) != r]
         con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [stale])
         self._insert(con, insert, [want[d] for d in sorted(want) if have.get(d) != norm[d]])

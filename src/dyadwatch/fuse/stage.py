@@ -119,6 +119,11 @@ def kept_edges(
     return {frozenset(e) for e in now & old_edges if not (set(e) & changed)}
 
 
+def fresh_edges(edges: Sequence[LineageEdge], kept: set[frozenset[str]]) -> list[LineageEdge]:
+    """The lineage edges whose copy distortions must be found again: those not ``kept``."""
+    return [e for e in edges if frozenset((e.source_doc, e.derived_doc)) not in kept]
+
+
 def fuse_changed(
     data: FuseInput,
     cfg: FuseConfig,
@@ -160,9 +165,7 @@ def fuse_changed(
     )
     contradictions += find_date_contradictions(fused, data.events, data.groups)
     scope.kept_edges = kept_edges(data.edges, old_edges, changed)
-    fresh = [
-        e for e in data.edges if frozenset((e.source_doc, e.derived_doc)) not in scope.kept_edges
-    ]
+    fresh = fresh_edges(data.edges, scope.kept_edges)
     ends = {d for e in fresh for d in (e.source_doc, e.derived_doc)}
     contradictions += find_copy_distortions(
         [c for c in data.claims if c.doc_id in ends],

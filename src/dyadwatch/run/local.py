@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyadwatch import __version__
 from dyadwatch.config import Config
-from dyadwatch.model import Document, LineageEdge, RawDocument, Reject
+from dyadwatch.model import Document, Event, LineageEdge, RawDocument, Reject
 from dyadwatch.store import Store
 
 if TYPE_CHECKING:
@@ -349,16 +349,18 @@ def fuse(store: Store, stats: RunStats, cfg: FuseConfig | None = None) -> None:
     with timed(stats, "fuse"):
         groups = store.lineage_group_map()
         edges = store.load_lineage()
+        events = store.load_events()
         before = store.fusion_basis(basis)
         if before is None:
-            data = _fuse_input(store, groups, edges, None)
+            data = _fuse_input(store, events, groups, edges, None)
             result = fuse_all(data, cfg)
             store.replace_fusion(result, fingerprint, basis, groups, edges)
             stats.fused_events = len(result.fused)
             return
         old_groups, old_edges = before
         changed = {d for d, g in groups.items() if old_groups.get(d) != g}
-        data = _fuse_input(store, groups, edges, _fuse_docs(store, cfg, changed, edges, old_edges))
+        needed = _fuse_docs(store, cfg, events, changed, edges, old_edges)
+        data = _fuse_input(store, events, groups, edges, needed)
         part, scope = fuse_changed(data, cfg, changed, old_edges)
         store.update_fusion(part, scope, fingerprint, basis, groups, edges)
         stats.fused_events = int(store.scalar("SELECT count(*) FROM fused_events"))
@@ -367,6 +369,7 @@ def fuse(store: Store, stats: RunStats, cfg: FuseConfig | None = None) -> None:
 def _fuse_docs(
     store: Store,
     cfg: FuseConfig,
+    events: list[Event],
     changed: set[str],
     edges: Sequence[LineageEdge],
     old_edges: set[tuple[str, str]],
@@ -374,10 +377,10 @@ def _fuse_docs(
     """The documents and dyads whose records a partial fusion needs (see
     :func:`dyadwatch.fuse.fuse_changed`)."""
     from dyadwatch.fuse import FuseInput
-    from dyadwatch.fuse.stage import kept_edges, touched_dyads
+    from dyadwatch.fuse.stage import fresh_edges, kept_edges, touched_dyads
 
     seed = FuseInput(
-        events=store.load_events(),
+        events=events,
         claims=store.load_claims(changed),
         sentences=store.load_sentences(changed),
         mentions=[],
@@ -387,29 +390,25 @@ def _fuse_docs(
         doc_dates={},
     )
     dyads = touched_dyads(seed, cfg, changed)
-    kept = kept_edges(edges, old_edges, changed)
-    ends = {
-        d
-        for e in edges
-        if frozenset((e.source_doc, e.derived_doc)) not in kept
-        for d in (e.source_doc, e.derived_doc)
-    }
+    fresh = fresh_edges(edges, kept_edges(edges, old_edges, changed))
+    ends = {d for e in fresh for d in (e.source_doc, e.derived_doc)}
     return changed | ends | store.docs_naming(dyads), dyads
 
 
 def _fuse_input(
     store: Store,
+    events: list[Event],
     groups: dict[str, str],
     edges: list[LineageEdge],
     needed: tuple[set[str], set[str]] | None,
 ) -> FuseInput:
-    """The fuse stage's records: all of them, or (``needed``: documents, dyads) every event
-    and the other records of those documents, with the claims about those dyads."""
+    """The fuse stage's records beside ``events``: all of them, or (``needed``: documents,
+    dyads) the records of those documents, with the claims about those dyads."""
     from dyadwatch.fuse import FuseInput
 
     docs, dyads = needed if needed is not None else (None, set())
     return FuseInput(
-        events=store.load_events(),
+        events=events,
         claims=store.load_claims(docs, dyads),
         sentences=store.load_sentences(docs),
         mentions=store.load_mentions(docs),

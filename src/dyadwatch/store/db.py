@@ -519,17 +519,16 @@ class Store:
 
     # -- what the reuse stage keeps between runs ------------------------------------------
 
-    def keep_reuse_cache(self, settings: str) -> bool:
+    def keep_reuse_cache(self, settings: str) -> None:
         """Keep the reuse stage's per-document features and per-pair results if they were
-        made with ``settings``, else drop them. True when they were kept."""
+        made with ``settings``, else drop them."""
         key = hashlib.sha256(settings.encode()).hexdigest()[:16]
         if self.stage_fingerprint("reuse_cache") == key:
-            return True
+            return
         with self.transaction() as con:
             con.execute("DELETE FROM reuse_features")
             con.execute("DELETE FROM reuse_pairs")
             con.execute("INSERT OR REPLACE INTO stage_state VALUES ('reuse_cache', ?)", [key])
-        return False
 
     def document_ids(self) -> list[str]:
         """Every stored document id, sorted: an order that does not depend on the files the

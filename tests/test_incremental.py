@@ -137,3 +137,29 @@ def test_a_run_records_each_stages_peak_memory(tmp_path: Path) -> None:
     peaks = counters["peak_mb"]
     assert set(peaks) == {"ingest+clean", "reuse", "extract", "fuse"}
     assert all(20 < mb < 4000 for mb in peaks.values())
+
+
+def test_pairs_aligned_by_worker_processes_are_the_pairs_aligned_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in sorted(EXAMPLES.glob("*.txt")):  # each article and a copy cut short: more pairs
+        text = path.read_text(encoding="utf-8")
+        (folder / path.name).write_text(text, encoding="utf-8")
+        (folder / f"cut_{path.name}").write_text(text[: len(text) * 3 // 4], encoding="utf-8")
+    tables = {}
+    for n in (1, 2):
+        db = tmp_path / f"{n}.duckdb"
+        with Store(db) as store:
+            local.ingest_only([str(folder)], store, Config())
+            monkeypatch.setattr(local, "ALIGN_PARALLEL_AFTER", 0 if n > 1 else 10**9)
+            monkeypatch.setattr(local, "ALIGN_CHUNK", 1)  # every pair in a chunk of its own
+            stats = local.RunStats()
+            local.find_reuse(store, stats, n_process=n)
+            assert stats.reuse_aligned >= 6 and stats.reuse_links >= 6
+            tables[n] = {
+                t: sorted(map(str, store.query(f"SELECT * FROM {t}")))
+                for t in ("reuse_pairs", "lineage", "passages", "lineage_groups", "clusters")
+            }
+    assert tables[1] == tables[2]

@@ -147,16 +147,20 @@ def shared_feature_pairs(
     sizes = np.diff(np.r_[starts, len(feats)])
     keep = np.repeat((sizes >= 2) & (sizes <= max_df), sizes)
     feats, owners = feats[keep], owners[keep]
+    del keep, order, docs
+    # Within a feature the owners are strictly increasing, so the pair (owners[k],
+    # owners[k + d]) is already ordered: it is kept as one int64 code, never as a row pair.
     out = []
     for d in range(1, max_df):
-        same = feats[d:] == feats[:-d]
-        if not same.any():
+        same = np.flatnonzero(feats[d:] == feats[:-d])
+        if not len(same):
             break
-        out.append(np.stack([owners[:-d][same], owners[d:][same]], axis=1))
+        out.append(owners[same] * n_docs + owners[same + d])
+    del feats, owners
     if not out:
         return np.zeros((0, 2), np.int64), np.zeros(0, np.int64)
-    pairs = np.sort(np.concatenate(out), axis=1)
-    codes = pairs[:, 0] * n_docs + pairs[:, 1]
+    codes = np.concatenate(out)
+    del out
     codes, counts = np.unique(codes, return_counts=True)
     ok = counts >= min_shared
     codes, counts = codes[ok], counts[ok]

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 from dyadwatch import __version__
 from dyadwatch.config import Config
-from dyadwatch.model import Document, Event, LineageEdge, RawDocument, Reject
+from dyadwatch.model import (
+    Document,
+    Event,
+    LineageEdge,
+    PairResult,
+    RawDocument,
+    Reject,
+    ReuseSignal,
+)
 from dyadwatch.store import Store
 
 if TYPE_CHECKING:
@@ -263,6 +271,7 @@ def find_reuse(
     stats: RunStats,
     cfg: ReuseConfig | None = None,
     progress: ProgressFactory = no_progress,
+    n_process: int = 1,
 ) -> None:
     """Bring the corpus-wide reuse picture up to date when the stored documents have changed.
 
@@ -270,17 +279,16 @@ def find_reuse(
     spin signal) or on one pair (their alignment), so documents added since the last run are
     the only ones signed, and pairs not aligned before the only ones aligned. Candidate
     pairs are chosen over the whole corpus each time, so the result is the one a run from
-    scratch gives."""
+    scratch gives. Pairs are aligned over ``n_process`` worker processes when there are
+    enough of them to repay the workers' start."""
     from dyadwatch.reuse import (
         Features,
         ReuseConfig,
         ReuseStats,
-        align_pairs,
         assemble,
         candidate_pairs,
         document_features,
     )
-    from dyadwatch.reuse.align import forget_texts
     from dyadwatch.reuse.spin import load_lexicon, reuse_signal
 
     cfg = cfg or ReuseConfig()
@@ -313,21 +321,71 @@ def find_reuse(
         todo = [(ids[i], ids[j]) for i, j in pairs if (ids[i], ids[j]) not in results]
         by_id = {g.doc_id: g for g in signals}
         advance = progress("reuse (align)", len(todo)) if todo else no_progress("", 0)
-        for at in range(0, len(todo), ALIGN_BATCH):
-            chunk = todo[at : at + ALIGN_BATCH]
-            texts = {
-                d.doc_id: d for d in store.documents_by_id(sorted({x for p in chunk for x in p}))
-            }
-            fresh = align_pairs([(texts[a], texts[b]) for a, b in chunk], by_id, cfg, lexicon)
+        for fresh in _aligned(store, todo, by_id, cfg, n_process):
             store.add_pair_results(fresh)
             results.update({(r.doc_a, r.doc_b): r for r in fresh})
-            advance(len(chunk))
-        forget_texts()
+            advance(len(fresh))
         result = assemble(ids, pairs, dups, results, signals)
         store.replace_reuse(result, fingerprint)
     stats.reuse_signed += len(unsigned)
     stats.reuse_aligned += len(todo)
     stats.reuse_links = len(result.lineage)
+
+
+#: Pairs to align before worker processes are worth starting, and pairs sent to one at a time.
+ALIGN_PARALLEL_AFTER = 1000
+ALIGN_CHUNK = 250
+
+
+def _aligned(
+    store: Store,
+    todo: Sequence[tuple[str, str]],
+    signals: dict[str, ReuseSignal],
+    cfg: ReuseConfig,
+    n_process: int,
+) -> Iterator[list[PairResult]]:
+    """The results of aligning ``todo`` (pairs of document ids), in order, a chunk at a time:
+    texts are read from the store :data:`ALIGN_BATCH` pairs at a time, and aligned here or,
+    past :data:`ALIGN_PARALLEL_AFTER` pairs, over ``n_process`` spawned workers with a
+    bounded number of chunks in flight."""
+    from dyadwatch.reuse.align import forget_texts
+
+    def chunks() -> Iterator[tuple[list[tuple[Document, Document]], dict[str, ReuseSignal]]]:
+        for at in range(0, len(todo), ALIGN_BATCH):
+            batch = todo[at : at + ALIGN_BATCH]
+            needed = sorted({x for p in batch for x in p})
+            texts = {d.doc_id: d for d in store.documents_by_id(needed)}
+            for k in range(0, len(batch), ALIGN_CHUNK):
+                part = batch[k : k + ALIGN_CHUNK]
+                used = {x for p in part for x in p}
+                yield [(texts[a], texts[b]) for a, b in part], {i: signals[i] for i in used}
+
+    if n_process <= 1 or len(todo) < ALIGN_PARALLEL_AFTER:
+        for pairs, sigs in chunks():
+            yield _align_chunk(pairs, sigs, cfg)
+        forget_texts()
+        return
+    import multiprocessing
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(n_process, mp_context=context) as pool:
+        pending: deque[Future[list[PairResult]]] = deque()
+        for pairs, sigs in chunks():
+            pending.append(pool.submit(_align_chunk, pairs, sigs, cfg))
+            if len(pending) > 2 * n_process:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _align_chunk(
+    pairs: list[tuple[Document, Document]], signals: dict[str, ReuseSignal], cfg: ReuseConfig
+) -> list[PairResult]:
+    from dyadwatch.reuse import align_pairs
+    from dyadwatch.reuse.spin import load_lexicon
+
+    return align_pairs(pairs, signals, cfg, load_lexicon())
 
 
 def fuse(store: Store, stats: RunStats, cfg: FuseConfig | None = None) -> None:
@@ -429,7 +487,7 @@ def analyze(
     run_id = store.start_run("analyze", str(cfg))
     ingest(targets, store, cfg, stats, progress)
     store.stage_done(run_id, "ingest")
-    find_reuse(store, stats, progress=progress)
+    find_reuse(store, stats, progress=progress, n_process=cfg.n_process)
     store.stage_done(run_id, "reuse")
     extract(store, cfg, stats, progress)
     store.stage_done(run_id, "extract")

@@ -132,7 +132,7 @@ def analyze(
     run_id = store.start_run("analyze --runner ray", str(cfg))
     local.ingest(targets, store, cfg, stats, progress)
     store.stage_done(run_id, "ingest")
-    local.find_reuse(store, stats)
+    local.find_reuse(store, stats, n_process=cfg.n_process)
     store.stage_done(run_id, "reuse")
     extract(store, cfg, stats, progress, address=address, partitions=partitions)
     store.stage_done(run_id, "extract")

@@ -461,3 +461,20 @@ def test_docs_examples_run(section: str) -> None:
     assert examples
     for code in examples:
         exec(compile(code, f"docs/extract.md#{section}", "exec"), {})
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Trade nearly doubled from $270 million to $520 million.", ["start", "level"]),
+        ("Trade rose from about $270 million in 2017 to $520 million.", ["start", "level"]),
+        ("Their exchange increased by $270 million last year.", ["change"]),
+        ("Exports fell by 5 pct to $300 million.", ["level", "level"]),
+        ("Trade stood at $520 million, from a low base.", ["level"]),
+        ("He came from Moscow with $5 million to spend.", ["level"]),
+    ],
+)
+def test_a_figure_knows_whether_it_is_a_level_a_start_or_a_change(
+    text: str, roles: list[str]
+) -> None:
+    assert [c.role for c in claims_of(text)] == roles

@@ -26,6 +26,7 @@ from dyadwatch.model import (
     Claim,
     Document,
     Event,
+    FigureRole,
     FusedEvent,
     LineageEdge,
     Mention,
@@ -383,6 +384,7 @@ def claim(
     dyad: str | None = "PAK-RUS",
     currency: str | None = "USD",
     unit: str = "currency",
+    role: FigureRole = "level",
 ) -> Claim:
     return Claim(
         claim_id=claim_id,
@@ -397,6 +399,7 @@ def claim(
         dyad=dyad,
         period=period,
         unit=unit,
+        role=role,
     )
 
 
@@ -550,9 +553,9 @@ def test_two_figures_without_a_period(dates: dict[str, str], kind: str) -> None:
 def test_start_of_a_change_and_a_change_are_not_levels() -> None:
     doubled = "Trade nearly doubled from $270 million to $520 million."
     claims = [
-        claim("c1", "d1", 270e6, doubled),
+        claim("c1", "d1", 270e6, doubled, role="start"),
         claim("c2", "d1", 520e6, doubled),
-        claim("c3", "d2", 270e6, "Their exchange amplified by $270 million."),
+        claim("c3", "d2", 270e6, "Their exchange amplified by $270 million.", role="change"),
         claim("c4", "d3", 520e6, "Trade stands at $520 million."),
     ]
     out = find_contradictions(claims, {}, CFG)
@@ -912,9 +915,9 @@ COPY = "Trade between Pakistan and Russia amplified by $270 million."
 
 def test_a_copy_that_turns_a_start_into_a_change_distorts_it() -> None:
     claims = [
-        claim("s1", "src", 270e6, SOURCE),
+        claim("s1", "src", 270e6, SOURCE, role="start"),
         claim("s2", "src", 520e6, SOURCE),
-        claim("c1", "cpy", 270e6, COPY),
+        claim("c1", "cpy", 270e6, COPY, role="change"),
     ]
     texts = {"src": SOURCE, "cpy": COPY}
     [d] = find_copy_distortions(claims, [_edge("cpy", "src")], CFG, texts=texts)

@@ -209,6 +209,7 @@ class ReuseResult:
 # -- events, dates and figures -------------------------------------------------------------
 
 Precision = Literal["day", "month", "year", "decade"]
+FigureRole = Literal["level", "start", "change"]
 EventPrecision = Literal["day", "month", "year", "decade", "unknown"]
 
 
@@ -317,6 +318,10 @@ class Claim:
     least"), ``upper`` ("less than", "under", "up to", "nearly"), ``about`` ("about",
     "around", "an estimated"), ``range`` ("$10-12 billion": ``value`` is its lower end), or
     None: the figure as an exact amount."""
+    role: FigureRole = "level"
+    """What the figure is in its sentence: ``start``, where a change began ("rose from $270
+    million to $520 million"); ``change``, the size of a change ("increased by $270
+    million", money and counts only); else ``level``."""
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from dyadwatch.extract.dates import date_for_span
-from dyadwatch.model import Claim, Document, Sentence, TimeExpr
+from dyadwatch.model import Claim, Document, FigureRole, Sentence, TimeExpr
 
 FigureUnit = Literal["currency", "percent", "count"]
 
@@ -415,6 +415,27 @@ def bound_of(text: str, fig: Figure) -> str | None:
     return None
 
 
+_ROLE_QUALIFIER = (
+    r"(?:about|around|approximately|roughly|nearly|almost|some|over|under|just|only"
+    r"|more\s+than|less\s+than|in\s+excess\s+of)?\s*"
+)
+_ROLE_FROM = re.compile(rf"\bfrom\s+{_ROLE_QUALIFIER}$", re.I)
+_ROLE_TO = re.compile(r"^[^.;]{0,30}?\bto\b", re.I)
+_ROLE_BY = re.compile(rf"\bby\s+{_ROLE_QUALIFIER}$", re.I)
+
+
+def role_of(text: str, fig: Figure, start: int, end: int) -> FigureRole:
+    """What ``fig`` is in its sentence ``text[start:end]`` (see
+    :attr:`dyadwatch.model.Claim.role`): "from X to …" makes X where a change started, "by X"
+    makes X a change (not for percentages: "fell by 5 pct" is a rate)."""
+    before, after = text[start : fig.start], text[fig.end : end]
+    if _ROLE_FROM.search(before) and _ROLE_TO.search(after):
+        return "start"
+    if fig.unit != "percent" and _ROLE_BY.search(before):
+        return "change"
+    return "level"
+
+
 def _after_act(text: str, start: int) -> bool:
     """Whether an incident act stands earlier in the sentence of ``text[start]``, and no
     "by" of a growth factor just before it ("expand by up to seven times")."""
@@ -537,4 +558,5 @@ def _claims(doc: Document, sentences: list[Sentence], exprs: list[TimeExpr]) -> 
             period=expr.value if expr else None,
             unit=fig.unit,
             bound=bound_of(text, fig),
+            role=role_of(text, fig, start, end),
         )

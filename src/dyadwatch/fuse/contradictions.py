@@ -16,13 +16,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from dyadwatch.extract.figures import find_figures
 from dyadwatch.fuse.common import lineage, precision_of, year_of
 from dyadwatch.fuse.config import FuseConfig
 from dyadwatch.fuse.index import dyad_of
-from dyadwatch.model import Claim, Contradiction, Event, FusedEvent, LineageEdge
+from dyadwatch.model import (
+    Claim,
+    Contradiction,
+    Event,
+    FigureRole,
+    FusedEvent,
+    LineageEdge,
+)
 
-Role = Literal["level", "start", "change"]
+Role = FigureRole
 Kind = Literal[
     "contradiction", "different_period", "different_date", "copy_distortion", "different_bound"
 ]
@@ -39,13 +45,6 @@ _PARTIAL = (
     rf"|[HQ][1-4]\s+|{_MONTH}\s*(?:[-–]|to|through)\s*{_MONTH}\s+(?:of\s+)?"
     r"|(?:the\s+)?(?:fiscal|financial)\s+(?:year\s+)?|FY\s*)"
 )
-_QUALIFIER = (
-    r"(?:about|around|approximately|roughly|nearly|almost|some|over|under|just|only"
-    r"|more\s+than|less\s+than|in\s+excess\s+of)?\s*"
-)
-_FROM = re.compile(rf"\bfrom\s+{_QUALIFIER}$", re.I)
-_TO = re.compile(r"^[^.;]{0,30}?\bto\b", re.I)
-_BY = re.compile(rf"\bby\s+{_QUALIFIER}$", re.I)
 
 
 @dataclass(slots=True)
@@ -89,7 +88,7 @@ def find_contradictions(
         dyad = c.dyad or dyads.get(c.doc_id)
         if dyad is None or c.measure == "other" or c.unit == "count":
             continue
-        role = _role(c)
+        role = c.role
         blocks[(c.measure, dyad, c.unit or "", role == "change")].append((c, role))
     out: list[Contradiction] = []
     for (measure, dyad, _, _), members in sorted(blocks.items()):
@@ -104,22 +103,6 @@ def contradiction_id(kind: str, ids: Iterable[str]) -> str:
 
 
 # -- readings --------------------------------------------------------------------------------
-
-
-def _role(claim: Claim) -> Role:
-    """What a figure is in its sentence: where a change started ("from $270 million to …"),
-    a change ("increased by $270 million"; money only) or a level (anything else)."""
-    quote = claim.quote
-    for fig in find_figures(quote):
-        if fig.value != claim.value:
-            continue
-        before, after = quote[: fig.start], quote[fig.end :]
-        if _FROM.search(before) and _TO.search(after):
-            return "start"
-        if claim.unit != "percent" and _BY.search(before):
-            return "change"
-        break
-    return "level"
 
 
 def _qualifier(claim: Claim) -> str | None:
@@ -380,7 +363,7 @@ def find_copy_distortions(
     for c in claims:
         if c.measure != "other" and c.unit != "count":
             by_doc[c.doc_id].append(c)
-    roles = {c.claim_id: _role(c) for cs in by_doc.values() for c in cs}
+    roles = {c.claim_id: c.role for cs in by_doc.values() for c in cs}
     out: dict[str, Contradiction] = {}
     for edge in edges:
         for copy in by_doc.get(edge.derived_doc, []):

@@ -348,11 +348,11 @@ class Store:
             )
             self._insert(
                 con,
-                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.claim_id, c.doc_id, c.start, c.end, c.quote, c.value, c.currency,
-                        c.value_usd, c.measure, c.dyad, c.period, c.unit, c.bound,
+                        c.value_usd, c.measure, c.dyad, c.period, c.unit, c.bound, c.role,
                     )
                     for r in results
                     for c in r.claims
@@ -760,7 +760,8 @@ class Store:
         return self._records(
             Claim,
             'SELECT claim_id, doc_id, "start", "end", quote, value, currency, value_usd, measure,'
-            f' dyad, period, unit, bound FROM claims{where} ORDER BY doc_id, "start", claim_id',
+            " dyad, period, unit, bound, coalesce(role, 'level')"
+            f' FROM claims{where} ORDER BY doc_id, "start", claim_id',
             params,
         )
 

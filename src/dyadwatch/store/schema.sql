@@ -200,10 +200,12 @@ CREATE TABLE IF NOT EXISTS claims (
     dyad        VARCHAR,
     period      VARCHAR,
     unit        VARCHAR,
-    bound       VARCHAR
+    bound       VARCHAR,
+    role        VARCHAR
 );
 
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS bound VARCHAR;
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS role VARCHAR;
 
 CREATE TABLE IF NOT EXISTS time_exprs (
     doc_id      VARCHAR NOT NULL,

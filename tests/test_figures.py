@@ -478,3 +478,33 @@ def test_a_figure_knows_whether_it_is_a_level_a_start_or_a_change(
     text: str, roles: list[str]
 ) -> None:
     assert [c.role for c in claims_of(text)] == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The annual revenue is -15€ this year.", [("-15€", -15.0)]),
+        ("The company reported ($-99.99) in fees.", [("$-99.99", -99.99)]),
+        ("Inflation fell to -2.5 pct in May.", [("-2.5 pct", -2.5)]),
+        ("Growth was 10-15 pct, the bank said.", [("10-15 pct", 10.0)]),  # a range: its lower end
+        ("Rates ranging from 4.07 to 5.12 pct.", [("4.07 to 5.12 pct", 4.07)]),
+        ("Its share rose from 25 to 37 pct.", [("25", 25.0), ("37 pct", 37.0)]),  # a change
+        ("The deficit grew from 5 to 7 billion euros.", [("5", 5e9), ("7 billion euros", 7e9)]),
+        ("Output fell 0.2 pct from 1985 to 119.3 billion yuan.",
+         [("0.2 pct", 0.2), ("119.3 billion yuan", 1.193e11)]),
+        ("It cut its debt in 1986 to 900 mln dlrs.", [("900 mln dlrs", 9e8)]),
+        ("Its tax rate rose in 1986 to 44.6 pct.", [("44.6 pct", 44.6)]),
+        ("The U.S.-$5 billion deal and the deal - $5 billion - went ahead.",
+         [("$5 billion", 5e9), ("$5 billion", 5e9)]),
+    ],
+)  # fmt: skip
+def test_signs_ranges_and_changes(text: str, want: list[tuple[str, float]]) -> None:
+    figures = find_figures(text)
+    assert [(f.text, f.value) for f in figures] == want
+    assert all(text[f.start : f.end] == f.text for f in figures)
+
+
+def test_the_start_of_a_change_is_a_start() -> None:
+    [start, end] = claims_of("Its share of the venture rose from 25 to 37 pct last year.")
+    assert (start.value, start.role, start.bound) == (25.0, "start", None)
+    assert (end.value, end.role) == (37.0, "level")

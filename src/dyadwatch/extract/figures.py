@@ -15,7 +15,7 @@ import hashlib
 import re
 import tomllib
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -35,6 +35,8 @@ _SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
 # Scale words that may also stand after a currency code or follow a fraction ("75 USD
 # million", "a quarter million"); one-letter scales ("m", "t") never do.
 _WORD_SCALES = r"million|billion|trillion|thousand|mln|bln|bn"
+# No range starts at a year: "rose in 1986 to 5 mln dlrs" is 5 million in 1986.
+_NO_YEAR = r"(?<!\b(?:1[5-9]|20)\d\d)"
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[–—-]\s")
 # Words just before a figure that bound it (docs/extract.md, "Figures").
 _BOUNDS = (
@@ -152,12 +154,15 @@ def _data() -> _FigureData:
     suffixed = re.compile(
         rf"(?<![\w$€£¥₹₽.,])(?P<num>{decimal_comma}|{_SPACED}(?!\s?(?i:{scale_re})\b)|{_NUMBER}"
         rf"|{spelled})"
-        rf"(?:\s*(?:[-–]|to)\s*(?:{_NUMBER}))?"
+        rf"(?:{_NO_YEAR}\s*(?:[-–]|to)\s*(?:{_NUMBER}))?"
         rf"{scale}\s?(?P<post>{post})(?:\s(?P<scale2>(?i:{_WORD_SCALES}))\b)?"
     )
     # "$411, 4 million": a comma and a space inside a number, or two items of a list?
     cut = re.compile(rf",\s\d{{1,2}}\s?(?i:{scale_re})\b")
-    percent = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)\s?(?:%|(?i:per\s?cent|pct|pc)\b)")
+    percent = re.compile(
+        rf"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)(?:{_NO_YEAR}\s?(?:[-–]|to)\s?\d+(?:\.\d+)?)?"
+        r"\s?(?:%|(?i:per\s?cent|pct|pc)\b)"
+    )
     measures = tuple(
         _Measure(
             name=str(m["name"]),
@@ -331,9 +336,45 @@ def find_figures(text: str) -> list[Figure]:
     """Money amounts, percentages and counts in ``text``, in order, none overlapping another.
 
     Money needs a currency sign, code or word ("$", "Rs", "USD", "euros"); a bare "14 million"
-    is not money. A range ("$10-12 billion") gives its lower bound.
+    is not money. A range ("$10-12 billion", "ranging from 4 to 5 pct") gives its lower bound;
+    a change ("rose from 35 to 36 pct") gives two figures, where it started and where it went.
+    A minus sign makes an amount or a percentage negative ("-15€", "$-99.99", "-2.5 pct").
     """
+    out: list[Figure] = []
+    for fig in _find(text):
+        out.extend(_change(text, fig))
+    return out
+
+
+_CHANGE = re.compile(r"(?P<head>.*?\d)\s*to\s*(?P<tail>\S.*)$")
+
+
+def _change(text: str, fig: Figure) -> list[Figure]:
+    """ "from 35 to 36 pct", "from 5 to 7 billion euros": a change, not a range, unless a range
+    is named ("ranging from", "range from"): the start as its own figure, in the unit of the
+    end, and the end."""
+    m = _CHANGE.match(fig.text)
+    before = text[max(0, fig.start - 40) : fig.start]
+    if m is None or not re.search(r"\bfrom\s+$", before, re.I):
+        return [fig]
+    if re.search(r"\brang\w*\s+from\s+$", before, re.I):
+        return [fig]
+    offset = fig.start + m.start("tail")
+    ends = _find(m["tail"])
+    if len(ends) != 1 or ends[0].unit != fig.unit or ends[0].end != len(m["tail"]):
+        return [fig]
+    end = replace(ends[0], start=ends[0].start + offset, end=ends[0].end + offset)
+    head = m["head"]
+    if re.fullmatch(r"1[5-9]\d\d|20\d\d", head):
+        return [end]  # "fell 0.2 pct from 1985 to 119.3 billion yuan": a year, then the figure
+    return [replace(fig, end=fig.start + len(head), text=head), end]
+
+
+def _find(text: str) -> list[Figure]:
+    """:func:`find_figures` before changes are told from ranges."""
+    original = text
     data = _data()
+    text = _MINUS_INSIDE.sub(r"-\1", text)  # "$-99.99" read as "-$99.99" (same length)
     found = list(_prefixed(text))
     found += [
         _money(m, False)
@@ -364,7 +405,30 @@ def find_figures(text: str) -> list[Figure]:
         if fig.start >= last_end and not _weight(text, fig):
             out.append(fig)
             last_end = fig.end
-    return _with_hundredths(text, out)
+    return [_signed(original, text, fig) for fig in _with_hundredths(text, out)]
+
+
+# A minus sign between a currency sign and its number ("$-99.99"), after a space or a bracket.
+_MINUS_INSIDE = re.compile(r"(?<![^\s(\[])([$€£¥])[-−](?=\d)")
+
+
+def _minus_before(text: str, at: int) -> bool:
+    """A minus sign right before ``text[at]`` ("-15€", "-$5 million", "fell to -2.5 pct"),
+    itself at the start or after a space or a bracket: before a range ("10-15") or a compound
+    ("U.S.-$") stands a word or a digit instead."""
+    if at < 1 or text[at - 1] not in "-−":
+        return False
+    return at == 1 or text[at - 2].isspace() or text[at - 2] in "(["
+
+
+def _signed(original: str, text: str, fig: Figure) -> Figure:
+    """``fig`` as ``original`` writes it, negative when a minus sign stands right before it
+    in ``text`` (``original`` with "$-" read as "-$")."""
+    if fig.unit != "count" and _minus_before(text, fig.start):
+        start = fig.start - 1
+        return replace(fig, start=start, text=original[start : fig.end], value=-fig.value)
+    written = original[fig.start : fig.end]
+    return fig if written == fig.text else replace(fig, text=written)
 
 
 def _weight(text: str, fig: Figure) -> bool:

@@ -22,6 +22,7 @@ from dyadwatch.errors import NoInput
 from dyadwatch.ingest import discover, parse_bytes, read_file
 from dyadwatch.ingest.fields import normalise_date
 from dyadwatch.model import RawDocument, Reject
+from dyadwatch.run.local import RunStats
 
 CFG = Config()
 GOOD_TEXT = "Pakistan and Russia signed a trade agreement in Moscow on Tuesday.\n"
@@ -684,3 +685,40 @@ def test_ingest_counts_the_articles_it_reads_for_the_progress_display(tmp_path: 
     with Store(tmp_path / "s.duckdb") as store:
         local.ingest([str(tmp_path)], store, CFG, local.RunStats(), factory)
     assert seen == {"ingest (files)": [2, 2], "articles read": [None, 26]}
+
+
+def _ingest(folder: Path, db: Path, **kw: object) -> RunStats:
+    from dyadwatch.run.local import ingest_only
+    from dyadwatch.store import Store
+
+    with Store(db) as store:
+        return ingest_only([str(folder)], store, Config(**kw))  # type: ignore[arg-type]
+
+
+def test_files_read_before_and_unchanged_are_not_read_again(tmp_path: Path) -> None:
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = "Ankara and Athens traded accusations over the Aegean on Friday, officials said. "
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(f"Story {i}. " + text * 2, encoding="utf-8")
+    (folder / "short.txt").write_text("Too short.", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+
+    first = _ingest(folder, db)
+    assert (first.files, first.unchanged, first.ingested, first.rejected) == (4, 0, 3, 1)
+    again = _ingest(folder, db)
+    assert (again.files, again.unchanged, again.ingested, again.duplicates) == (0, 4, 0, 0)
+
+    changed = folder / "1.txt"
+    changed.write_text("Story one, rewritten. " + text * 2, encoding="utf-8")
+    os.utime(changed, ns=(1, changed.stat().st_mtime_ns + 10**9))
+    (folder / "3.txt").write_text("Story 3. " + text * 2, encoding="utf-8")
+    grown = _ingest(folder, db)
+    assert (grown.files, grown.unchanged, grown.ingested) == (2, 3, 2)
+
+    forced = _ingest(folder, db, reread=True)  # everything read, nothing stored twice
+    assert (forced.files, forced.ingested, forced.duplicates, forced.rejected) == (5, 0, 4, 1)
+    other = _ingest(folder, db, min_text_chars=5)  # other settings: a file may read otherwise
+    assert (other.files, other.ingested) == (5, 1)  # the short story is long enough now

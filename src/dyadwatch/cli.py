@@ -105,6 +105,11 @@ def _open(db: Path, *, read_only: bool = False) -> Store:
 
 
 def _print_stats(stats: RunStats, db: Path) -> None:
+    if stats.unchanged:
+        _err(
+            f"{stats.unchanged} files unchanged since this store read them, not read again"
+            " (--reread reads them)"
+        )
     _err(f"{stats.ingested} ingested, {stats.rejected} rejected (dyadwatch rejects --db {db})")
     if stats.duplicates:
         _err(f"{stats.duplicates} already stored (same content), not stored again")
@@ -125,8 +130,16 @@ def ingest(
             show_default=False,
         ),
     ] = None,
+    reread: Annotated[
+        bool,
+        typer.Option(
+            "--reread",
+            help="Read every file again, even those this store has read unchanged.",
+        ),
+    ] = False,
 ) -> None:
-    """Read and clean articles (text, HTML, JSONL, WARC, RSS/Atom) into the store."""
+    """Read and clean articles (text, HTML, JSONL, WARC, RSS/Atom) into the store. A file
+    the store has read before, unchanged since, is skipped."""
     import os
 
     from dyadwatch.config import Config
@@ -134,7 +147,7 @@ def ingest(
 
     n = processes or os.cpu_count() or 1
     with _errors_to_exit(), _interruptible(db), _open(db) as store, _progress() as progress:
-        stats = ingest_only(paths, store, Config(n_process=n), progress)
+        stats = ingest_only(paths, store, Config(n_process=n, reread=reread), progress)
     _print_stats(stats, db)
 
 
@@ -169,15 +182,23 @@ def analyze(
             show_default=False,
         ),
     ] = None,
+    reread: Annotated[
+        bool,
+        typer.Option(
+            "--reread",
+            help="Read every file again, even those this store has read unchanged.",
+        ),
+    ] = False,
 ) -> None:
     """Run every stage in order (ingest, clean, reuse, extract, fuse); re-running is
-    idempotent."""
+    idempotent, and reads only files that are new or changed."""
     import os
 
     from dyadwatch.config import Config
     from dyadwatch.run.local import analyze as run_analyze
 
     n = processes or os.cpu_count() or 1
+    cfg = Config(n_process=n, reread=reread)
     if runner not in ("local", "ray"):
         _err(f"error: unknown runner {runner!r}; use local or ray")
         raise typer.Exit(2)
@@ -186,11 +207,11 @@ def analyze(
             from dyadwatch.run.ray import analyze as ray_analyze
 
             stats = ray_analyze(
-                paths, store, Config(n_process=n), progress, address=ray_address,
+                paths, store, cfg, progress, address=ray_address,
                 partitions=partitions,
             )  # fmt: skip
         else:
-            stats = run_analyze(paths, store, Config(n_process=n), progress)
+            stats = run_analyze(paths, store, cfg, progress)
     _print_stats(stats, db)
     _err(
         f"extract: {stats.analysed} documents analysed, {stats.mentions} actor mentions,"

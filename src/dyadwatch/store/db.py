@@ -290,6 +290,24 @@ class Store:
                 list(files),
             )
 
+    def read_files(self) -> dict[str, tuple[int, int, str]]:
+        """Files ingest has read to the end: path → (size, modification time in ns, the
+        reading settings)."""
+        rows = self.con.execute("SELECT path, size, mtime_ns, settings FROM read_files")
+        return {str(r[0]): (int(r[1]), int(r[2]), str(r[3])) for r in rows.fetchall()}
+
+    def mark_read(self, files: Sequence[tuple[str, int, int, str]]) -> None:
+        """Record files as read to the end: (path, size, mtime_ns, settings)."""
+        if not files:
+            return
+        with self.transaction() as con:
+            self._insert(
+                con,
+                "INSERT OR REPLACE INTO read_files (path, size, mtime_ns, settings)"
+                " VALUES (?, ?, ?, ?)",
+                list(files),
+            )
+
     def add_alerts(self, alerts: Sequence[tuple[str, str, str | None, str, str]]) -> None:
         """Record alerts, (alert_id, kind, dyad, message, detail JSON); one row per id."""
         if not alerts:

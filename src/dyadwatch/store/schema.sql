@@ -357,6 +357,16 @@ CREATE TABLE IF NOT EXISTS watched_files (
     read_at     TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 
+-- Files ingest has read to the end, with their size and time then and the reading settings:
+-- a later run skips a file unchanged since, unless told to read it again.
+CREATE TABLE IF NOT EXISTS read_files (
+    path        VARCHAR PRIMARY KEY,
+    size        BIGINT NOT NULL,
+    mtime_ns    BIGINT NOT NULL,
+    settings    VARCHAR NOT NULL,
+    read_at     TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
 CREATE TABLE IF NOT EXISTS alerts (
     alert_id    VARCHAR PRIMARY KEY,
     raised_at   TIMESTAMP NOT NULL DEFAULT current_timestamp,

@@ -30,6 +30,12 @@ DbOption = Annotated[
     typer.Option("--db", help="DuckDB file the run reads and writes.", dir_okay=False),
 ]
 DEFAULT_DB = Path("dyadwatch.duckdb")
+RereadOption = Annotated[
+    bool,
+    typer.Option(
+        "--reread", help="Read every file again, even those this store has read unchanged."
+    ),
+]
 
 
 def _err(message: str) -> None:
@@ -130,13 +136,7 @@ def ingest(
             show_default=False,
         ),
     ] = None,
-    reread: Annotated[
-        bool,
-        typer.Option(
-            "--reread",
-            help="Read every file again, even those this store has read unchanged.",
-        ),
-    ] = False,
+    reread: RereadOption = False,
 ) -> None:
     """Read and clean articles (text, HTML, JSONL, WARC, RSS/Atom) into the store. A file
     the store has read before, unchanged since, is skipped."""
@@ -182,13 +182,7 @@ def analyze(
             show_default=False,
         ),
     ] = None,
-    reread: Annotated[
-        bool,
-        typer.Option(
-            "--reread",
-            help="Read every file again, even those this store has read unchanged.",
-        ),
-    ] = False,
+    reread: RereadOption = False,
 ) -> None:
     """Run every stage in order (ingest, clean, reuse, extract, fuse); re-running is
     idempotent, and reads only files that are new or changed."""

@@ -718,3 +718,11 @@ def test_a_strike_by_workers_is_a_protest_and_an_execution_still_kills() -> None
 )
 def test_renewing_what_was_put_to_the_other_side(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _triples(text)
+
+
+def test_a_refusal_of_an_uncoded_act_answers_whom_that_act_would_reach() -> None:
+    # "respond" has no code: the refusal is the act, aimed at whom the response would reach
+    assert events("The Iraqi government refused to respond to a letter from the Kuwaiti emir.") == {
+        ("IRQ", "KWT", "REJECT")
+    }
+    assert events("Syria declined to comment on the report.") == set()  # no one answered

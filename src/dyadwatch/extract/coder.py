@@ -476,6 +476,12 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
                 heads += [s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}]
     if pred.noun is not None:
         heads += _prep_objects(pred.noun, ("to", "with", "on", "against", "between", "for"))
+    if not heads and load_vocab().word("refusal_verbs", tok.lemma_.lower()):
+        # a refusal kept as an act of its own wraps an act with no code: whom that act would
+        # reach is whom the refusal answers ("refused to respond to a demand from the US")
+        for c in tok.children:
+            if c.dep_ == "xcomp":
+                return verb_targets(Pred(c, pred.code), index, ctx)
     # "discussed *the tension between X and Y*": the object is the topic, not a party
     topical = load_vocab().word("topic_verbs", tok.lemma_.lower())  # of a relation only
     refs: list[Ref] = []

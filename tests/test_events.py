@@ -726,3 +726,12 @@ def test_a_refusal_of_an_uncoded_act_answers_whom_that_act_would_reach() -> None
         ("IRQ", "KWT", "REJECT")
     }
     assert events("Syria declined to comment on the report.") == set()  # no one answered
+
+
+def test_leaving_for_a_place_is_travel_not_withdrawal() -> None:
+    assert events("A Japanese trade delegation left for Washington on Monday.") == {
+        ("JPN", "USA", "CONSULT")
+    }
+    assert events("Israel withdrew its troops from Lebanon on Monday.") == {
+        ("ISR", "LBN", "RETREAT")
+    }

@@ -218,8 +218,12 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
             noun_code = _noun_code(h, found[1], v) if found is not None else None
             if found is not None and noun_code:
                 return Pred(tok, noun_code, found[1].reciprocal, f.to, f.place, h, [h])
+    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    direct = any(c.dep_ in {"dobj", "dative", "iobj"} for c in tok.children)
     for f in frames:
         if f.code:
+            if not direct and _elsewhere(preps, f, frames):
+                continue  # "left *for* Washington": a destination, so travel, not withdrawal
             code = v.verb_codes.get(tok.lemma_.lower(), f.code)
             code = code if code[:2] == f.code[:2] else f.code
             return Pred(tok, code, f.reciprocal or mutual, f.to, f.place, consumed=heads)
@@ -227,6 +231,14 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
     if place is not None and place.place:
         return Pred(tok, place.place, False, place.to, place.place)
     return None
+
+
+def _elsewhere(preps: set[str], frame: Frame, frames: tuple[Frame, ...]) -> bool:
+    """The verb's prepositions name none of ``frame``'s recipients but another frame's: the
+    verb is used in that other sense."""
+    if not preps or preps & set(frame.to):
+        return False
+    return any(preps & set(g.to) for g in frames if g is not frame)
 
 
 def _pattern_code(tok: Token, block: str, v: Vocab) -> str | None:

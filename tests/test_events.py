@@ -735,3 +735,20 @@ def test_leaving_for_a_place_is_travel_not_withdrawal() -> None:
     assert events("Israel withdrew its troops from Lebanon on Monday.") == {
         ("ISR", "LBN", "RETREAT")
     }
+
+
+def test_an_act_dated_after_its_story_is_scheduled_not_done() -> None:
+    text = "U.S. and Japanese officials meet tomorrow to settle the dispute over chip trade."
+    found = code(text, date="1987-04-03")
+    assert not found.events
+    assert {(s.source, s.target, s.modality) for s in found.statements} == {
+        ("USA", "JPN", "scheduled"),
+        ("JPN", "USA", "scheduled"),
+    }
+    # the same meeting told the next day happened; a stated intent is an act of its own now
+    assert events("U.S. and Japanese officials met on Friday to settle the chip dispute.") == {
+        ("USA", "JPN", "CONSULT"),
+        ("JPN", "USA", "CONSULT"),
+    }
+    later = code("Prime Minister Nakasone will visit Washington next month.", date="1987-03-27")
+    assert {(e.source, e.target, e.plover) for e in later.events} == {("JPN", "USA", "AGREE")}

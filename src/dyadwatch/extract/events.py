@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from dyadwatch.extract.acts import code_acts
 from dyadwatch.extract.arguments import ActorIndex, Context, sentence_refs, unique
 from dyadwatch.extract.coder import Coded
-from dyadwatch.extract.dating import EventDater
+from dyadwatch.extract.dating import EventDate, EventDater
 from dyadwatch.extract.vocab import load_vocab
 from dyadwatch.model import (
     DateEstimate,
@@ -76,6 +76,11 @@ def _records(
         if src is None:
             continue
         when = dater.date(c.trigger, c.wrapper)
+        if _ahead(when, dater.estimate) and not v.word("said_categories", coding.plover.lower()):
+            statements.append(
+                Statement(doc.doc_id, start, end, quote, src, tgt, coding.plover, "scheduled")
+            )
+            continue
         codes = f"{src}:{tgt}:{coding.plover}:{c.code[:2]}"
         events.append(
             Event(
@@ -104,6 +109,16 @@ def _records(
             )
         )
     return events, statements
+
+
+def _ahead(when: EventDate, story: DateEstimate | None) -> bool:
+    """The act is dated after its story's day: "officials meet tomorrow" has not happened."""
+    if story is None or story.precision != "day" or not when.value:
+        return False
+    day = story.date[:10]
+    if when.precision == "day":
+        return when.value[:10] > day
+    return when.precision == "month" and when.value[:7] > day[:7]
 
 
 def code_document(

@@ -270,16 +270,27 @@ _ENGINE: Engine | None = None
 
 @contextlib.contextmanager
 def _quiet_children() -> Iterator[None]:
-    """Workers start with Ctrl-C ignored (an ignored signal stays ignored in the child, from
-    its first instruction), so only the parent reacts to it: it stops the pool and says so."""
+    """Workers start with Ctrl-C blocked (a blocked signal stays blocked in the child, from
+    its first instruction), so only the parent reacts to it: it stops the pool and says so.
+
+    A Ctrl-C that comes while the workers start is held, not lost: it is raised as
+    ``KeyboardInterrupt`` once they have started."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    caught: list[int] = []
+    before = signal.signal(signal.SIGINT, lambda signum, frame: caught.append(signum))
+    masks = hasattr(signal, "pthread_sigmask")
+    if masks:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
+        if masks:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         signal.signal(signal.SIGINT, before)
+    if caught:
+        raise KeyboardInterrupt
 
 
 def _init_worker(model: str) -> None:
@@ -334,8 +345,14 @@ class Extractor:
                 yield from results
             return
         ctx = multiprocessing.get_context("spawn")
-        with _quiet_children():
-            pool = ctx.Pool(workers, initializer=_init_worker, initargs=(self.cfg.spacy_model,))
+        pool = None
+        try:
+            with _quiet_children():
+                pool = ctx.Pool(workers, initializer=_init_worker, initargs=(self.cfg.spacy_model,))
+        except KeyboardInterrupt:
+            if pool is not None:
+                pool.terminate()  # the workers started; the Ctrl-C held meanwhile stops them
+            raise
         with pool:
             jobs = ((batch, size) for batch in _batches(docs, size))
             for results, stats in pool.imap(_work, jobs):

@@ -479,10 +479,8 @@ def bound_of(text: str, fig: Figure) -> str | None:
     return None
 
 
-_ROLE_QUALIFIER = (
-    r"(?:about|around|approximately|roughly|nearly|almost|some|over|under|just|only"
-    r"|more\s+than|less\s+than|in\s+excess\s+of)?\s*"
-)
+# A bound may stand between "from" or "by" and the figure: "from more than $5 million".
+_ROLE_QUALIFIER = rf"(?:(?:{'|'.join(w for _, w in _BOUNDS)}|just|only)\s*(?:of\s+)?)?"
 _ROLE_FROM = re.compile(rf"\bfrom\s+{_ROLE_QUALIFIER}$", re.I)
 _ROLE_TO = re.compile(r"^[^.;]{0,30}?\bto\b", re.I)
 _ROLE_BY = re.compile(rf"\bby\s+{_ROLE_QUALIFIER}$", re.I)

@@ -158,10 +158,10 @@ def ingest(
             rejects.append(found)
         else:
             paths.append(found)
-    stamps = {p: _stamp(p) for p in paths}
+    stamps = {p: file_stamp(p) for p in paths}
     if not cfg.reread:
         known = store.read_files()
-        fresh = [p for p in paths if known.get(_real(p)) != (*stamps[p], cfg.reading)]
+        fresh = [p for p in paths if known.get(os.path.realpath(p)) != (*stamps[p], cfg.reading)]
         stats.unchanged += len(paths) - len(fresh)
         paths = fresh
     advance = progress("ingest (files)", len(paths))
@@ -202,16 +202,14 @@ def ingest(
                 flush()
         flush()
         store.update_search_index()
-        store.mark_read([(_real(p), *stamps[p], cfg.reading) for p in paths if stamps[p][0] >= 0])
+        store.mark_read(
+            [(os.path.realpath(p), *stamps[p], cfg.reading) for p in paths if stamps[p][0] >= 0]
+        )
 
 
-def _real(path: str) -> str:
-    return os.path.realpath(path)
-
-
-def _stamp(path: str) -> tuple[int, int]:
-    """(size, modification time in ns) of ``path`` before it is read; (-1, -1) when it cannot
-    be read, so it never counts as unchanged."""
+def file_stamp(path: str) -> tuple[int, int]:
+    """(size, modification time in ns) of ``path`` before it is read, which tells whether it
+    changed since; (-1, -1) when it cannot be read, so it never counts as unchanged."""
     try:
         st = os.stat(path)
     except OSError:

@@ -21,7 +21,7 @@ from dyadwatch.config import Config
 from dyadwatch.ingest import discover
 from dyadwatch.model import Reject
 from dyadwatch.report.alerts import INDEX_SHIFT, Alert, alerts_between, read_state
-from dyadwatch.run.local import RunStats, analyze
+from dyadwatch.run.local import RunStats, analyze, file_stamp
 from dyadwatch.store import Store
 
 
@@ -42,11 +42,9 @@ def changed_files(
     for found in discover(list(targets)):
         if isinstance(found, Reject):
             continue  # a watched folder may not exist yet
-        try:
-            st = os.stat(found)
-        except OSError:
+        stamp = file_stamp(found)
+        if stamp[0] < 0:
             continue  # removed since it was listed
-        stamp = (st.st_size, st.st_mtime_ns)
         if seen.get(os.path.realpath(found)) != stamp:
             out.append((found, *stamp))
     return out

@@ -159,9 +159,10 @@ def ingest(
         else:
             paths.append(found)
     stamps = {p: file_stamp(p) for p in paths}
+    reading = f"{__version__}:{cfg.reading}"  # a new version may clean a file otherwise
     if not cfg.reread:
         known = store.read_files()
-        fresh = [p for p in paths if known.get(os.path.realpath(p)) != (*stamps[p], cfg.reading)]
+        fresh = [p for p in paths if known.get(os.path.realpath(p)) != (*stamps[p], reading)]
         stats.unchanged += len(paths) - len(fresh)
         paths = fresh
     advance = progress("ingest (files)", len(paths))
@@ -203,7 +204,7 @@ def ingest(
         flush()
         store.update_search_index()
         store.mark_read(
-            [(os.path.realpath(p), *stamps[p], cfg.reading) for p in paths if stamps[p][0] >= 0]
+            [(os.path.realpath(p), *stamps[p], reading) for p in paths if stamps[p][0] >= 0]
         )
 
 

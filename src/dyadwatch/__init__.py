@@ -1,3 +1,3 @@
 """dyadwatch: an evidence-linked picture of the relations between countries, from news articles."""
 
-__version__ = "0.2.1"
+__version__ = "0.3.0"

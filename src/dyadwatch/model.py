@@ -29,6 +29,8 @@ class RawDocument:
     date: str | None = None
     """ISO 8601 date (``YYYY-MM-DD``) where the source gives one."""
     site: str | None = None
+    dateline: str | None = None
+    """The story's dateline when the source gives it apart from the text ("ANKARA, March 2")."""
 
 
 @dataclass(slots=True)
@@ -68,6 +70,8 @@ class Document:
     """ISO 639-1 language of the text; English unless the identifier was sure of another."""
     lang_conf: float = 0.0
     """The identifier's probability for ``lang`` (0 when the text was too short to judge)."""
+    dateline: str | None = None
+    """The dateline the source gives apart from the text (a JSONL ``dateline`` field)."""
 
 
 @dataclass(slots=True)
@@ -277,6 +281,49 @@ class Event:
     coded_by: str = "rules"
     """What chose the category: "rules" (the dictionaries) or "model" (the learned second
     opinion, for a verb no dictionary lists; see docs/extract.md)."""
+    place_id: str | None = None
+    """Where the event happened: the gazetteer entry (``G:`` + GeoNames id, ``R:`` + ISO 3166-2
+    code, ``W:`` a water body); None when the text does not say."""
+    place_name: str | None = None
+    place_kind: str | None = None
+    """country, region, city, water or site."""
+    place_country: str | None = None
+    """ISO alpha-3 of the state the place lies in (water bodies: the states on its shores,
+    joined by "|")."""
+    place_lat: float | None = None
+    place_lon: float | None = None
+    place_precision: str | None = None
+    """How finely the place locates the event: site, city, region, country (None: no place)."""
+    place_basis: str | None = None
+    """How the place was found: ``clause`` (named in the event's own clause) or ``dateline``
+    (the story's dateline, for an event of the dateline's state)."""
+    place_start: int | None = None
+    place_end: int | None = None
+    """Character span of the place name the place was read from."""
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place named in a document, resolved to a gazetteer entry, with the other entries
+    of the same name that the document's context ruled out."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    place_id: str
+    name: str
+    kind: str
+    """country, region, city, water or site."""
+    country: str
+    """ISO alpha-3 (water bodies: the states on its shores, joined by "|")."""
+    lat: float
+    lon: float
+    use: str
+    """How the text uses it: ``location`` (where something is or happens), ``dateline``,
+    ``venue`` (part of a name: "the Tashkent summit") or ``place``."""
+    alternatives: list[str] = field(default_factory=list)
+    """The other entries of the name, best first, as ``id|name|country``."""
 
 
 @dataclass(slots=True)
@@ -335,6 +382,7 @@ class DocExtraction:
     times: list[TimeExpr] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     date: DateEstimate | None = None
+    places: list[PlaceMention] = field(default_factory=list)
 
 
 # -- fusion and the dyad picture -----------------------------------------------------------
@@ -368,6 +416,15 @@ class FusedEvent:
     date_basis: str | None = None
     """How the mention whose date the fused event takes was dated (``Event.date_basis``):
     ``relative`` marks a date worked out from "last week", "yesterday" …"""
+    place_id: str | None = None
+    """The best-supported place of its mentions (``Event.place_id``): the one most mentions
+    give, the finer one on a tie; None when no mention has a place."""
+    place_name: str | None = None
+    place_kind: str | None = None
+    place_country: str | None = None
+    place_lat: float | None = None
+    place_lon: float | None = None
+    place_precision: str | None = None
 
 
 @dataclass(slots=True)

@@ -77,6 +77,7 @@ def clean_document(raw: RawDocument, cfg: Config) -> Document | Reject:
         removed=[RemovedLine(doc_id, line, reason) for line, reason in cleaned.removed],
         lang=lang,
         lang_conf=conf,
+        dateline=raw.dateline,
     )
 
 

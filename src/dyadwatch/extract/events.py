@@ -17,6 +17,7 @@ from dyadwatch.extract.acts import code_acts
 from dyadwatch.extract.arguments import ActorIndex, Context, sentence_refs, unique
 from dyadwatch.extract.coder import Coded
 from dyadwatch.extract.dating import EventDate, EventDater
+from dyadwatch.extract.places import PRECISION, Found, event_place
 from dyadwatch.extract.vocab import load_vocab
 from dyadwatch.model import (
     DateEstimate,
@@ -52,7 +53,7 @@ def _paragraph_break(text: str, prev_end: int, start: int) -> bool:
 
 
 def _records(
-    doc: Document, sent: Span, acts: list[Coded], dater: EventDater
+    doc: Document, sent: Span, acts: list[Coded], dater: EventDater, places: list[Found]
 ) -> tuple[list[Event], list[Statement]]:
     v = load_vocab()
     start, end = sent.start_char, sent.end_char
@@ -108,7 +109,22 @@ def _records(
                 coded_by="model" if c.learned else "rules",
             )
         )
+        _place(events[-1], c, places)
     return events, statements
+
+
+def _place(event: Event, c: Coded, places: list[Found]) -> None:
+    """Give the event the place its clause names, else the dateline's (module places)."""
+    parties = {r.code for r in (c.source, c.target) if r is not None and len(r.code) == 3}
+    found = event_place(c.trigger, c.wrapper, places, parties)
+    if found is None:
+        return
+    f, basis = found
+    m = f.mention
+    event.place_id, event.place_name, event.place_kind = m.place_id, m.name, m.kind
+    event.place_country, event.place_lat, event.place_lon = m.country, m.lat, m.lon
+    event.place_precision = PRECISION[m.kind]
+    event.place_basis, event.place_start, event.place_end = basis, m.start, m.end
 
 
 def _ahead(when: EventDate, story: DateEstimate | None) -> bool:
@@ -129,6 +145,7 @@ def code_document(
     exprs: list[TimeExpr],
     estimate: DateEstimate | None,
     observe: Observer | None = None,
+    places: list[Found] | None = None,
 ) -> tuple[list[Event], list[Statement]]:
     """Events and statements of one document from its parsed sentences, in text order.
 
@@ -136,6 +153,8 @@ def code_document(
     parses only sentences that can hold an event). Pronouns, "the two countries" and implied
     actors look back to the previous parsed sentence of the same paragraph. ``observe``, if
     given, sees each sentence with the coder's state before it is coded (for training).
+    ``places`` are the document's resolved place names (:func:`.places.find_places`): each
+    event takes the one its clause names, else the dateline's (:func:`.places.event_place`).
     """
     index = ActorIndex(sdoc, actors)
     dater = EventDater(sdoc, exprs, estimate)
@@ -152,7 +171,7 @@ def code_document(
         if observe is not None:
             observe(doc, sent, index, ctx)
         acts = code_acts(sent, index, ctx)
-        ev, st = _records(doc, sent, acts, dater)
+        ev, st = _records(doc, sent, acts, dater, places or [])
         events += ev
         statements += st
         _advance(ctx, index, sent)

@@ -36,6 +36,7 @@ from dyadwatch.extract.events import Observer, code_document
 from dyadwatch.extract.figures import extract_claims
 from dyadwatch.extract.gazetteer import ACTORS_KEY, ROLES_KEY, GazetteerMatcher
 from dyadwatch.extract.people import doc_sentences, surname_index
+from dyadwatch.extract.places import find_places
 from dyadwatch.model import DocActors, DocExtraction, Document
 from dyadwatch.ontology import fold, load_gazetteer
 
@@ -192,7 +193,10 @@ class Engine:
         estimate, exprs = resolve_document_dates(doc)
         actors = extract_actors(doc, sdoc, estimate.date or None)
         parsed = [s for s in doc_sentences(sdoc) if _inside(s, plan)]
-        events, statements = code_document(doc, sdoc, actors, parsed, exprs, estimate, self.observe)
+        places = find_places(doc, sdoc, actors)
+        events, statements = code_document(
+            doc, sdoc, actors, parsed, exprs, estimate, self.observe, places
+        )
         claims = extract_claims(doc, actors.sentences, exprs)
         stats.documents += 1
         stats.sentences += len(actors.sentences)
@@ -208,6 +212,7 @@ class Engine:
             times=exprs,
             claims=claims,
             date=estimate,
+            places=[f.mention for f in places],
         )
 
 

@@ -382,6 +382,7 @@ def _fused(
     plover = majority([m.category for m in members])
     typed = [e for e, m in zip(events, members, strict=True) if m.category == plover]
     dating = _dating_event(events, groups)
+    where = best_place(events, groups)
     return FusedEvent(
         fused_id=fused_id(e.event_id for e in events),
         date=dating.date if dating is not None else None,
@@ -400,7 +401,35 @@ def _fused(
         summary=summary(events, cfg.summary_chars),
         num_outlets=len({outlets.get(e.doc_id) or f"doc:{e.doc_id}" for e in events}),
         date_basis=dating.date_basis if dating is not None else None,
+        place_id=where.place_id if where else None,
+        place_name=where.place_name if where else None,
+        place_kind=where.place_kind if where else None,
+        place_country=where.place_country if where else None,
+        place_lat=where.place_lat if where else None,
+        place_lon=where.place_lon if where else None,
+        place_precision=where.place_precision if where else None,
     )
+
+
+PLACE_FINENESS = {"site": 3, "city": 2, "region": 1, "country": 0}
+
+
+def best_place(events: Sequence[Event], groups: Mapping[str, str]) -> Event | None:
+    """The mention whose place a fused event takes: the place given by the most lineage
+    groups (a reprint does not add support), then named in the event's own clause rather
+    than taken from a dateline, then the finer one, then the first mention."""
+    placed = [e for e in events if e.place_id is not None]
+    if not placed:
+        return None
+    support: dict[str, set[str]] = {}
+    for e in placed:
+        support.setdefault(e.place_id or "", set()).add(lineage(e.doc_id, groups))
+
+    def key(e: Event) -> tuple[int, bool, int]:
+        fine = PLACE_FINENESS.get(e.place_precision or "", 0)
+        return (len(support[e.place_id or ""]), e.place_basis == "clause", fine)
+
+    return max(placed, key=key)
 
 
 def best_date(

@@ -86,6 +86,7 @@ PER_DOCUMENT = (
     "claims",
     "time_exprs",
     "doc_dates",
+    "places",
 )
 
 
@@ -124,6 +125,7 @@ class Store:
         self.con = _connect(self.path, read_only, wait)
         if not read_only:
             self.con.execute(resources.files("dyadwatch.store").joinpath("schema.sql").read_text())
+            _fill_country_codes(self.con)
 
     def close(self) -> None:
         self.con.close()
@@ -209,7 +211,7 @@ class Store:
             self._insert(
                 con,
                 "INSERT INTO documents (doc_id, source_id, path, title, date, site, url, fmt, text,"
-                " lang, lang_conf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " lang, lang_conf, dateline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [_document_row(d) for d in fresh.values()],
             )
             self._insert(
@@ -341,18 +343,34 @@ class Store:
                 "INSERT INTO events (event_id, doc_id, \"start\", \"end\", quote, source, target,"
                 " plover, mode, cameo_root, quad_class, goldstein, date, date_precision,"
                 " date_derived, trigger, source_sector, target_sector, source_actor,"
-                " target_actor, date_basis, coded_by)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " target_actor, date_basis, coded_by, place_id, place_name, place_kind,"
+                " place_country, place_lat, place_lon, place_precision, place_basis,"
+                " place_start, place_end)"
+                f" VALUES ({', '.join(['?'] * 32)})",
                 [
                     (
                         e.event_id, e.doc_id, e.start, e.end, e.quote, e.source, e.target,
                         e.plover, e.mode, e.cameo_root, e.quad_class, e.goldstein, e.date,
                         e.date_precision, e.date_derived, e.trigger, e.source_sector,
                         e.target_sector, e.source_actor, e.target_actor, e.date_basis,
-                        e.coded_by,
+                        e.coded_by, e.place_id, e.place_name, e.place_kind, e.place_country,
+                        e.place_lat, e.place_lon, e.place_precision, e.place_basis,
+                        e.place_start, e.place_end,
                     )
                     for r in results
                     for e in r.events
+                ],
+            )  # fmt: skip
+            self._insert(
+                con,
+                "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        p.doc_id, p.start, p.end, p.text, p.place_id, p.name, p.kind,
+                        p.country, p.lat, p.lon, p.use, p.alternatives,
+                    )
+                    for r in results
+                    for p in r.places
                 ],
             )  # fmt: skip
             self._insert(
@@ -711,14 +729,18 @@ class Store:
         )
         self._insert(
             con,
-            "INSERT INTO fused_events VALUES"
-            " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO fused_events (fused_id, date, date_precision, source, target, plover,"
+            " cameo_root, quad_class, goldstein, num_mentions, num_articles, num_sources,"
+            " event_ids, domain, summary, num_outlets, date_basis, place_id, place_name,"
+            " place_kind, place_country, place_lat, place_lon, place_precision)"
+            f" VALUES ({', '.join(['?'] * 24)})",
             [
                 (
                     f.fused_id, f.date, f.date_precision, f.source, f.target, f.plover,
                     f.cameo_root, f.quad_class, f.goldstein, f.num_mentions, f.num_articles,
                     f.num_sources, f.event_ids, f.domain, f.summary, f.num_outlets,
-                    f.date_basis,
+                    f.date_basis, f.place_id, f.place_name, f.place_kind, f.place_country,
+                    f.place_lat, f.place_lon, f.place_precision,
                 )
                 for f in result.fused
             ],
@@ -763,7 +785,8 @@ class Store:
             'SELECT event_id, doc_id, "start", "end", quote, source, target, plover, cameo_root,'
             " quad_class, goldstein, mode, date, date_precision, date_derived, trigger,"
             " source_sector, target_sector, source_actor, target_actor, date_basis,"
-            " coalesce(coded_by, 'rules')"
+            " coalesce(coded_by, 'rules'), place_id, place_name, place_kind, place_country,"
+            " place_lat, place_lon, place_precision, place_basis, place_start, place_end"
             ' FROM events ORDER BY doc_id, "start", event_id',
         )
 
@@ -894,7 +917,9 @@ class Store:
         )
 
     def _documents(self, sql: str, params: list[Any]) -> list[Document]:
-        cols = "doc_id, source_id, path, text, title, date, site, url, fmt, lang, lang_conf"
+        cols = (
+            "doc_id, source_id, path, text, title, date, site, url, fmt, lang, lang_conf, dateline"
+        )
         rows = self.con.execute(sql.format(cols=cols), params).fetchall()
         return [
             Document(
@@ -909,6 +934,7 @@ class Store:
                 fmt=r[8],
                 lang=r[9] or "en",
                 lang_conf=float(r[10] or 0.0),
+                dateline=r[11],
             )
             for r in rows
         ]
@@ -973,6 +999,16 @@ class Store:
         )
 
 
+def _fill_country_codes(con: duckdb.DuckDBPyConnection) -> None:
+    """States' FIPS codes and names for the GDELT view, from the package's world outline."""
+    row = con.execute("SELECT count(*) FROM country_codes").fetchone()
+    if row is not None and row[0]:
+        return
+    world = json.loads(resources.files("dyadwatch.ontology").joinpath("world.json").read_text())
+    rows = [(iso3, fips, name) for iso3, (fips, name) in world["codes"].items()]
+    con.executemany("INSERT OR IGNORE INTO country_codes VALUES (?, ?, ?)", rows)
+
+
 def _role(roles: dict[str, tuple[str, str]], actor_id: str) -> tuple[str | None, str | None]:
     """(the document that gave the role, the role), or (None, None)."""
     found = roles.get(actor_id)
@@ -1020,7 +1056,7 @@ def _pair_row(r: PairResult) -> tuple[Any, ...]:
 
 def _document_row(d: Document) -> tuple[Any, ...]:
     head = (d.doc_id, d.source_id, d.path, d.title, d.date, d.site, d.url, d.fmt)
-    return (*head, d.text, d.lang, d.lang_conf)
+    return (*head, d.text, d.lang, d.lang_conf, d.dateline)
 
 
 #: Crash tests only: the process kills itself (SIGKILL) just before this write's commit,

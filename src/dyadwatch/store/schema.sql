@@ -79,6 +79,7 @@ CREATE TABLE IF NOT EXISTS runs (
 ALTER TABLE actors ADD COLUMN IF NOT EXISTS sector VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS lang VARCHAR;
 ALTER TABLE documents ADD COLUMN IF NOT EXISTS lang_conf DOUBLE;
+ALTER TABLE documents ADD COLUMN IF NOT EXISTS dateline VARCHAR;
 ALTER TABLE mentions ADD COLUMN IF NOT EXISTS sector VARCHAR;
 
 -- reuse: computed over the whole store, replaced as a whole by each run --------------------
@@ -175,6 +176,35 @@ ALTER TABLE events ADD COLUMN IF NOT EXISTS source_actor VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS target_actor VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS date_basis VARCHAR;
 ALTER TABLE events ADD COLUMN IF NOT EXISTS coded_by VARCHAR;
+-- Where the event happened (see docs/schema.md): a gazetteer entry, its coordinates, how
+-- finely it places the event and how it was found, and the span of the place's name.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_id VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_name VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_kind VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_country VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_lat DOUBLE;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_lon DOUBLE;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_precision VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_basis VARCHAR;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_start INTEGER;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS place_end INTEGER;
+
+-- Every place name of a document, resolved to a gazetteer entry; alternatives are the other
+-- entries of the same name ("id|name|country"), best first.
+CREATE TABLE IF NOT EXISTS places (
+    doc_id       VARCHAR NOT NULL,
+    "start"      INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
+    text         VARCHAR NOT NULL,
+    place_id     VARCHAR NOT NULL,
+    name         VARCHAR NOT NULL,
+    kind         VARCHAR NOT NULL,
+    country      VARCHAR NOT NULL,
+    lat          DOUBLE NOT NULL,
+    lon          DOUBLE NOT NULL,
+    use          VARCHAR NOT NULL,
+    alternatives VARCHAR[] NOT NULL
+);
 
 CREATE TABLE IF NOT EXISTS statements (
     doc_id      VARCHAR NOT NULL,
@@ -255,6 +285,13 @@ CREATE TABLE IF NOT EXISTS fused_events (
 
 ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS num_outlets INTEGER;
 ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS date_basis VARCHAR;
+ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS place_id VARCHAR;
+ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS place_name VARCHAR;
+ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS place_kind VARCHAR;
+ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS place_country VARCHAR;
+ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS place_lat DOUBLE;
+ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS place_lon DOUBLE;
+ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS place_precision VARCHAR;
 
 -- What the last fusion was computed from (valid for stage_state 'fuse_basis'): each
 -- document's lineage group, and the lineage edges. A run that adds documents fuses again
@@ -298,6 +335,13 @@ CREATE TABLE IF NOT EXISTS irritants (
 
 -- GDELT-compatible event export: one row per event mention, with its fused event's counts --
 
+-- States' codes and names for the GDELT view, filled from the package's data on opening.
+CREATE TABLE IF NOT EXISTS country_codes (
+    iso3 VARCHAR PRIMARY KEY,
+    fips VARCHAR,
+    name VARCHAR NOT NULL
+);
+
 CREATE OR REPLACE VIEW events_gdelt AS
 SELECT
     e.event_id                                          AS GLOBALEVENTID,
@@ -327,11 +371,30 @@ SELECT
     e.doc_id                                            AS DocId,
     e."start"                                           AS SpanStart,
     e."end"                                             AS SpanEnd,
-    e.quote                                             AS Quote
+    e.quote                                             AS Quote,
+    -- Where: GDELT's type codes (1 country, 2 US state, 3 US city, 4 world city or
+    -- landmark, 5 world state), FIPS 10-4 country codes, GeoNames feature ids.
+    CASE WHEN e.place_id IS NULL THEN 0
+         WHEN e.place_kind = 'country' THEN 1
+         WHEN e.place_kind = 'region' AND e.place_country = 'USA' THEN 2
+         WHEN e.place_kind = 'region' THEN 5
+         WHEN e.place_country = 'USA' THEN 3
+         ELSE 4 END                                     AS ActionGeo_Type,
+    CASE WHEN e.place_kind IN ('country', 'water') OR g.iso3 IS NULL THEN e.place_name
+         ELSE e.place_name || ', ' || g.name END        AS ActionGeo_FullName,
+    g.fips                                              AS ActionGeo_CountryCode,
+    CASE WHEN e.place_kind = 'region' THEN replace(e.place_id, 'R:', '')
+         ELSE g.fips END                                AS ActionGeo_ADM1Code,
+    e.place_lat                                         AS ActionGeo_Lat,
+    e.place_lon                                         AS ActionGeo_Long,
+    CASE WHEN e.place_id LIKE 'G:%' THEN replace(e.place_id, 'G:', '')
+         ELSE e.place_id END                            AS ActionGeo_FeatureID,
+    e.place_precision                                   AS ActionGeo_Precision
 FROM events e
 JOIN documents d USING (doc_id)
 LEFT JOIN actors a1 ON a1.actor_id = e.source
 LEFT JOIN actors a2 ON a2.actor_id = e.target
+LEFT JOIN country_codes g ON g.iso3 = e.place_country
 LEFT JOIN fused_events f ON list_contains(f.event_ids, e.event_id);
 
 -- Full-text search: an inverted index of the cleaned text, filled as documents arrive.

@@ -1,0 +1,446 @@
+"""Where: place names resolved to gazetteer entries, and the place of each event.
+
+The gazetteer (``ontology/geo_places.csv.gz``, built by ``scripts/build_geo.py``) holds the
+states, their first-level divisions, the seas, gulfs, straits and lakes news names, and every
+town of 5,000 people or more, each with coordinates and the other names it goes by.
+
+:func:`find_places` reads the place names of a document: the gazetteer's places
+(``dw_places``: cities, regions, capitals used as locations, "Kuwaiti waters"), the
+locations and facilities the named-entity recogniser finds in the parsed sentences, and the
+wire dateline. A name standing for its government ("Moscow said") is an actor, not a place,
+and is left to the actor stage. A name shared by several entries ("Georgia", "Victoria",
+"Tripoli") is resolved from the document: an entry in a state the story names (its actors,
+its dateline, its other places) wins over one in a state it does not, then the more prominent
+entry (population; a state's division ranks by its state's size). The entries ruled out stay
+on the mention as ``alternatives``.
+
+:func:`event_place` gives an event the place its own clause names ("clashed *in Basra*",
+"shelled *Juba*", "a ship *in the Gulf*"), else the dateline when the dateline's state is
+one of the event's parties, else nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import gzip
+import io
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+from dyadwatch.extract.gazetteer import PLACES_KEY
+from dyadwatch.model import DocActors, Document, PlaceMention
+from dyadwatch.ontology import fold
+
+# The precision an entry's kind gives an event's place.
+PRECISION = {"site": "site", "city": "city", "region": "region", "water": "region",
+             "country": "country"}  # fmt: skip
+PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# Entity types a proper name after "in" is not a place of ("in March", "in 1987").
+NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+# Words that make a name a site of a town: "Gwadar port", "Karachi airport".
+SITE_WORDS = frozenset(
+    {"port", "airport", "harbour", "harbor", "base", "airbase", "refinery", "terminal",
+     "dam", "station", "plant", "camp", "crossing", "airfield", "naval"}
+)  # fmt: skip
+# Words that a division's name may carry in the text but not in the gazetteer.
+REGION_WORDS = frozenset({"province", "region", "state", "governorate", "prefecture", "oblast"})
+# Prepositions that place what a clause tells: "in Basra", "off Kuwait", "into the Aegean".
+WHERE = frozenset(
+    {"in", "at", "near", "off", "into", "inside", "outside", "across", "along", "over",
+     "around", "throughout", "within", "on", "to", "toward", "towards", "through", "onto",
+     "past", "beyond", "by", "between", "among"}
+)  # fmt: skip
+# Prepositions of a route: the name is a place, but not where the event happened.
+ROUTE = frozenset({"from", "via", "for"})
+COMPASS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "northeast", "northwest", "southeast", "southwest", "central", "northeastern",
+     "northwestern", "southeastern", "southwestern", "neighbouring", "neighboring"}
+)  # fmt: skip
+# Nouns a place name follows with "of": "the port of Tripoli", "the province of Punjab".
+PLACE_NOUNS = frozenset(
+    {"port", "city", "town", "village", "province", "region", "state", "island", "capital",
+     "district", "republic", "county", "governorate", "emirate", "islands", "suburb"}
+)  # fmt: skip
+# Verbs of going whose "for" names where they go ("sailed for the Aegean").
+MOTION = frozenset({"leave", "head", "sail", "depart", "set", "fly", "steam", "bound", "board"})
+DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]{1,40}?)\s*(?:,|\(|\s[-–—]\s)")
+# A division ranks as a town of 1 in 500 of its state's people would: a capital city beats
+# its capital territory ("Islamabad"), a large state beats a small one ("Punjab").
+REGION_SHARE = 0.002
+
+
+@dataclass(frozen=True, slots=True)
+class GeoEntry:
+    """One gazetteer entry."""
+
+    place_id: str
+    name: str
+    kind: str
+    country: str
+    lat: float
+    lon: float
+    population: int
+
+    @property
+    def states(self) -> tuple[str, ...]:
+        return tuple(self.country.split("|")) if self.country else ()
+
+
+@dataclass(slots=True)
+class Geo:
+    """The place gazetteer: entries by id and by folded name."""
+
+    entries: dict[str, GeoEntry]
+    names: dict[str, tuple[str, ...]]
+    countries: dict[str, GeoEntry]
+    """The entry of each state, by ISO3."""
+
+    def lookup(self, text: str) -> list[GeoEntry]:
+        return [self.entries[i] for i in self.names.get(fold(text), ())]
+
+    def prominence(self, e: GeoEntry) -> float:
+        """How likely a bare mention of the name means this entry (log10 of people)."""
+        if e.kind in {"region", "water"}:
+            state = self.countries.get(e.states[0]) if e.states else None
+            people = state.population * REGION_SHARE if state and e.kind == "region" else 1e7
+            return math.log10(max(people, 1.0))
+        return math.log10(max(e.population, 1))
+
+
+@functools.cache
+def load_geo() -> Geo:
+    """The gazetteer, read once per process."""
+    raw = resources.files("dyadwatch.ontology").joinpath("geo_places.csv.gz").read_bytes()
+    text = gzip.decompress(raw).decode("utf-8")
+    lines = (ln for ln in io.StringIO(text) if not ln.startswith("#"))
+    entries: dict[str, GeoEntry] = {}
+    names: dict[str, list[str]] = {}
+    countries: dict[str, GeoEntry] = {}
+    for row in csv.DictReader(lines):
+        e = GeoEntry(
+            row["id"], row["name"], row["kind"], row["iso3"], float(row["lat"]),
+            float(row["lon"]), int(row["population"] or 0),
+        )  # fmt: skip
+        if e.place_id in entries:  # a state and its capital can share a GeoNames id: keep one
+            continue
+        entries[e.place_id] = e
+        if e.kind == "country":
+            countries[e.country] = e
+        for name in {e.name, *filter(None, row["names"].split("|"))}:
+            names.setdefault(fold(name), []).append(e.place_id)
+    return Geo(entries, {k: tuple(v) for k, v in names.items()}, countries)
+
+
+# -- resolving names -------------------------------------------------------------------------
+
+
+def document_states(actors: DocActors) -> Counter[str]:
+    """How often the document names each state, as an actor or through its people."""
+    country = {a.actor_id: a.country for a in actors.actors}
+    out: Counter[str] = Counter()
+    for m in actors.mentions:
+        iso3 = (
+            m.actor_id if len(m.actor_id) == 3 and m.actor_id.isupper() else country.get(m.actor_id)
+        )
+        if iso3:
+            out[iso3] += 1
+    return out
+
+
+def rank(
+    geo: Geo, candidates: list[GeoEntry], hint: str | None, context: Counter[str]
+) -> list[GeoEntry]:
+    """Candidates best first: one in a state the document names, then one in the state the
+    actor gazetteer lists the name under (``hint``), then the more prominent."""
+
+    def key(e: GeoEntry) -> tuple[bool, bool, float]:
+        states = e.states
+        hinted = hint is not None and hint in states
+        named = any(context.get(s, 0) > 0 for s in states)
+        return (named, hinted, geo.prominence(e))
+
+    return sorted(candidates, key=key, reverse=True)
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def largest(candidates: list[GeoEntry]) -> GeoEntry:
+    """The plain baseline: the entry with the most people."""
+    return max(candidates, key=lambda e: e.population)
+
+
+@dataclass(slots=True)
+class Found:
+    """A place name of the parsed document and what it resolved to."""
+
+    span: Span | None
+    mention: PlaceMention
+    entry: GeoEntry
+
+
+def _clean(span: Span) -> Span:
+    """The name without a leading article: "the Aegean" → "Aegean"."""
+    while len(span) > 1 and span[0].lower_ in {"the", "a"}:
+        span = span[1:]
+    while len(span) > 1 and span[-1].is_lower:  # "the Gulf on": a recogniser's overreach
+        span = span[:-1]
+    return span
+
+
+def _candidates(geo: Geo, span: Span) -> tuple[list[GeoEntry], bool]:
+    """Entries for a name, and whether it names a site of a town ("Gwadar port")."""
+    found = geo.lookup(span.text)
+    if found:
+        return found, False
+    last = span[-1].lower_
+    if len(span) > 1 and last in SITE_WORDS | REGION_WORDS:
+        head = geo.lookup(span[:-1].text)
+        if last in REGION_WORDS:
+            return [e for e in head if e.kind == "region"] or head, False
+        return [e for e in head if e.kind == "city"], True
+    return [], False
+
+
+def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = None) -> list[Found]:
+    """The place names of a document, resolved (module doc)."""
+    doc_id, text = doc.doc_id, doc.text
+    geo = geo or load_geo()
+    context = document_states(actors)
+    taken: set[int] = set()
+    located: list[tuple[Span, str, str | None]] = []
+    for span in sdoc.spans.get("dw_actors", []):
+        taken.update(range(span.start, span.end))
+        use = _state_as_place(span)
+        if use is not None:  # "trades in Switzerland": the society acts, and it is a place too
+            located.append((span, use, span.kb_id_ or None))
+    listed: dict[int, tuple[Span, str, str | None]] = {}
+    for span in sdoc.spans.get(PLACES_KEY, []):
+        listed[span.start] = (span, span.label_, span.kb_id_ or None)
+    spans: list[tuple[Span, str, str | None]] = []
+    used: set[int] = set()
+    for ent in sdoc.ents:
+        if ent.label_ not in PLACE_ENTS:
+            continue
+        ent = _clean(ent)
+        if not ent.text[:1].isupper():
+            continue  # "the west coast": a description, not a name
+        idx = set(range(ent.start, ent.end))
+        if idx & taken:
+            continue
+        inner = [v for k, v in listed.items() if k in idx]
+        if inner and not (len(inner) == 1 and len(inner[0][0]) < len(ent) and geo.lookup(ent.text)):
+            continue  # the gazetteer's place already covers it
+        for span, use, hint in inner:  # "Khyber Pakhtunkhwa" over the listed "Khyber"
+            del listed[span.start]
+            spans.append((ent, use, hint))
+        if not inner:
+            if not _candidates(geo, ent)[0]:
+                continue  # a name the gazetteer does not know: the words stay free
+            spans.append((ent, "place", None))
+        used |= idx
+    spans += listed.values()
+    spans += located
+    used |= {i for s, _, _ in listed.values() for i in range(s.start, s.end)}
+    spans += _after_prepositions(sdoc, geo, taken | used)
+    resolved: list[tuple[Span, str, GeoEntry, list[GeoEntry], bool]] = []
+    for span, use, hint in sorted(spans, key=lambda t: t[0].start):
+        candidates, site = _candidates(geo, span)
+        if not candidates and hint and hint in geo.countries:
+            candidates = [geo.countries[hint]]  # "Kuwaiti waters", "the Afghan border"
+        if not candidates:
+            continue
+        ranked = rank(geo, candidates, hint, context)
+        resolved.append((span, use, ranked[0], ranked[1:], site))
+    for _, _, best, others, _ in resolved:  # an unambiguous place names its state too
+        if not others:
+            for s in best.states[:1]:
+                context[s] += 1
+    out = []
+    for span, use, best, others, site in resolved:
+        if others:  # ranked again, now that every unambiguous place has spoken
+            ranked = rank(geo, [best, *others], span.kb_id_ or None, context)
+            best, others = ranked[0], ranked[1:]
+        out.append(Found(span, _mention(doc_id, span.start_char, span.end_char, span.text,
+                                        best, use, others, site), best))  # fmt: skip
+    line = dateline(doc_id, text, geo, context, doc.dateline)
+    if line is not None and not any(f.mention.start == line.mention.start for f in out):
+        out.insert(0, line)
+    return out
+
+
+def _preposition(span: Span) -> Token | None:
+    """The preposition a name follows, past an article and describing words ("in *northern*
+    Vietnam", "at the Iranian port of")."""
+    doc = span.doc
+    i = span.start - 1
+    for _ in range(3):  # "in London and Luxembourg", "in Hong Kong, Singapore or Tokyo"
+        while i >= 0 and (
+            doc[i].lower_ in {"the", "a"} or doc[i].pos_ == "ADJ" or doc[i].lower_ in COMPASS
+        ):
+            i -= 1
+        if i < 1 or doc[i].lower_ not in {"and", "or", ","}:
+            break
+        k = i - 1
+        while k >= 0 and doc[k].pos_ == "PROPN":
+            k -= 1
+        if k == i - 1:
+            break
+        i = k
+    if i < 0:
+        return None
+    tok = doc[i]
+    if tok.lower_ == "of" and i > 0 and doc[i - 1].lower_ in PLACE_NOUNS:
+        return tok  # "the northern port of Tripoli", "the city of Hyderabad"
+    return tok if tok.lower_ in WHERE | ROUTE and tok.pos_ in {"ADP", ""} else None
+
+
+def _state_as_place(span: Span) -> str | None:
+    """How a state or capital the actor stage keeps is a place as well: ``location`` after
+    a preposition of place ("in Switzerland", "in northern Vietnam"), ``route`` after "from",
+    "to", "via" ("sugar from Cuba"); None when it only acts ("Moscow said")."""
+    if span.label_ not in {"name", "capital", "historical"}:
+        return None
+    prep = _preposition(span)
+    if prep is None:
+        return None
+    return "route" if prep.lower_ in ROUTE or prep.lower_ == "to" else "location"
+
+
+def _after_prepositions(sdoc: Doc, geo: Geo, taken: set[int]) -> list[tuple[Span, str, None]]:
+    """Proper names after a preposition of place that the recogniser missed or mislabelled
+    ("at *Gwadar* port", "left for *Bandar Abbas*"): kept when the gazetteer knows them."""
+    out: list[tuple[Span, str, None]] = []
+    i, n = 0, len(sdoc)
+    while i < n:
+        tok = sdoc[i]
+        if (
+            tok.pos_ != "PROPN"
+            or i in taken
+            or not tok.text[:1].isupper()
+            or tok.ent_type_ in NOT_PLACES
+        ):
+            i += 1
+            continue
+        j = i
+        while (
+            j < n
+            and sdoc[j].pos_ == "PROPN"
+            and j not in taken
+            and sdoc[j].ent_type_ not in NOT_PLACES
+        ):
+            j += 1
+        if _preposition(sdoc[i:j]) is not None:
+            end = j + 1 if j < n and sdoc[j].lower_ in SITE_WORDS else j
+            span = sdoc[i:end]
+            if _candidates(geo, span)[0]:
+                out.append((span, "location", None))
+        i = j
+    return out
+
+
+def dateline(
+    doc_id: str, text: str, geo: Geo, context: Counter[str], given: str | None = None
+) -> Found | None:
+    """The wire dateline's place ("ANKARA, March 29 -", "BANDAR ABBAS, Iran (Reuters) -"):
+    the one the source gives apart from the text (``given``; its span is then 0-0), else the
+    one the text opens with."""
+    m = DATELINE.match((given + ",") if given else text[:60])
+    if m is None:
+        return None
+    name = m.group(1).strip()
+    candidates = [e for e in geo.lookup(name) if e.kind in {"city", "region", "country"}]
+    if not candidates:
+        return None
+    best, *others = rank(geo, candidates, None, context)
+    start, end = (0, 0) if given else (m.start(1), m.start(1) + len(name))
+    mention = _mention(doc_id, start, end, name, best, "dateline", others, False)
+    return Found(None, mention, best)
+
+
+def _mention(
+    doc_id: str, start: int, end: int, text: str, best: GeoEntry, use: str,
+    others: list[GeoEntry], site: bool,
+) -> PlaceMention:  # fmt: skip
+    return PlaceMention(
+        doc_id=doc_id, start=start, end=end, text=text, place_id=best.place_id,
+        name=best.name, kind="site" if site else best.kind, country=best.country,
+        lat=best.lat, lon=best.lon, use=use,
+        alternatives=[f"{e.place_id}|{e.name}|{e.country}" for e in others[:4]],
+    )  # fmt: skip
+
+
+# -- the place of an event -----------------------------------------------------------------
+
+
+def _in_clause(span: Span, verbs: set[int]) -> int | None:
+    """Steps from the place up to the event's verb, when the place is in the verb's own
+    clause and located by a preposition of place (or is the verb's object: "shelled Juba");
+    None when another verb comes between."""
+    tok: Token = span.root
+    located = tok.dep_ in {"dobj", "obj", "nsubjpass", "npadvmod"}
+    steps = 0
+    while tok.i not in verbs:
+        if tok.dep_ == "prep":
+            if tok.lower_ == "for" and tok.head.lemma_.lower() in MOTION:
+                located = True  # "left for the Aegean", "headed for Bandar Abbas"
+            elif tok.lower_ not in WHERE:
+                return None  # "from Tehran", "of Iran", "for Washington"
+            located = True
+        head = tok.head
+        if head.i == tok.i or steps > 8:
+            return None
+        if head.i not in verbs and head.pos_ in {"VERB", "AUX"}:
+            return None
+        tok, steps = head, steps + 1
+    return steps if located else None
+
+
+def event_place(
+    trigger: Token, wrapper: Token | None, places: Iterable[Found], parties: set[str]
+) -> tuple[Found, str] | None:
+    """Where an event happened, and how that was found (``clause`` or ``dateline``)."""
+    verbs = {trigger.i} | ({wrapper.i} if wrapper is not None else set())
+    sent = trigger.sent
+    best: tuple[int, int, Found] | None = None
+    line: Found | None = None
+    for f in places:
+        if f.mention.use == "dateline":
+            line = f
+            continue
+        if f.mention.use == "route":
+            continue  # "sugar from Cuba": a place, not where the event is
+        span = f.span
+        if span is None or not (sent.start <= span.start < sent.end):
+            continue
+        steps = _in_clause(span, verbs)
+        if steps is None:
+            continue
+        fine = PRECISION_RANK[PRECISION[f.mention.kind]]
+        if best is None or (steps, fine) < best[:2]:
+            best = (steps, fine, f)
+    if best is not None:
+        return best[2], "clause"
+    if line is not None and parties & set(line.entry.states):
+        return line, "dateline"
+    return None
+
+
+__all__ = [
+    "PRECISION", "Found", "Geo", "GeoEntry", "document_states", "event_place", "find_places",
+    "km_between", "largest", "load_geo", "rank",
+]  # fmt: skip

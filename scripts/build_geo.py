@@ -10,7 +10,9 @@ Sources, read once here and never at run time:
   and its outline;
 * ``iso3166-2`` (MIT): first-level divisions (provinces, states, regions …) with a centre
   point and their other English names;
-* ``ontology/waters_curated.csv`` (hand-written): seas, gulfs, straits and lakes.
+* ``ontology/waters_curated.csv`` (hand-written): seas, gulfs, straits and lakes;
+* ``ontology/region_names_curated.csv`` (hand-written): the short forms of divisions that
+  follow a town's name ("Cairo, Ga.", "Perth, W.A.").
 
 Writes ``geo_places.csv.gz`` (one row per place: id, name, kind, ISO3, coordinates, population,
 first-level division, other names) and ``world.json`` (a GeoJSON outline of the states, with
@@ -99,18 +101,26 @@ def _countries(gc: Any) -> tuple[list[dict[str, Any]], dict[str, str], dict[str,
     return rows, iso3_of, outlines
 
 
+def _curated(name: str) -> list[dict[str, str]]:
+    text = (OUT / name).read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
+    return list(csv.DictReader(io.StringIO(body)))
+
+
 def _regions(iso3_of: dict[str, str]) -> list[dict[str, Any]]:
     spec = importlib.util.find_spec("iso3166_2")  # the data file only: no import of its code
     assert spec is not None and spec.origin is not None, "pip install iso3166-2"
     path = Path(spec.origin).with_name("iso3166-2.json")
     data = json.loads(path.read_text(encoding="utf-8"))
+    short = {r["code"]: r["names"].split("|") for r in _curated("region_names_curated.csv")}
     rows = []
     for iso2, divisions in data.items():
         iso3 = iso3_of.get(iso2)
         if iso3 is None:
             continue
         for code, d in divisions.items():
-            if d.get("parentCode") or SMALL_DIVISION.search(d.get("type") or ""):
+            small = d.get("parentCode") or SMALL_DIVISION.search(d.get("type") or "")
+            if small and code not in short:
                 continue
             latlng = d.get("latLng") or []
             if len(latlng) != 2:
@@ -122,7 +132,7 @@ def _regions(iso3_of: dict[str, str]) -> list[dict[str, Any]]:
             rows.append(
                 {"id": f"R:{code}", "name": d["name"], "kind": "region", "iso3": iso3,
                  "lat": latlng[0], "lon": latlng[1], "population": 0, "admin1": code,
-                 "names": _names(d["name"], english)}
+                 "names": _names(d["name"], english) + short.get(code, [])}
             )  # fmt: skip
     return rows
 
@@ -143,10 +153,8 @@ def _cities(gc: Any, iso3_of: dict[str, str]) -> list[dict[str, Any]]:
 
 
 def _waters() -> list[dict[str, Any]]:
-    text = (OUT / "waters_curated.csv").read_text(encoding="utf-8")
-    body = "\n".join(line for line in text.splitlines() if not line.startswith("#"))
     rows = []
-    for r in csv.DictReader(io.StringIO(body)):
+    for r in _curated("waters_curated.csv"):
         names = [n for n in r["aliases"].split("|") if n]
         rows.append(
             {"id": r["id"], "name": r["name"], "kind": "water", "iso3": r["coasts"],

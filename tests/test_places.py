@@ -112,6 +112,13 @@ def test_dateline_places_the_events_of_its_state_only() -> None:
     text = "Turkey accused Greece of violating the accord on Sunday."
     assert where(text, dateline="ANKARA, March 29") == {("ACCUSE", "Ankara", "city", "dateline")}
     assert where(text, dateline="PARIS, March 29") == {("ACCUSE", None, None, None)}
+    # what the other side says was said there, not in the dateline's town
+    assert where(text, dateline="ATHENS, March 29") == {("ACCUSE", None, None, None)}
+    # a meeting with the dateline's state was held there; an attack on it, somewhere in it
+    met = where("Turkey's ambassador met Greek officials on Sunday.", dateline="ATHENS, March 29")
+    assert ("CONSULT", "Athens", "city", "dateline") in met
+    hit = where("Turkish jets bombed Greek positions on Sunday.", dateline="ATHENS, March 29")
+    assert hit == {("ASSAULT", "Greece", "country", "dateline")}
     # a dateline written in the text is read as well
     got = where("ANKARA, March 29 - Turkey accused Greece of violating the accord on Sunday.")
     assert got == {("ACCUSE", "Ankara", "city", "dateline")}
@@ -152,3 +159,13 @@ def test_gdelt_country_codes_are_fips() -> None:
 @pytest.mark.parametrize("name", ["Aegean Sea", "Strait of Hormuz", "Black Sea"])
 def test_water_bodies_are_listed(name: str) -> None:
     assert any(e.kind == "water" for e in load_geo().lookup(name))
+
+
+def test_docs_example_runs() -> None:
+    """The python example of docs/extract.md, "Places"."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "extract.md").read_text("utf-8")
+    body = text.split("\n## Places\n", 1)[1].split("\n## ", 1)[0]
+    examples = [block.split("```", 1)[0] for block in body.split("```python\n")[1:]]
+    assert examples
+    for source in examples:
+        exec(compile(source, "docs/extract.md#Places", "exec"), {})

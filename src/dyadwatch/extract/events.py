@@ -115,8 +115,12 @@ def _records(
 
 def _place(event: Event, c: Coded, places: list[Found]) -> None:
     """Give the event the place its clause names, else the dateline's (module places)."""
-    parties = {r.code for r in (c.source, c.target) if r is not None and len(r.code) == 3}
-    found = event_place(c.trigger, c.wrapper, places, parties)
+    source = c.source.code if c.source is not None else None
+    target = c.target.code if c.target is not None else None
+    act = "meeting" if event.plover == "CONSULT" else "verbal"
+    if event.quad_class in {2, 4}:
+        act = "material"
+    found = event_place(c.trigger, c.wrapper, places, source, target, act)
     if found is None:
         return
     f, basis = found

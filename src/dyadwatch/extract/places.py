@@ -89,6 +89,9 @@ class GeoEntry:
     lat: float
     lon: float
     population: int
+    admin1: str = ""
+    """First-level division: ``US.GA`` (GeoNames: state code for the United States, a number
+    elsewhere) for towns, the ISO 3166-2 code for divisions."""
 
     @property
     def states(self) -> tuple[str, ...]:
@@ -128,7 +131,7 @@ def load_geo() -> Geo:
     for row in csv.DictReader(lines):
         e = GeoEntry(
             row["id"], row["name"], row["kind"], row["iso3"], float(row["lat"]),
-            float(row["lon"]), int(row["population"] or 0),
+            float(row["lon"]), int(row["population"] or 0), row["admin1"],
         )  # fmt: skip
         if e.place_id in entries:  # a state and its capital can share a GeoNames id: keep one
             continue
@@ -257,23 +260,24 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
     spans += located
     used |= {i for s, _, _ in listed.values() for i in range(s.start, s.end)}
     spans += _after_prepositions(sdoc, geo, taken | used)
-    resolved: list[tuple[Span, str, GeoEntry, list[GeoEntry], bool]] = []
+    resolved: list[tuple[Span, str, str | None, GeoEntry, list[GeoEntry], bool]] = []
     for span, use, hint in sorted(spans, key=lambda t: t[0].start):
         candidates, site = _candidates(geo, span)
+        candidates = _within(candidates, _qualifiers(span, geo))
         if not candidates and hint and hint in geo.countries:
             candidates = [geo.countries[hint]]  # "Kuwaiti waters", "the Afghan border"
         if not candidates:
             continue
         ranked = rank(geo, candidates, hint, context)
-        resolved.append((span, use, ranked[0], ranked[1:], site))
-    for _, _, best, others, _ in resolved:  # an unambiguous place names its state too
+        resolved.append((span, use, hint, ranked[0], ranked[1:], site))
+    for _, _, _, best, others, _ in resolved:  # an unambiguous place names its state too
         if not others:
             for s in best.states[:1]:
                 context[s] += 1
-    out = []
-    for span, use, best, others, site in resolved:
+    out: list[Found] = []
+    for span, use, hint, best, others, site in resolved:
         if others:  # ranked again, now that every unambiguous place has spoken
-            ranked = rank(geo, [best, *others], span.kb_id_ or None, context)
+            ranked = rank(geo, _holding([best, *others], out, span), hint, context)
             best, others = ranked[0], ranked[1:]
         out.append(Found(span, _mention(doc_id, span.start_char, span.end_char, span.text,
                                         best, use, others, site), best))  # fmt: skip
@@ -319,6 +323,50 @@ def _state_as_place(span: Span) -> str | None:
     if prep is None:
         return None
     return "route" if prep.lower_ in ROUTE or prep.lower_ == "to" else "location"
+
+
+def _qualifiers(span: Span, geo: Geo) -> list[GeoEntry]:
+    """The division or state written after a town's name and a comma ("Cairo, Ga.",
+    "Richmond, North Yorks", "Portland, Oregon", "Victoria, Australia")."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return []
+    start = span.end + 1
+    for k in (3, 2, 1):
+        words = doc[start : start + k]
+        if len(words) < k or not words[0].text[:1].isupper():
+            continue
+        found = [e for e in geo.lookup(words.text) if e.kind in {"region", "country"}]
+        if found:
+            return found
+    return []
+
+
+def _inside(c: GeoEntry, q: GeoEntry) -> bool:
+    """Whether the place ``c`` lies in the state or division ``q`` (divisions are checked
+    only for the United States, whose towns carry their state's code)."""
+    if q.kind == "country":
+        return q.country in c.states
+    if q.kind != "region" or q.country not in c.states or c.place_id == q.place_id:
+        return False
+    return q.country != "USA" or c.admin1.replace(".", "-") == q.admin1
+
+
+def _within(candidates: list[GeoEntry], qualifiers: list[GeoEntry]) -> list[GeoEntry]:
+    """The candidates inside one of the qualifiers (all of them when none is)."""
+    kept = [c for c in candidates if any(_inside(c, q) for q in qualifiers)]
+    return kept or candidates
+
+
+def _holding(candidates: list[GeoEntry], before: list[Found], span: Span) -> list[GeoEntry]:
+    """For a qualifier ("Atlanta, *Georgia*"), the candidates holding the town before it."""
+    if not before or before[-1].span is None or span.start < 2:
+        return candidates
+    town = before[-1]
+    if town.span is None or town.span.end != span.start - 1 or span.doc[town.span.end].text != ",":
+        return candidates
+    kept = [q for q in candidates if _inside(town.entry, q)]
+    return kept or candidates
 
 
 def _after_prepositions(sdoc: Doc, geo: Geo, taken: set[int]) -> list[tuple[Span, str, None]]:
@@ -411,9 +459,21 @@ def _in_clause(span: Span, verbs: set[int]) -> int | None:
 
 
 def event_place(
-    trigger: Token, wrapper: Token | None, places: Iterable[Found], parties: set[str]
+    trigger: Token,
+    wrapper: Token | None,
+    places: Iterable[Found],
+    source: str | None,
+    target: str | None,
+    act: str,
 ) -> tuple[Found, str] | None:
-    """Where an event happened, and how that was found (``clause`` or ``dateline``)."""
+    """Where an event happened, and how that was found (``clause`` or ``dateline``).
+
+    ``source`` and ``target`` are the parties' states; ``act`` is ``meeting`` (a
+    consultation), ``verbal`` (said: accusations, demands, agreements …) or ``material``.
+    Without a place in its clause, the event takes the dateline when it happened where the
+    story was filed: an act of the dateline's state, or a meeting with it. A material act
+    on the dateline's state (an attack, aid) happened in that state, not in its dateline's
+    town: it takes the state."""
     verbs = {trigger.i} | ({wrapper.i} if wrapper is not None else set())
     sent = trigger.sent
     best: tuple[int, int, Found] | None = None
@@ -435,8 +495,16 @@ def event_place(
             best = (steps, fine, f)
     if best is not None:
         return best[2], "clause"
-    if line is not None and parties & set(line.entry.states):
+    if line is None:
+        return None
+    states = set(line.entry.states)
+    if source in states or (target in states and act == "meeting"):
         return line, "dateline"
+    if target in states and act == "material" and target in load_geo().countries:
+        state = load_geo().countries[target]
+        m = line.mention
+        mention = _mention(m.doc_id, m.start, m.end, m.text, state, m.use, [], False)
+        return Found(line.span, mention, state), "dateline"
     return None
 
 

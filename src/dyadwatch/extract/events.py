@@ -117,9 +117,9 @@ def _place(event: Event, c: Coded, places: list[Found]) -> None:
     """Give the event the place its clause names, else the dateline's (module places)."""
     source = c.source.code if c.source is not None else None
     target = c.target.code if c.target is not None else None
-    act = "meeting" if event.plover == "CONSULT" else "verbal"
-    if event.quad_class in {2, 4}:
-        act = "material"
+    act = "meeting" if event.plover == "CONSULT" else "other"
+    if load_vocab().word("target_ground_categories", event.plover.lower()):
+        act = "ground"
     found = event_place(c.trigger, c.wrapper, places, source, target, act)
     if found is None:
         return

@@ -53,10 +53,18 @@ SITE_WORDS = frozenset(
 # Words that a division's name may carry in the text but not in the gazetteer.
 REGION_WORDS = frozenset({"province", "region", "state", "governorate", "prefecture", "oblast"})
 # Prepositions that place what a clause tells: "in Basra", "off Kuwait", "into the Aegean".
+# Not "by" (the agent: "a warning by Turkey"), "between" or "among" (the parties: "talks
+# between Turkey and Greece").
 WHERE = frozenset(
     {"in", "at", "near", "off", "into", "inside", "outside", "across", "along", "over",
      "around", "throughout", "within", "on", "to", "toward", "towards", "through", "onto",
-     "past", "beyond", "by", "between", "among"}
+     "past", "beyond"}
+)  # fmt: skip
+# The prepositions after which a state's or a capital's name is a location: fewer, since
+# states act through prepositions too ("called on Greece", "a note to Athens").
+STATE_WHERE = frozenset(
+    {"in", "at", "near", "inside", "outside", "across", "throughout", "within", "into", "off",
+     "around"}
 )  # fmt: skip
 # Prepositions of a route: the name is a place, but not where the event happened.
 ROUTE = frozenset({"from", "via", "for"})
@@ -320,9 +328,11 @@ def _state_as_place(span: Span) -> str | None:
     if span.label_ not in {"name", "capital", "historical"}:
         return None
     prep = _preposition(span)
-    if prep is None:
+    if prep is None or prep.lower_ == "of":
         return None
-    return "route" if prep.lower_ in ROUTE or prep.lower_ == "to" else "location"
+    if prep.lower_ in ROUTE or prep.lower_ == "to":
+        return "route"
+    return "location" if prep.lower_ in STATE_WHERE else None
 
 
 def _qualifiers(span: Span, geo: Geo) -> list[GeoEntry]:
@@ -469,11 +479,11 @@ def event_place(
     """Where an event happened, and how that was found (``clause`` or ``dateline``).
 
     ``source`` and ``target`` are the parties' states; ``act`` is ``meeting`` (a
-    consultation), ``verbal`` (said: accusations, demands, agreements …) or ``material``.
-    Without a place in its clause, the event takes the dateline when it happened where the
-    story was filed: an act of the dateline's state, or a meeting with it. A material act
-    on the dateline's state (an attack, aid) happened in that state, not in its dateline's
-    town: it takes the state."""
+    consultation), ``ground`` (an act done on the target's ground: an attack, aid) or
+    anything else. Without a place in its clause, the event takes the dateline when it
+    happened where the story was filed: an act of the dateline's state, or a meeting with
+    it. An act done on the dateline state's ground happened in that state, not in its
+    dateline's town: it takes the state."""
     verbs = {trigger.i} | ({wrapper.i} if wrapper is not None else set())
     sent = trigger.sent
     best: tuple[int, int, Found] | None = None
@@ -500,7 +510,7 @@ def event_place(
     states = set(line.entry.states)
     if source in states or (target in states and act == "meeting"):
         return line, "dateline"
-    if target in states and act == "material" and target in load_geo().countries:
+    if target in states and act == "ground" and target in load_geo().countries:
         state = load_geo().countries[target]
         m = line.mention
         mention = _mention(m.doc_id, m.start, m.end, m.text, state, m.use, [], False)

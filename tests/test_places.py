@@ -169,3 +169,11 @@ def test_docs_example_runs() -> None:
     assert examples
     for source in examples:
         exec(compile(source, "docs/extract.md#Places", "exec"), {})
+
+
+def test_the_dateline_state_is_context() -> None:
+    text = "A bomb exploded near the port of Tripoli on Sunday, killing three people."
+    by = {p.text: p.country for p in run(text, dateline="BEIRUT, June 1").places}
+    assert by["Tripoli"] == "LBN"
+    by = {p.text: p.country for p in run(text, dateline="BENGHAZI, June 1").places}
+    assert by["Tripoli"] == "LBY"

@@ -156,15 +156,27 @@ def load_geo() -> Geo:
 
 def document_states(actors: DocActors) -> Counter[str]:
     """How often the document names each state, as an actor or through its people."""
+    return Counter(iso3 for _, _, iso3 in _state_mentions(actors))
+
+
+def _state_mentions(actors: DocActors) -> list[tuple[int, int, str]]:
+    """(start, end, ISO3) of each actor mention that names a state or one of its people."""
     country = {a.actor_id: a.country for a in actors.actors}
-    out: Counter[str] = Counter()
+    out = []
     for m in actors.mentions:
-        iso3 = (
-            m.actor_id if len(m.actor_id) == 3 and m.actor_id.isupper() else country.get(m.actor_id)
-        )
+        own = len(m.actor_id) == 3 and m.actor_id.isupper()
+        iso3 = m.actor_id if own else country.get(m.actor_id)
         if iso3:
-            out[iso3] += 1
+            out.append((m.start, m.end, iso3))
     return out
+
+
+def _without(context: Counter[str], own: list[tuple[int, int, str]], span: Span) -> Counter[str]:
+    """The context less what the name itself gave it (a capital the actor stage counted)."""
+    mine = [iso3 for s, e, iso3 in own if s < span.end_char and span.start_char < e]
+    if not mine:
+        return context
+    return context - Counter(mine)
 
 
 def rank(
@@ -231,7 +243,8 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
     """The place names of a document, resolved (module doc)."""
     doc_id, text = doc.doc_id, doc.text
     geo = geo or load_geo()
-    context = document_states(actors)
+    own = _state_mentions(actors)
+    context = Counter(iso3 for _, _, iso3 in own)
     taken: set[int] = set()
     located: list[tuple[Span, str, str | None]] = []
     for span in sdoc.spans.get("dw_actors", []):
@@ -268,6 +281,9 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
     spans += located
     used |= {i for s, _, _ in listed.values() for i in range(s.start, s.end)}
     spans += _after_prepositions(sdoc, geo, taken | used)
+    line = dateline(doc_id, text, geo, context, doc.dateline)
+    if line is not None:  # the dateline's state is context for every other name
+        context[line.entry.country] += 1
     resolved: list[tuple[Span, str, str | None, GeoEntry, list[GeoEntry], bool]] = []
     for span, use, hint in sorted(spans, key=lambda t: t[0].start):
         candidates, site = _candidates(geo, span)
@@ -276,7 +292,7 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
             candidates = [geo.countries[hint]]  # "Kuwaiti waters", "the Afghan border"
         if not candidates:
             continue
-        ranked = rank(geo, candidates, hint, context)
+        ranked = rank(geo, candidates, hint, _without(context, own, span))
         resolved.append((span, use, hint, ranked[0], ranked[1:], site))
     for _, _, _, best, others, _ in resolved:  # an unambiguous place names its state too
         if not others:
@@ -285,11 +301,11 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
     out: list[Found] = []
     for span, use, hint, best, others, site in resolved:
         if others:  # ranked again, now that every unambiguous place has spoken
-            ranked = rank(geo, _holding([best, *others], out, span), hint, context)
+            held = _holding([best, *others], out, span)
+            ranked = rank(geo, held, hint, _without(context, own, span))
             best, others = ranked[0], ranked[1:]
         out.append(Found(span, _mention(doc_id, span.start_char, span.end_char, span.text,
                                         best, use, others, site), best))  # fmt: skip
-    line = dateline(doc_id, text, geo, context, doc.dateline)
     if line is not None and not any(f.mention.start == line.mention.start for f in out):
         out.insert(0, line)
     return out
@@ -328,8 +344,10 @@ def _state_as_place(span: Span) -> str | None:
     if span.label_ not in {"name", "capital", "historical"}:
         return None
     prep = _preposition(span)
-    if prep is None or prep.lower_ == "of":
+    if prep is None:
         return None
+    if prep.lower_ == "of":  # "the port of Tripoli", "the capital of Kabul"
+        return "location"
     if prep.lower_ in ROUTE or prep.lower_ == "to":
         return "route"
     return "location" if prep.lower_ in STATE_WHERE else None

@@ -50,6 +50,19 @@ SMALL_DIVISION = re.compile(
     r"rural|urban|island council|atoll|ward|sector",
     re.IGNORECASE,
 )
+# Names that news uses for parts of the world or directions, never for the small places that
+# also bear them ("the West" is no region of Haiti, "Asia" no town of the Philippines).
+WORLD_WORDS = frozenset(
+    {"africa", "america", "americas", "antarctica", "arctic", "asia", "australasia",
+     "balkans", "caucasus", "central", "centre", "center", "east", "eastern", "eurasia",
+     "europe", "far east", "latin america", "levant", "maghreb", "middle east", "near east",
+     "north", "northern", "oceania", "pacific", "sahel", "south", "southern", "west",
+     "western", "upper", "lower", "capital", "coast", "islands", "north america",
+     "south america", "central america", "central asia", "south asia", "east asia",
+     "southeast asia", "west africa", "east africa", "north africa", "southern africa",
+     "western europe", "eastern europe", "central europe", "scandinavia", "gulf states",
+     "interior", "highlands", "lowlands", "mainland", "frontier", "border"}
+)  # fmt: skip
 _LATIN = re.compile(r"^[A-Z][A-Za-z' .\-]{1,60}$")
 
 
@@ -64,6 +77,8 @@ def _names(primary: str, others: list[str]) -> list[str]:
     for name in [_ascii(primary), *others]:
         name = name.strip()
         if not _LATIN.match(name) or name.lower() in seen or (name.isupper() and len(name) < 5):
+            continue
+        if name.lower() in WORLD_WORDS:
             continue
         seen.add(name.lower())
         out.append(name)
@@ -186,7 +201,10 @@ def main() -> None:
     w = csv.writer(buf, lineterminator="\n")
     buf.write(HEADER)
     w.writerow(["id", "name", "kind", "iso3", "lat", "lon", "population", "admin1", "names"])
+    written = 0
     for r in rows:
+        if r["kind"] in {"city", "region"} and _ascii(r["name"]).lower() in WORLD_WORDS:
+            continue  # a town called "America", a division called "Northern"
         lat, lon = float(r["lat"]), float(r["lon"])
         if not (math.isfinite(lat) and math.isfinite(lon)):
             continue
@@ -194,6 +212,7 @@ def main() -> None:
             [r["id"], r["name"], r["kind"], r["iso3"], f"{lat:.4f}", f"{lon:.4f}",
              r["population"], r["admin1"], "|".join(r["names"])]
         )  # fmt: skip
+        written += 1
     # mtime 0: the same bytes every build
     with (
         (OUT / "geo_places.csv.gz").open("wb") as raw,
@@ -204,7 +223,7 @@ def main() -> None:
     world = _outline(outlines)
     world["codes"] = dict(sorted(codes.items()))  # ISO3 → [FIPS 10-4, name]
     (OUT / "world.json").write_text(json.dumps(world, separators=(",", ":")), encoding="utf-8")
-    print(f"{len(rows)} places, {len(outlines)} outlines")
+    print(f"{written} places, {len(outlines)} outlines")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from dyadwatch.report import build_comparison, build_dossier, render
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
 from tests.test_dossier_data import fill_store
 
-WIDTH, HEIGHT, BAND = 1280, 2000, 380
+WIDTH, HEIGHT, BAND = 1280, 2400, 380
 FLAGS = ["--headless", *CHROMIUM_FLAGS, f"--window-size={WIDTH},{HEIGHT}"]
 ONLY_CHARTS = f"""<style>
   header, section > :not(figure.chart), figure.chart > figcaption {{ display: none !important; }}
@@ -113,7 +113,7 @@ def test_the_dossier_renders_in_chromium(html: str, tmp_path: Path) -> None:
 
 def test_every_chart_draws_in_chromium(html: str, tmp_path: Path) -> None:
     charts = html.count('<figure class="chart"')
-    assert charts == 5
+    assert charts == 6
     page = screenshot(html.replace("</head>", ONLY_CHARTS, 1), tmp_path, "charts")
     blank = screenshot(_without_svg(html).replace("</head>", ONLY_CHARTS, 1), tmp_path, "control")
     for k in range(charts):

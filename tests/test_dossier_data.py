@@ -139,11 +139,20 @@ CLAIMS = [
 ]
 
 
+#: Where the fused events happened: two in Moscow (one point on the map), one in Rawalpindi.
+MOSCOW = ("G:524901", "Moscow", "city", "RUS", 55.752, 37.6178, "city")
+RAWALPINDI = ("G:1166993", "Rawalpindi", "city", "PAK", 33.5973, 73.0479, "city")
+PLACES = {"f1": MOSCOW, "f2": MOSCOW, "f3": RAWALPINDI}
+
+
 def _fusion() -> FusionResult:
     result = _fusion_records()
     lifted = result.fused[1]
     lifted.date_basis = "relative"  # "last June": a date worked out from the story's date
     lifted.num_outlets = 1  # its three documents come from one outlet
+    for f in result.fused:
+        (f.place_id, f.place_name, f.place_kind, f.place_country, f.place_lat, f.place_lon,
+         f.place_precision) = PLACES[f.fused_id]  # fmt: skip
     return result
 
 
@@ -369,12 +378,86 @@ def test_summary_names_what_matters(dossier: Dossier) -> None:
 
 
 def test_charts_are_specs_with_inline_data(dossier: Dossier) -> None:
-    assert set(dossier.charts) == {"timeline", "index", "actors", "lineage"}
+    assert set(dossier.charts) == {"timeline", "map", "index", "actors", "lineage"}
     for chart in dossier.charts.values():
         assert "url" not in str(chart.spec.get("data", {}))
         assert chart.alt
     hrefs = set(dossier.charts["timeline"].tips)
     assert {f"#{e.anchor}" for e in dossier.chronology.entries} == hrefs
+
+
+def test_entries_carry_the_place_of_their_fused_event(dossier: Dossier) -> None:
+    entries = dossier.chronology.entries
+    fused = [e for e in entries if e.kind == "fused"]
+    assert [(e.anchor, e.place_id, e.place_country, e.place_precision, e.where) for e in fused] == [
+        ("ev-1", "G:524901", "RUS", "city", "in Moscow"),
+        ("ev-2", "G:524901", "RUS", "city", "in Moscow"),
+        ("ev-3", "G:1166993", "PAK", "city", "in Rawalpindi"),
+    ]
+    assert all(e.place_id is None and e.where == "" for e in entries if e.kind == "mentions")
+
+
+def test_entries_at_one_place_are_one_point_of_the_map(dossier: Dossier) -> None:
+    places = dossier.chronology.places
+    assert [(p.name, [e.anchor for e in p.entries], p.sources) for p in places] == [
+        ("Moscow", ["ev-1", "ev-2"], 3),
+        ("Rawalpindi", ["ev-3"], 1),
+    ]
+    assert places[0].goldstein == pytest.approx((5.0 * 1 + 7.0 * 2) / 3)
+    chart = dossier.charts["map"]
+    (points,) = [layer["data"]["values"] for layer in chart.spec["layer"]
+                 if layer["mark"]["type"] == "circle"]  # fmt: skip
+    assert [(p["name"], p["href"], p["sources"]) for p in points] == [
+        ("Moscow", "#ev-1", 3),
+        ("Rawalpindi", "#ev-3", 1),
+    ]
+    assert set(chart.tips) == {"#ev-1", "#ev-3"}
+    assert chart.tips["#ev-1"].splitlines() == [
+        "Moscow: 2 events",
+        "1948 · AGREE · Pakistan → Russia: established diplomatic relations",
+        "2014-06 · RETREAT · Russia → Pakistan: lifted the arms embargo",
+    ]
+    assert chart.alt == (
+        "3 of 3 events placed, at 2 places; busiest: Moscow (2), Rawalpindi (1). "
+        "Pakistan and Russia are shaded."
+    )
+
+
+def _strings(node: object, key: str = "") -> list[tuple[str, str]]:
+    """Every (key, string) of a JSON document, at any depth."""
+    if isinstance(node, dict):
+        return [pair for k, v in node.items() for pair in _strings(v, str(k))]
+    if isinstance(node, list):
+        return [pair for v in node for pair in _strings(v, key)]
+    return [(key, node)] if isinstance(node, str) else []
+
+
+def test_the_map_carries_its_world_and_fetches_nothing(dossier: Dossier) -> None:
+    spec = dossier.charts["map"].spec
+    keys = {k for k, _ in _strings(spec)}
+    assert "url" not in keys
+    assert [v for k, v in _strings(spec) if "//" in v and k != "$schema"] == []
+    shapes = [layer["data"] for layer in spec["layer"] if layer["mark"]["type"] == "geoshape"]
+    assert shapes == [{"sphere": True}, {"name": "world"}, {"name": "pair"}]
+    assert [f["id"] for f in spec["datasets"]["pair"]] == ["PAK", "RUS"]
+    others = {f["id"] for f in spec["datasets"]["world"]}
+    assert {"CHN", "KAZ", "IND"} <= others and not others & {"PAK", "RUS", "BRA", "AUS"}
+    projection = spec["projection"]
+    assert projection["type"] == "equalEarth" and projection["fit"]["geometry"]["coordinates"]
+
+
+def test_the_map_fits_the_places_and_the_two_states_with_a_margin() -> None:
+    from dyadwatch.report import geo
+
+    box = geo.extent([(37.6, 55.8), (73.0, 33.6)], ("PAK", "RUS"))
+    # Kaliningrad (19.6° E) to Chukotka (169° W, across the antimeridian: the short way
+    # round), Pakistan's south coast (23.7° N) to the Arctic islands, and a margin.
+    assert 0 < box.west < 19 and 191 < box.east < 210
+    assert 5 < box.south < 23 and box.north == geo.MAX_LAT
+    small = geo.extent([(44.4, 33.3)], ())
+    assert small.width >= geo.MIN_SPAN and small.south < 33.3 - geo.MIN_SPAN / 2
+    ring = geo.outlines()["PAK"].feature["geometry"]["coordinates"][0][0]
+    assert geo._area(ring) < 0  # outer rings clockwise, as d3 draws them
 
 
 def test_an_empty_store_gives_a_dossier_of_empty_sections(tmp_path: Path) -> None:

@@ -122,13 +122,14 @@ def test_charts_are_inline_svg_with_marks_linking_to_entries(html: str, page: Pa
     figures = [a.get("id") for tag, a in page.tags if tag == "figure"]
     assert figures == [
         "chart-timeline",
+        "chart-map",
         "chart-index",
         "chart-actors",
         "chart-lineage",
         "chart-compare",
     ]
     svgs = re.findall(r"<svg\b.*?</svg>", html, flags=re.S)
-    assert len(svgs) == 5
+    assert len(svgs) == 6
     assert all(svg.count("<path") > 3 for svg in svgs)
     timeline = svgs[0]
     assert 'xlink:href="#ev-2"><title>2014-06 Russia → Pakistan: lifted the arms embargo' in (
@@ -164,7 +165,7 @@ def test_markdown_writes_its_charts_beside_it(dossier: Dossier, tmp_path: Path) 
     folder = tmp_path / "out" / "pak-rus_files"
     images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", target.read_text(encoding="utf-8"))
     assert sorted(images) == sorted(f"pak-rus_files/{p.name}" for p in folder.iterdir())
-    assert len(images) == 5
+    assert len(images) == 6
     assert all((tmp_path / "out" / i).read_bytes().startswith(PNG) for i in images)
 
 
@@ -184,6 +185,7 @@ def test_png_format_writes_one_file_per_chart(dossier: Dossier, tmp_path: Path) 
         "PAK-RUS-compare.png",
         "PAK-RUS-index.png",
         "PAK-RUS-lineage.png",
+        "PAK-RUS-map.png",
         "PAK-RUS-timeline.png",
     ]
     assert all(p.read_bytes().startswith(PNG) for p in written)
@@ -237,3 +239,28 @@ def test_a_date_from_a_relative_expression_is_marked(html: str) -> None:
 
 def test_outlets_show_when_fewer_than_documents(html: str) -> None:
     assert "3 documents, 2 independent, 1 outlet<" in html
+
+
+def test_the_map_has_a_point_per_place_linking_to_its_entries(html: str, page: Page) -> None:
+    """Two events in Moscow are one point, one in Rawalpindi another; a point's tooltip
+    lists its events and its link opens the first of them."""
+    figure = html[html.index('<figure class="chart" id="chart-map">') :]
+    svg = figure[: figure.index("</svg>")]
+    links = re.findall(r'<a xlink:href="(#[^"]+)"><title>([^<]*)</title>', svg)
+    assert [(href, tip.splitlines()[0]) for href, tip in links] == [
+        ("#ev-1", "Moscow: 2 events"),
+        ("#ev-3", "Rawalpindi: 1 event"),
+    ]
+    assert "2014-06 · RETREAT · Russia → Pakistan: lifted the arms embargo" in links[0][1]
+    assert all(href[1:] in page.ids for href, _ in links)
+    assert svg.startswith('<figure class="chart" id="chart-map">\n<svg role="img" aria-label="')
+    caption = figure[figure.index("<figcaption>") : figure.index("</figcaption>")]
+    assert "Map of events: 3 of 3 events placed, at 2 places; busiest: Moscow (2)" in caption
+
+
+def test_entries_name_their_place(html: str, dossier: Dossier) -> None:
+    assert "Russia → Pakistan: lifted the arms embargo in Moscow\n<span" in html
+    assert "first joint military exercise in Rawalpindi" in html
+    md = render(dossier, "md", assets="x_files")
+    assert "Russia → Pakistan: lifted the arms embargo in Moscow (RETREAT" in md
+    assert "![Map of events: 3 of 3 events placed" in md

@@ -6,11 +6,13 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from dyadwatch.model import Actor, DocActors, Document, Mention, Sentence
+from dyadwatch.model import Actor, DocActors, DocExtraction, Document, Event, Mention, Sentence
 from dyadwatch.report import build_dossier, render, store_summary
+from dyadwatch.report.chronology import PLACE_FIELDS
 from dyadwatch.store import Store
 
 TEXT = (
@@ -192,3 +194,58 @@ def test_an_event_nothing_dates_is_shown_undated(tmp_path: Path) -> None:
     assert [e.label for e in d.chronology.undated] == ["Iraq → Iran: Iraq had bombed Iran"]
     undated = md[md.index("### Undated") : md.index("## Index over time")]
     assert "Iraq had bombed Iran" in undated and "1987" not in undated.split("\n")[2]
+
+
+REPORTS = {
+    "r1": "Russian and Pakistani officials held talks in Moscow in 2019.",
+    "r2": "Russia and Pakistan held talks in 2019. Russia sold helicopters to Pakistan in 2019.",
+}
+
+
+def _reports(path: Path, placed: bool) -> Store:
+    """Event mentions without fusion: two reports of the 2019 talks, one naming Moscow (when
+    ``placed``), and a sale no report places."""
+    store = Store(path)
+    store.add_documents([Document(d, d, f"{d}.txt", t) for d, t in REPORTS.items()])
+    moscow = ("G:524901", "Moscow", "city", "RUS", 55.752, 37.6178, "city") if placed else ()
+
+    def event(eid: str, doc: str, n: int, plover: str, *where: object) -> Event:
+        text = REPORTS[doc]
+        start = 0 if n == 0 else text.index(". ") + 2
+        end = text.index(".", start) + 1
+        place: dict[str, Any] = dict(zip(PLACE_FIELDS, where, strict=False))
+        return Event(eid, doc, start, end, text[start:end], "RUS", "PAK", plover, "04", 1, 1.0,
+                     date="2019", date_precision="year", **place)  # fmt: skip
+
+    extraction = [DocExtraction(d, DocActors(d)) for d in REPORTS]
+    extraction[0].events = [event("e1", "r1", 0, "CONSULT", *moscow)]
+    extraction[1].events = [event("e2", "r2", 0, "CONSULT"), event("e3", "r2", 1, "AID")]
+    store.add_extractions(extraction, "v1")
+    return store
+
+
+def test_event_mentions_shown_together_take_the_place_one_of_them_gives(tmp_path: Path) -> None:
+    with _reports(tmp_path / "p.duckdb", placed=True) as store:
+        d = build_dossier(store, "PAK", "RUS")
+    assert d.chronology.basis == "events"
+    talks, sale = [e for e in d.chronology.entries if e.kind == "event"]
+    assert (talks.plover, talks.mentions, talks.where, talks.place_lat) == (
+        "CONSULT", 2, "in Moscow", 55.752)  # fmt: skip
+    assert (sale.plover, sale.place_id, sale.where) == ("AID", None, "")
+    chart = d.charts["map"]
+    assert list(chart.tips) == [f"#{talks.anchor}"]
+    assert "Moscow: 1 event" in chart.tips[f"#{talks.anchor}"]
+    assert chart.alt.startswith("1 of 2 events placed, at 1 place; busiest: Moscow (1).")
+    assert 'id="chart-map"' in render(d, "html")
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_no_map_without_a_place(tmp_path: Path, store: Store, fmt: str) -> None:
+    with _reports(tmp_path / "n.duckdb", placed=False) as events:
+        unplaced = build_dossier(events, "PAK", "RUS")
+    sentences = build_dossier(store, "PAK", "RUS")  # no event at all
+    for d in (unplaced, sentences):
+        assert "map" not in d.charts and d.chronology.places == []
+        page = render(d, fmt, assets="x_files")
+        assert "chart-map" not in page and "Map of events" not in page
+    assert "timeline" in unplaced.charts

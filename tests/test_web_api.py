@@ -229,6 +229,25 @@ def test_the_dashboard_pages_load(client: TestClient) -> None:
     assert missing.status_code == 404 and "unknown country" in missing.text
 
 
+def test_the_dyad_page_maps_its_events(client: TestClient, store: Store) -> None:
+    """The dossier's map, drawn on the server: a point per place, its events in its tooltip,
+    a link to the entry on the same page (which opens to its quotes); the event page says
+    where the event happened."""
+    dyad = client.get(f"/dyad/{DYAD}").text
+    figure = dyad[dyad.index('<figure class="chart" id="chart-map">') :]
+    svg = figure[: figure.index("</svg>")]
+    links = re.findall(r'<a xlink:href="#([^"]+)"><title>([^<]*)</title>', svg)
+    fused = q.dyad_fused_events(store, DYAD)
+    places = {f["place_name"]: f["fused_id"] for f in fused if f["place_name"]}
+    assert len(links) == len(places) == 2
+    for anchor, tip in links:
+        assert f'<details id="{anchor}" class="entry fused">' in dyad
+        assert tip.split(":")[0] in places
+    assert "2014-06 · RETREAT · Russia → Pakistan: lifted the arms embargo" in links[0][1]
+    assert "//" not in re.sub(r'xmlns(:\w+)?="[^"]*"', "", svg)
+    assert "· in Moscow ·" in client.get(f"/event/{places['Moscow']}").text
+
+
 ROUTES = [
     "/api/dyads/{dyad}",
     "/api/dyads/{dyad}/events",

@@ -157,6 +157,27 @@ def test_clicking_a_chronology_entry_shows_its_quote(
     assert text and doc["text"][int(start) : int(end)] == text
 
 
+def test_a_map_point_lists_its_events_and_opens_the_first(watched: Watched, base: str) -> None:
+    """The corpus names places ("signed a defence pact in Moscow"): the map has a point for
+    each, whose tooltip lists its events and whose click opens the first one's entry."""
+    page = watched.goto(f"{base}/dyad/PAK-RUS")
+    points = page.locator("#chart-map svg a")
+    assert points.count() >= 1
+    point = points.first
+    anchor = (point.get_attribute("xlink:href") or point.get_attribute("href") or "")[1:]
+    entry = page.locator(f"details[id='{anchor}']")
+    date = entry.locator("summary span.date").inner_text().rstrip("*")
+    lines = (point.locator("title").text_content() or "").splitlines()
+    assert re.fullmatch(r".+: \d+ events?", lines[0]) and lines[1].startswith(date)
+    assert entry.locator("summary").inner_text().find(" in ") > 0  # the entry names the place
+    quote = entry.locator("ul.cites q").first
+    assert not quote.is_visible()
+    point.hover()
+    point.click()
+    page.wait_for_url(re.compile(f"#{anchor}$"))
+    assert quote.is_visible()
+
+
 def test_search_finds_a_phrase_and_opens_it_in_its_document(watched: Watched, base: str) -> None:
     page = watched.goto(f"{base}/search")
     page.locator("main form input[name=q]").fill('"gas pipeline"')

@@ -273,7 +273,7 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
             del listed[span.start]
             spans.append((ent, use, hint))
         if not inner:
-            if not _candidates(geo, ent)[0]:
+            if _modifier(ent) or not _candidates(geo, ent)[0]:
                 continue  # a name the gazetteer does not know: the words stay free
             spans.append((ent, "place", None))
         used |= idx
@@ -311,6 +311,16 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
     return out
 
 
+def _modifier(span: Span) -> bool:
+    """The name describes a noun or is the first part of a longer name: "the *Soviet*
+    attack", "*Lomonosov* Moscow State University"; "*Gwadar* port" is a site, not this."""
+    root = span.root
+    if root.dep_ == "amod":
+        return True
+    head = root.head
+    return root.dep_ == "compound" and head.pos_ == "PROPN" and not span.start <= head.i < span.end
+
+
 def _preposition(span: Span) -> Token | None:
     """The preposition a name follows, past an article and describing words ("in *northern*
     Vietnam", "at the Iranian port of")."""
@@ -341,8 +351,8 @@ def _state_as_place(span: Span) -> str | None:
     """How a state or capital the actor stage keeps is a place as well: ``location`` after
     a preposition of place ("in Switzerland", "in northern Vietnam"), ``route`` after "from",
     "to", "via" ("sugar from Cuba"); None when it only acts ("Moscow said")."""
-    if span.label_ not in {"name", "capital", "historical"}:
-        return None
+    if span.label_ not in {"name", "capital", "historical"} or _modifier(span):
+        return None  # "in the *Soviet* attack": it describes the attack
     prep = _preposition(span)
     if prep is None:
         return None
@@ -423,7 +433,7 @@ def _after_prepositions(sdoc: Doc, geo: Geo, taken: set[int]) -> list[tuple[Span
         if _preposition(sdoc[i:j]) is not None:
             end = j + 1 if j < n and sdoc[j].lower_ in SITE_WORDS else j
             span = sdoc[i:end]
-            if _candidates(geo, span)[0]:
+            if not _modifier(span) and _candidates(geo, span)[0]:
                 out.append((span, "location", None))
         i = j
     return out

@@ -5,7 +5,8 @@ dossier inlines each as SVG (static, readable without JavaScript; marks that sta
 chronology entry or a source are links to it); Markdown and ``--format png`` get PNG files.
 Nothing is fetched: specs carry their data inline and vl-convert runs with no base URL allowed.
 Network and lineage graphs are laid out here (Vega-Lite has no graph layout): a circle of
-actors around the two states, documents in columns by derivation depth.
+actors around the two states, documents in columns by derivation depth. The map draws the
+world outline shipped with the ontology (see :mod:`dyadwatch.report.geo`), inline too.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from dyadwatch.report.evidence import plural
 
 if TYPE_CHECKING:
-    from dyadwatch.report.chronology import Chronology
+    from dyadwatch.report.chronology import Chronology, Place
     from dyadwatch.report.evidence import Source
     from dyadwatch.report.findings import IndexRow
 
@@ -117,6 +118,110 @@ def timeline(chrono: Chronology) -> Chart | None:
     )
     tips = {r["href"]: r["label"] for r in rows}
     return _finish(chart, "timeline", "Chronology", text, tips)
+
+
+#: The map's colours: the sea, the other states, the dyad's two states and the borders.
+SEA, LAND, PAIR, BORDER = "#eef3f8", "#e2e2e2", "#cdbb8f", "#ffffff"
+#: Places named on the map (the busiest), and events listed in a point's tooltip.
+MAP_LABELS, TIP_EVENTS = 8, 12
+
+
+def event_map(chrono: Chronology, states: tuple[str, str], names: tuple[str, str]) -> Chart | None:
+    """The world round the two states (shaded), a circle at each place of the chronology's
+    entries: one per place, its size the independent sources of its events added up, its
+    colour their Goldstein score (weighted by sources); each circle links to its first entry
+    and its tooltip lists them all. None when no entry has a place."""
+    from dyadwatch.report import geo
+
+    places = chrono.places
+    if not places:
+        return None
+    alt = _alt()
+    box = geo.extent(((p.lon, p.lat) for p in places), states)
+    view = geo.View.of(box, WIDTH, 240, 560)
+    shapes = geo.outlines()
+    near = [o.feature for o in shapes.values() if o.iso3 not in states and view.shows(o)]
+    pair = [shapes[s].feature for s in states if s in shapes]
+    rows = [_place_row(p) for p in places]
+    top = max(r["sources"] for r in rows)
+    projection = alt.Projection(type="equalEarth", rotate=[-box.centre, 0, 0], fit=box.frame())
+    layers = [
+        alt.Chart(alt.sphere()).mark_geoshape(fill=SEA, stroke=None, clip=True),
+        alt.Chart(alt.Data(name="world")).mark_geoshape(
+            fill=LAND, stroke=BORDER, strokeWidth=0.6, clip=True
+        ),
+        alt.Chart(alt.Data(name="pair")).mark_geoshape(
+            fill=PAIR, stroke=BORDER, strokeWidth=0.6, clip=True
+        ),
+        alt.Chart(alt.Data(values=rows))
+        .mark_circle(opacity=0.85, stroke="#333", strokeWidth=0.6, clip=True)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            size=alt.Size(
+                "sources:Q",
+                title="independent sources",
+                scale=alt.Scale(domain=[1, max(top, 2)], range=[60, 900]),
+                legend=alt.Legend(format="d", values=sorted({1, top}), orient="bottom"),
+            ),
+            color=alt.Color(
+                "goldstein:Q",
+                title="Goldstein score",
+                scale=alt.Scale(scheme="redblue", domain=[-10, 10]),
+                legend=alt.Legend(orient="bottom", gradientLength=160),
+            ),
+            href="href:N",
+            tooltip=["tip:N"],
+        ),
+    ]
+    sides = geo.label_sides([(r["lon"], r["lat"], r["name"]) for r in rows], view, MAP_LABELS)
+    for side in ("left", "right"):
+        chosen = [r for r, at in zip(rows, sides, strict=True) if at == side]
+        if chosen:
+            layers.append(
+                alt.Chart(alt.Data(values=chosen))
+                .mark_text(align=side, dx=12 if side == "left" else -12, dy=-7, fontSize=11,
+                           color="#222", clip=True)
+                .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+            )  # fmt: skip
+    chart = (
+        alt.layer(*layers)
+        .project(**projection.to_dict())
+        .properties(width=WIDTH, height=view.height)
+    )
+    placed = sum(len(p.entries) for p in places)
+    shown = [e for e in chrono.entries if e.kind != "mentions"]
+    busiest = ", ".join(f"{p.name} ({len(p.entries)})" for p in places[:5])
+    text = (
+        f"{placed} of {plural(len(shown), 'event')} placed, at {plural(len(places), 'place')}; "
+        f"busiest: {busiest}. {names[0]} and {names[1]} are shaded."
+    )
+    made = _finish(chart, "map", "Map of events", text, {r["href"]: r["tip"] for r in rows})
+    # The outlines join the spec as it is (inline, named), not through Altair, which would
+    # copy and check every coordinate.
+    made.spec["datasets"] = {"world": near, "pair": pair}
+    return made
+
+
+def _place_row(place: Place) -> dict[str, Any]:
+    """A point of the map: where, how big, what colour, and the events it stands for."""
+    lines = [
+        f"{e.date or 'undated'} · {e.plover or e.kind} · {e.label}"
+        for e in place.entries[:TIP_EVENTS]
+    ]
+    if len(place.entries) > TIP_EVENTS:
+        lines.append(f"… and {len(place.entries) - TIP_EVENTS} more")
+    head = f"{place.name}: {plural(len(place.entries), 'event')}"
+    goldstein = place.goldstein
+    return {
+        "lon": place.lon,
+        "lat": place.lat,
+        "name": place.name,
+        "sources": place.sources,
+        "goldstein": 0.0 if goldstein is None else round(goldstein, 2),
+        "href": f"#{place.entries[0].anchor}",
+        "tip": "\n".join([head, *lines]),
+    }
 
 
 def index_chart(rows: list[IndexRow], dyad: str) -> Chart | None:

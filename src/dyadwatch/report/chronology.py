@@ -4,11 +4,15 @@ Where the fuse stage has not run, coded event mentions stand in (one entry per d
 target and PLOVER category); where no event was coded at all, the sentences about the dyad
 that name a year do. Sentences that name a year but carry no coded event are kept too, as a
 "mentions" entry of that year, so no dated statement of the sources is lost.
+
+An event entry carries the place of its event where the text gives one; entries at one place
+make one point of the dossier's map (:attr:`Chronology.places`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -45,6 +49,52 @@ class Entry:
     """Distinct sites or agencies (0 for entries that are not fused events)."""
     relative: bool = False
     """The date was worked out from a relative expression ("last week", "yesterday")."""
+    place_id: str | None = None
+    """Where the event happened (the fused event's place, else its mentions' most given):
+    a gazetteer entry, its name, kind (country, region, city, water, site), state (ISO
+    alpha-3; several joined by "|" for a sea), coordinates and precision. None: no place."""
+    place_name: str | None = None
+    place_kind: str | None = None
+    place_country: str | None = None
+    place_lat: float | None = None
+    place_lon: float | None = None
+    place_precision: str | None = None
+
+    @property
+    def where(self) -> str:
+        """The place in words ("in Islamabad", "in the Arabian Sea"), or ""."""
+        if not self.place_name:
+            return ""
+        article = self.place_kind == "water" and not self.place_name.startswith(
+            ("the ", "The ", "Lake ")
+        )
+        return f"in {'the ' if article else ''}{self.place_name}"
+
+
+PLACE_FIELDS = ("place_id", "place_name", "place_kind", "place_country", "place_lat",
+                "place_lon", "place_precision")  # fmt: skip
+
+
+@dataclass(slots=True)
+class Place:
+    """A point of the map: chronology entries at one place (coordinates to about 1 km)."""
+
+    name: str
+    lat: float
+    lon: float
+    entries: list[Entry]
+
+    @property
+    def sources(self) -> int:
+        """Independent sources of its entries, added up."""
+        return sum(max(e.sources, 1) for e in self.entries)
+
+    @property
+    def goldstein(self) -> float | None:
+        """The mean Goldstein score of its entries, each weighted by its sources."""
+        scored = [(e.goldstein, max(e.sources, 1)) for e in self.entries if e.goldstein is not None]
+        weight = sum(w for _, w in scored)
+        return sum(g * w for g, w in scored) / weight if weight else None
 
 
 @dataclass(slots=True)
@@ -56,6 +106,21 @@ class Chronology:
     @property
     def entries(self) -> list[Entry]:
         return [e for _, items in self.years for e in items] + self.undated
+
+    @property
+    def places(self) -> list[Place]:
+        """Entries with a place, one :class:`Place` per point, most entries first; a place's
+        entries are in chronology order and its name is the one they give most."""
+        groups: dict[tuple[float, float], list[Entry]] = {}
+        for e in self.entries:
+            if e.place_lat is not None and e.place_lon is not None:
+                key = (round(e.place_lat, 2), round(e.place_lon, 2))
+                groups.setdefault(key, []).append(e)
+        out = []
+        for (lat, lon), entries in groups.items():
+            names = Counter(e.place_name or "" for e in entries)
+            out.append(Place(names.most_common(1)[0][0], lat, lon, entries))
+        return sorted(out, key=lambda p: (-len(p.entries), -p.sources, p.name))
 
 
 def years_named(sentence: str) -> list[str]:
@@ -138,10 +203,14 @@ def _merge_mirrored(entries: list[Entry]) -> list[Entry]:
         first = kept.get(key)
         if first is None:
             kept[key] = e
-        elif first.who != e.who and "↔" not in first.who:
-            mutual = first.who.replace(" → ", " ↔ ")
-            first.label = mutual + first.label[len(first.who) :]
-            first.who = mutual
+        else:
+            if first.who != e.who and "↔" not in first.who:
+                mutual = first.who.replace(" → ", " ↔ ")
+                first.label = mutual + first.label[len(first.who) :]
+                first.who = mutual
+            if first.place_id is None and e.place_id is not None:
+                for name in PLACE_FIELDS:
+                    setattr(first, name, getattr(e, name))
     out = list(kept.values())
     for n, e in enumerate(out, start=1):
         e.anchor = f"ev-{n}"
@@ -183,7 +252,18 @@ def _event_entry(
         sources=int(row.get("num_sources") or book.independent(docs)),
         outlets=int(row.get("num_outlets") or 0),
         relative=row.get("date_basis") == "relative",
+        **_place(kind, row, mentions),
     )
+
+
+def _place(kind: EntryKind, row: dict[str, Any], mentions: list[dict[str, Any]]) -> dict[str, Any]:
+    """The place fields of an entry: a fused event's own; for event mentions shown together,
+    the place most of them give (the first of those on a tie). Empty without a place."""
+    rows = [row] if kind == "fused" else mentions
+    given = [tuple(r.get(f) for f in PLACE_FIELDS) for r in rows if r.get("place_id")]
+    if not given:
+        return {}
+    return dict(zip(PLACE_FIELDS, Counter(given).most_common(1)[0][0], strict=True))
 
 
 def _mention_entries(

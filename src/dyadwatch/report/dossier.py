@@ -194,6 +194,7 @@ def _statements(rows: list[dict[str, Any]], book: EvidenceBook) -> list[Statemen
 def _charts(d: Dossier, links: list[dict[str, Any]]) -> dict[str, charts.Chart]:
     made = [
         charts.timeline(d.chronology),
+        charts.event_map(d.chronology, (d.a, d.b), (d.name_a, d.name_b)),
         charts.index_chart(d.index, d.dyad),
         charts.actor_network(d.actors, links, (d.a, d.b)),
         charts.lineage_graph(d.sources, d.edges),

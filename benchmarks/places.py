@@ -133,7 +133,9 @@ def score(path: Path, errors: bool = False) -> dict[str, Tally]:
                     t.state += state
                 if candidates:
                     t.listed += 1
-                    choice = hit if hit is not None else rank(geo, candidates, None, context)[0]
+                    choice = (
+                        hit if hit is not None else rank(geo, candidates, None, context, span)[0]
+                    )
                     c_near, c_state = _right(choice, g, iso3)
                     b_near, b_state = _right(largest(candidates), g, iso3)
                     t.choice_near += c_near

@@ -59,6 +59,14 @@ def test_ambiguous_names_follow_the_story_states() -> None:
     assert rank(geo, tripoli, None, Counter({"LBY": 1}))[0].country == "LBY"
     # without context the more prominent entry wins; the baseline takes the most people
     assert rank(geo, tripoli, None, Counter())[0] == largest(tripoli)
+    # the name of the entry before another name of a bigger one
+    oklahoma = geo.lookup("Oklahoma")
+    assert rank(geo, oklahoma, None, Counter({"USA": 1}), "Oklahoma")[0].kind == "region"
+
+
+def test_a_story_naming_a_state_does_not_move_a_capital_to_a_small_town_there() -> None:
+    text = "The United States said the accord, pieced together in Paris in February, holds."
+    assert places(text)["Paris"][2] == "FRA"
 
 
 def test_mentions_keep_their_alternatives() -> None:
@@ -177,3 +185,22 @@ def test_the_dateline_state_is_context() -> None:
     assert by["Tripoli"] == "LBN"
     by = {p.text: p.country for p in run(text, dateline="BENGHAZI, June 1").places}
     assert by["Tripoli"] == "LBY"
+
+
+def test_places_across_line_breaks_appositions_and_distances() -> None:
+    got = places(
+        "Iran said trading rose, particularly in London and\n    Luxembourg, where officials\n"
+        "met in the capital, Bangui, about 300 km north of Mogadishu."
+    )
+    assert {"Luxembourg", "Bangui", "Mogadishu"} <= set(got)
+    assert got["Mogadishu"][2] == "SOM"
+    # a name listed after a comma is not thereby in the place before it
+    assert "Haiti" not in places("Sugar came from Miami, Haiti said on Friday.")
+
+
+def test_names_inside_other_names_are_not_places() -> None:
+    got = places(
+        "Iran sold the unit of the Bank of England to Owens-Illinois Inc and Saitama Bank, "
+        "Turkey said on Friday."
+    )
+    assert not {"England", "Illinois", "Saitama"} & set(got)

@@ -34,7 +34,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
-from dyadwatch.extract.gazetteer import PLACES_KEY
+from dyadwatch.extract.gazetteer import HYPHENS, PLACES_KEY
 from dyadwatch.model import DocActors, Document, PlaceMention
 from dyadwatch.ontology import fold
 
@@ -84,6 +84,13 @@ DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]{1,40}?)\s*(?:,|\(|\s[-–—]\s)")
 # A division ranks as a town of 1 in 500 of its state's people would: a capital city beats
 # its capital territory ("Islamabad"), a large state beats a small one ("Punjab").
 REGION_SHARE = 0.002
+# How much less prominent (log10 of people) an entry is when the text gives one of its other
+# names rather than its own.
+ALIAS_PENALTY = 1.0
+# How much more prominent an entry is in a state the document names, or in the state the
+# actor gazetteer lists the name under.
+NAMED_BONUS = 2.5
+HINT_BONUS = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,16 +187,31 @@ def _without(context: Counter[str], own: list[tuple[int, int, str]], span: Span)
 
 
 def rank(
-    geo: Geo, candidates: list[GeoEntry], hint: str | None, context: Counter[str]
+    geo: Geo,
+    candidates: list[GeoEntry],
+    hint: str | None,
+    context: Counter[str],
+    name: str | None = None,
 ) -> list[GeoEntry]:
-    """Candidates best first: one in a state the document names, then one in the state the
-    actor gazetteer lists the name under (``hint``), then the more prominent."""
+    """Candidates best first, by prominence (log10 of people) with bonuses: one in a state
+    the document names counts as ~300 times larger, one in the state the actor gazetteer
+    lists the name under (``hint``) as 10 times larger; one the ``name`` matches only as one
+    of its other names as 10 times smaller ("Oklahoma" is the state, whose name it is,
+    before the city, also called so). So "Tripoli" in a Lebanese story is Lebanon's, but
+    "Paris" in a story naming the United States is still France's capital, not a town of
+    25,000 in Texas."""
+    key_name = fold(name) if name else None
 
-    def key(e: GeoEntry) -> tuple[bool, bool, float]:
+    def key(e: GeoEntry) -> float:
         states = e.states
-        hinted = hint is not None and hint in states
-        named = any(context.get(s, 0) > 0 for s in states)
-        return (named, hinted, geo.prominence(e))
+        score = geo.prominence(e)
+        if any(context.get(s, 0) > 0 for s in states):
+            score += NAMED_BONUS
+        if hint is not None and hint in states:
+            score += HINT_BONUS
+        if key_name is not None and fold(e.name) != key_name:
+            score -= ALIAS_PENALTY
+        return score
 
     return sorted(candidates, key=key, reverse=True)
 
@@ -254,6 +276,8 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
             located.append((span, use, span.kb_id_ or None))
     listed: dict[int, tuple[Span, str, str | None]] = {}
     for span in sdoc.spans.get(PLACES_KEY, []):
+        if span.label_ == "place" and (_modifier(span) or _in_a_name(span) or _owner(span)):
+            continue  # "Saitama Bank", "First Chicago Corp", "Bonn's refusal"
         listed[span.start] = (span, span.label_, span.kb_id_ or None)
     spans: list[tuple[Span, str, str | None]] = []
     used: set[int] = set()
@@ -273,7 +297,7 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
             del listed[span.start]
             spans.append((ent, use, hint))
         if not inner:
-            if _modifier(ent) or not _candidates(geo, ent)[0]:
+            if _modifier(ent) or _in_a_name(ent) or not _candidates(geo, ent)[0]:
                 continue  # a name the gazetteer does not know: the words stay free
             spans.append((ent, "place", None))
         used |= idx
@@ -292,7 +316,7 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
             candidates = [geo.countries[hint]]  # "Kuwaiti waters", "the Afghan border"
         if not candidates:
             continue
-        ranked = rank(geo, candidates, hint, _without(context, own, span))
+        ranked = rank(geo, candidates, hint, _without(context, own, span), span.text)
         resolved.append((span, use, hint, ranked[0], ranked[1:], site))
     for _, _, _, best, others, _ in resolved:  # an unambiguous place names its state too
         if not others:
@@ -302,7 +326,7 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
     for span, use, hint, best, others, site in resolved:
         if others:  # ranked again, now that every unambiguous place has spoken
             held = _holding([best, *others], out, span)
-            ranked = rank(geo, held, hint, _without(context, own, span))
+            ranked = rank(geo, held, hint, _without(context, own, span), span.text)
             best, others = ranked[0], ranked[1:]
         out.append(Found(span, _mention(doc_id, span.start_char, span.end_char, span.text,
                                         best, use, others, site), best))  # fmt: skip
@@ -321,45 +345,106 @@ def _modifier(span: Span) -> bool:
     return root.dep_ == "compound" and head.pos_ == "PROPN" and not span.start <= head.i < span.end
 
 
-def _preposition(span: Span) -> Token | None:
-    """The preposition a name follows, past an article and describing words ("in *northern*
-    Vietnam", "at the Iranian port of")."""
+def _in_a_name(span: Span) -> bool:
+    """The place name is glued to other capitalised words on the same line: part of a
+    company's or a person's name ("Saitama Bank", "Johnson Geneva said", "the Ohio State
+    Fairgrounds"). Read from the words alone, so it holds where nothing was parsed."""
     doc = span.doc
-    i = span.start - 1
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    if prev is not None and nxt is not None and prev.text == "(" and nxt.text == ")":
+        return True  # "Morgan Stanley (Jersey) Ltd"
+    if prev is not None and prev.text in HYPHENS and not prev.whitespace_ and span.start > 1:
+        joined = doc[span.start - 2]  # "Owens-Illinois Inc"
+        if joined.is_alpha and joined.text[:1].isupper() and not joined.whitespace_:
+            return True
+    if prev is not None and prev.lower_ == "of" and span.start > 1:
+        owner = doc[span.start - 2]  # "the Bank of England", "First Federal of Maryland"
+        if owner.is_alpha and owner.text[:1].isupper() and owner.lower_ not in PLACE_NOUNS:
+            return True
+    if (
+        nxt is not None
+        and nxt.is_alpha
+        and nxt.text[:1].isupper()
+        and "\n" not in span[-1].whitespace_
+    ):
+        return True
+    if prev is None or not prev.is_alpha or not prev.text[:1].isupper() or "\n" in prev.whitespace_:
+        return False
+    first = (
+        prev.i == 0
+        or doc[prev.i - 1].text in {".", "!", "?", '"', "\u201c"}
+        or doc[prev.i - 1].is_space
+    )
+    return not first and prev.lower_ not in {"the", "in", "at", "of", "and"}
+
+
+def _owner(span: Span) -> bool:
+    """A name with "'s" owns something: "Bonn's refusal" speaks of its government."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text in {"'s", "’s"}
+
+
+def _preposition(span: Span) -> Token | None:
+    """The preposition a name follows, past an article, describing words and line breaks
+    ("in *northern* Vietnam", "at the Iranian port of"), and past the names before it in a
+    coordination ("in London and Luxembourg"); "of" only after a noun of place ("the port
+    of Tripoli") or a direction ("300 km north of Mogadishu")."""
+    doc = span.doc
+    i = _back(doc, span.start - 1)
+    conj = span.root.dep_ in {"conj", "appos"} or not doc.has_annotation("DEP")
     for _ in range(3):  # "in London and Luxembourg", "in Hong Kong, Singapore or Tokyo"
-        while i >= 0 and (
-            doc[i].lower_ in {"the", "a"} or doc[i].pos_ == "ADJ" or doc[i].lower_ in COMPASS
-        ):
-            i -= 1
-        if i < 1 or doc[i].lower_ not in {"and", "or", ","}:
-            break
-        k = i - 1
+        if i < 1 or doc[i].lower_ not in {"and", "or", ","} or (doc[i].text == "," and not conj):
+            break  # a comma joins names only where the parse says so ("Miami, Haiti said")
+        k = _skip_space(doc, i - 1)
         while k >= 0 and doc[k].pos_ == "PROPN":
             k -= 1
-        if k == i - 1:
+        if k == _skip_space(doc, i - 1):
             break
-        i = k
+        i = _back(doc, k)
     if i < 0:
         return None
     tok = doc[i]
-    if tok.lower_ == "of" and i > 0 and doc[i - 1].lower_ in PLACE_NOUNS:
-        return tok  # "the northern port of Tripoli", "the city of Hyderabad"
+    if tok.lower_ in {"of", ","} and i > 0:
+        before = doc[_skip_space(doc, i - 1)]
+        if before.lower_ in PLACE_NOUNS or (tok.lower_ == "of" and before.lower_ in COMPASS):
+            return tok  # "the port of Tripoli", "the capital, Doha", "1,000 km north of Santiago"
+        return None
     return tok if tok.lower_ in WHERE | ROUTE and tok.pos_ in {"ADP", ""} else None
+
+
+def _skip_space(doc: Doc, i: int) -> int:
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i
+
+
+def _back(doc: Doc, i: int) -> int:
+    """The first token at or before ``i`` that is not an article, a describing word, a
+    direction or a line break."""
+    while i >= 0 and (
+        doc[i].is_space
+        or doc[i].lower_ in {"the", "a"}
+        or doc[i].pos_ == "ADJ"
+        or doc[i].lower_ in COMPASS
+    ):
+        i -= 1
+    return i
 
 
 def _state_as_place(span: Span) -> str | None:
     """How a state or capital the actor stage keeps is a place as well: ``location`` after
     a preposition of place ("in Switzerland", "in northern Vietnam"), ``route`` after "from",
     "to", "via" ("sugar from Cuba"); None when it only acts ("Moscow said")."""
-    if span.label_ not in {"name", "capital", "historical"} or _modifier(span):
-        return None  # "in the *Soviet* attack": it describes the attack
+    if span.label_ not in {"name", "capital", "historical"} or _modifier(span) or _owner(span):
+        return None  # "in the *Soviet* attack", "for *Japan's* failure": it acts or describes
     prep = _preposition(span)
     if prep is None:
         return None
-    if prep.lower_ == "of":  # "the port of Tripoli", "the capital of Kabul"
+    if prep.lower_ in {"of", ","}:  # "the port of Tripoli", "the capital, Doha"
         return "location"
-    if prep.lower_ in ROUTE or prep.lower_ == "to":
-        return "route"
+    if prep.lower_ in {"from", "via", "to"}:
+        return "route"  # not "for": "lows for West Germany" speaks of the state
     return "location" if prep.lower_ in STATE_WHERE else None
 
 
@@ -452,7 +537,7 @@ def dateline(
     candidates = [e for e in geo.lookup(name) if e.kind in {"city", "region", "country"}]
     if not candidates:
         return None
-    best, *others = rank(geo, candidates, None, context)
+    best, *others = rank(geo, candidates, None, context, name)
     start, end = (0, 0) if given else (m.start(1), m.start(1) + len(name))
     mention = _mention(doc_id, start, end, name, best, "dateline", others, False)
     return Found(None, mention, best)

@@ -154,6 +154,9 @@ def test_places_stored_and_in_the_gdelt_view(tmp_path: Path) -> None:
     assert g["ActionGeo_CountryCode"] == "IZ" and g["ActionGeo_FeatureID"].isdigit()
     back = store.load_events()
     assert back[0].place_name == "Basrah" and back[0].place_precision == "city"
+    store.export("places", "jsonl", str(tmp_path / "places.jsonl"))
+    lines = (tmp_path / "places.jsonl").read_text().splitlines()
+    assert len(lines) == len(rows) and json.loads(lines[0])["alternatives"] is not None
     store.close()
 
 
@@ -204,3 +207,26 @@ def test_names_inside_other_names_are_not_places() -> None:
         "Turkey said on Friday."
     )
     assert not {"England", "Illinois", "Saitama"} & set(got)
+
+
+def test_a_fused_event_takes_the_place_most_sources_give() -> None:
+    from dyadwatch.fuse.events import best_place
+    from dyadwatch.model import Event
+
+    def ev(doc: str, place: str | None, precision: str, basis: str = "clause") -> Event:
+        return Event(
+            f"e{doc}{place}", doc, 0, 1, "q", "TUR", "GRC", "MOBILIZE", "15", 4, -7.2,
+            place_id=place, place_name=place, place_precision=precision, place_basis=basis,
+        )  # fmt: skip
+
+    groups = {"a": "g1", "b": "g1", "c": "g2", "d": "g3"}
+    # two reprints of one source do not outweigh two independent sources
+    events = [ev("a", "Athens", "city"), ev("b", "Athens", "city"),
+              ev("c", "Aegean", "region"), ev("d", "Aegean", "region")]  # fmt: skip
+    best = best_place(events, groups)
+    assert best is not None and best.place_id == "Aegean"
+    # on a tie of sources the clause beats the dateline, then the finer place
+    events = [ev("c", "Ankara", "city", "dateline"), ev("d", "Turkey", "country")]
+    best = best_place(events, groups)
+    assert best is not None and best.place_id == "Turkey"
+    assert best_place([ev("a", None, "city")], groups) is None

@@ -44,6 +44,7 @@ bench: venv
 	$(BIN)/python benchmarks/reuse.py
 	$(BIN)/python benchmarks/event_coding.py
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/places.py
 
 clean:
 	rm -rf $(VENV) out $(DB) .mypy_cache .ruff_cache .pytest_cache

@@ -63,6 +63,7 @@ WORLD_WORDS = frozenset(
      "western europe", "eastern europe", "central europe", "scandinavia", "gulf states",
      "interior", "highlands", "lowlands", "mainland", "frontier", "border"}
 )  # fmt: skip
+PROVINCE = re.compile(r"province|department|prefecture|governorate|state|county", re.IGNORECASE)
 _LATIN = re.compile(r"^[A-Z][A-Za-z' .\-]{1,60}$")
 
 
@@ -134,7 +135,12 @@ def _regions(iso3_of: dict[str, str]) -> list[dict[str, Any]]:
         if iso3 is None:
             continue
         for code, d in divisions.items():
-            small = d.get("parentCode") or SMALL_DIVISION.search(d.get("type") or "")
+            kind = d.get("type") or ""
+            # a division under a region is kept when it is a province, department … (the
+            # Philippines' and Italy's provinces, England's counties)
+            small = SMALL_DIVISION.search(kind) or (
+                d.get("parentCode") and not PROVINCE.search(kind)
+            )
             if small and code not in short:
                 continue
             latlng = d.get("latLng") or []

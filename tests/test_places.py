@@ -230,3 +230,21 @@ def test_a_fused_event_takes_the_place_most_sources_give() -> None:
     best = best_place(events, groups)
     assert best is not None and best.place_id == "Turkey"
     assert best_place([ev("a", None, "city")], groups) is None
+
+
+def test_places_in_sentences_that_are_not_parsed() -> None:
+    # no actor in the sentence: it is not parsed, yet the town after "in" is read
+    got = places("Heavy rain fell in Salvador on Tuesday, and the harvest was delayed.")
+    assert got["Salvador"][2] == "BRA"
+    # a month is no place, nor a small town's name after "to" or "from" (a person's, more often)
+    got = places("Sales fell in March, an aide to Seguin said, after questions from Wright.")
+    assert not {"March", "Seguin", "Wright"} & set(got)
+
+
+def test_companies_named_after_towns_are_not_places() -> None:
+    got = places(
+        "Iran said Ashland is seeking a partner, based on AMI's total outstanding, while "
+        "19 soldiers were killed in Quezon province."
+    )
+    assert "Ashland" not in got and "AMI" not in got
+    assert got["Quezon"][1] == "region"

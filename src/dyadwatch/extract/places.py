@@ -43,6 +43,12 @@ PRECISION = {"site": "site", "city": "city", "region": "region", "water": "regio
              "country": "country"}  # fmt: skip
 PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+CALENDAR = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+     "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+     "friday", "saturday", "sunday"}
+)  # fmt: skip
 # Entity types a proper name after "in" is not a place of ("in March", "in 1987").
 NOT_PLACES = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # Words that make a name a site of a town: "Gwadar port", "Karachi airport".
@@ -87,6 +93,11 @@ REGION_SHARE = 0.002
 # How much less prominent (log10 of people) an entry is when the text gives one of its other
 # names rather than its own.
 ALIAS_PENALTY = 1.0
+# The prominence (log10 of people) a name after "from", "to", "for" or "via" needs to be read
+# as a place when nothing else says it is one.
+ROUTE_PROMINENCE = 5.0
+# The same after a preposition of place, for a name nothing tags ("rain fell in Salvador").
+PLAIN_PROMINENCE = 4.0
 # How much more prominent an entry is in a state the document names, or in the state the
 # actor gazetteer lists the name under.
 NAMED_BONUS = 2.5
@@ -248,8 +259,12 @@ def _clean(span: Span) -> Span:
 
 
 def _candidates(geo: Geo, span: Span) -> tuple[list[GeoEntry], bool]:
-    """Entries for a name, and whether it names a site of a town ("Gwadar port")."""
+    """Entries for a name, and whether it names a site of a town ("Gwadar port"). A name
+    followed by "province", "state" … keeps its divisions ("Quezon province")."""
     found = geo.lookup(span.text)
+    doc = span.doc
+    if found and span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS:
+        return [e for e in found if e.kind == "region"] or found, False
     if found:
         return found, False
     last = span[-1].lower_
@@ -276,8 +291,10 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
             located.append((span, use, span.kb_id_ or None))
     listed: dict[int, tuple[Span, str, str | None]] = {}
     for span in sdoc.spans.get(PLACES_KEY, []):
-        if span.label_ == "place" and (_modifier(span) or _in_a_name(span) or _owner(span)):
-            continue  # "Saitama Bank", "First Chicago Corp", "Bonn's refusal"
+        if span.label_ == "place" and (
+            _modifier(span) or _in_a_name(span) or _owner(span) or _subject(span)
+        ):
+            continue  # "Saitama Bank", "First Chicago Corp", "Bonn's refusal", "Ashland said"
         listed[span.start] = (span, span.label_, span.kb_id_ or None)
     spans: list[tuple[Span, str, str | None]] = []
     used: set[int] = set()
@@ -297,7 +314,7 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
             del listed[span.start]
             spans.append((ent, use, hint))
         if not inner:
-            if _modifier(ent) or _in_a_name(ent) or not _candidates(geo, ent)[0]:
+            if _modifier(ent) or _in_a_name(ent) or _subject(ent) or not _candidates(geo, ent)[0]:
                 continue  # a name the gazetteer does not know: the words stay free
             spans.append((ent, "place", None))
         used |= idx
@@ -377,6 +394,14 @@ def _in_a_name(span: Span) -> bool:
         or doc[prev.i - 1].is_space
     )
     return not first and prev.lower_ not in {"the", "in", "at", "of", "and"}
+
+
+def _subject(span: Span) -> bool:
+    """The name is the subject of an active verb: a town does not seek, say or agree; its
+    government or a company named after it does ("Ashland is seeking a chemical company").
+    A town can be shelled: the subject of a passive stays a place."""
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.pos_ in {"VERB", "AUX"}
 
 
 def _owner(span: Span) -> bool:
@@ -492,33 +517,55 @@ def _holding(candidates: list[GeoEntry], before: list[Found], span: Span) -> lis
     return kept or candidates
 
 
+def _name_word(tok: Token) -> bool:
+    """A word of a proper name: tagged so, or, where nothing was parsed, a capitalised word
+    that is not a month or a weekday."""
+    if tok.pos_:
+        return tok.pos_ == "PROPN" and tok.ent_type_ not in NOT_PLACES
+    return tok.is_alpha and tok.text[:1].isupper() and tok.lower_ not in CALENDAR
+
+
+def _unlikely(span: Span) -> bool:
+    """A proper name after a preposition that is not a place for all that: it describes a
+    noun, owns something, is a short all-capitals code ("AMI's total") or is in a name."""
+    short_code = span.text.isupper() and len(span.text) <= 4
+    return _modifier(span) or _owner(span) or short_code or _in_a_name(span)
+
+
+def _prominence_needed(span: Span, prep: Token, site: bool) -> float:
+    """How prominent (log10 of people) a place must be for a name the recogniser did not
+    call a location: "questions from Wright", "an aide to Seguin", "interests in Snyder"
+    name people and companies more often than small towns. A site word after the name
+    ("at Gwadar port") or the recogniser's own location says place without it."""
+    if site or span.root.ent_type_ in PLACE_ENTS:
+        return 0.0
+    if prep.lower_ in ROUTE | {"to"} or span.root.ent_type_:
+        return ROUTE_PROMINENCE  # after a route, or tagged a person, a company …
+    return PLAIN_PROMINENCE
+
+
 def _after_prepositions(sdoc: Doc, geo: Geo, taken: set[int]) -> list[tuple[Span, str, None]]:
-    """Proper names after a preposition of place that the recogniser missed or mislabelled
-    ("at *Gwadar* port", "left for *Bandar Abbas*"): kept when the gazetteer knows them."""
+    """Proper names after a preposition of place that the recogniser missed or mislabelled,
+    or in sentences that were not parsed ("at *Gwadar* port", "left for *Bandar Abbas*",
+    "rain fell in *Salvador*"): kept when the gazetteer knows them."""
     out: list[tuple[Span, str, None]] = []
     i, n = 0, len(sdoc)
     while i < n:
         tok = sdoc[i]
-        if (
-            tok.pos_ != "PROPN"
-            or i in taken
-            or not tok.text[:1].isupper()
-            or tok.ent_type_ in NOT_PLACES
-        ):
+        if i in taken or not tok.text[:1].isupper() or not _name_word(tok):
             i += 1
             continue
         j = i
-        while (
-            j < n
-            and sdoc[j].pos_ == "PROPN"
-            and j not in taken
-            and sdoc[j].ent_type_ not in NOT_PLACES
-        ):
+        while j < n and j - i < 4 and j not in taken and _name_word(sdoc[j]):
             j += 1
-        if _preposition(sdoc[i:j]) is not None:
-            end = j + 1 if j < n and sdoc[j].lower_ in SITE_WORDS else j
-            span = sdoc[i:end]
-            if not _modifier(span) and _candidates(geo, span)[0]:
+        prep = _preposition(sdoc[i:j])
+        if prep is not None:
+            site = j < n and sdoc[j].lower_ in SITE_WORDS
+            span = sdoc[i : j + 1 if site else j]
+            found = [] if _unlikely(span) else _candidates(geo, span)[0]
+            need = _prominence_needed(span, prep, site)
+            found = [e for e in found if geo.prominence(e) >= need]
+            if found:
                 out.append((span, "location", None))
         i = j
     return out

@@ -314,7 +314,9 @@ def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = N
             del listed[span.start]
             spans.append((ent, use, hint))
         if not inner:
-            if _modifier(ent) or _in_a_name(ent) or _subject(ent) or not _candidates(geo, ent)[0]:
+            if _modifier(ent) or _in_a_name(ent) or _subject(ent) or _owner(ent):
+                continue  # part of a name, or a company or government acting
+            if not _candidates(geo, ent)[0]:
                 continue  # a name the gazetteer does not know: the words stay free
             spans.append((ent, "place", None))
         used |= idx

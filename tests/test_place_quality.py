@@ -13,11 +13,11 @@ from types import ModuleType
 
 from .conftest import REPO, shared_path
 
-FOUND_FLOOR = 0.76
+FOUND_FLOOR = 0.84
 """Share of the gold place mentions found."""
-STATE_FLOOR = 0.70
+STATE_FLOOR = 0.78
 """Share found and put in the right state."""
-CHOICE_STATE_FLOOR = 0.91
+CHOICE_STATE_FLOOR = 0.92
 """Among the entries of each listed name, the share chosen in the right state."""
 
 

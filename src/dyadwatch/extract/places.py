@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
+from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
@@ -84,6 +85,8 @@ PLACE_NOUNS = frozenset(
     {"port", "city", "town", "village", "province", "region", "state", "island", "capital",
      "district", "republic", "county", "governorate", "emirate", "islands", "suburb"}
 )  # fmt: skip
+# Words a name this module reads without the recogniser may follow (see _preposition).
+LEADS = WHERE | ROUTE | {"of", ",", "and", "or"}
 # Verbs of going whose "for" names where they go ("sailed for the Aegean").
 MOTION = frozenset({"leave", "head", "sail", "depart", "set", "fly", "steam", "bound", "board"})
 DATELINE = re.compile(r"\s*([A-Z][A-Z.'\- ]{1,40}?)\s*(?:,|\(|\s[-–—]\s)")
@@ -104,9 +107,8 @@ NAMED_BONUS = 2.5
 HINT_BONUS = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class GeoEntry:
-    """One gazetteer entry."""
+class GeoEntry(NamedTuple):
+    """One gazetteer entry (a tuple: some 73,000 are made when the gazetteer is read)."""
 
     place_id: str
     name: str
@@ -150,23 +152,29 @@ def load_geo() -> Geo:
     """The gazetteer, read once per process."""
     raw = resources.files("dyadwatch.ontology").joinpath("geo_places.csv.gz").read_bytes()
     text = gzip.decompress(raw).decode("utf-8")
-    lines = (ln for ln in io.StringIO(text) if not ln.startswith("#"))
+    rows = csv.reader(ln for ln in io.StringIO(text) if not ln.startswith("#"))
+    next(rows)  # id, name, kind, iso3, lat, lon, population, admin1, names
     entries: dict[str, GeoEntry] = {}
     names: dict[str, list[str]] = {}
     countries: dict[str, GeoEntry] = {}
-    for row in csv.DictReader(lines):
-        e = GeoEntry(
-            row["id"], row["name"], row["kind"], row["iso3"], float(row["lat"]),
-            float(row["lon"]), int(row["population"] or 0), row["admin1"],
-        )  # fmt: skip
-        if e.place_id in entries:  # a state and its capital can share a GeoNames id: keep one
+    for pid, name, kind, iso3, lat, lon, people, admin1, others in rows:
+        if pid in entries:  # a state and its capital can share a GeoNames id: keep one
             continue
-        entries[e.place_id] = e
-        if e.kind == "country":
-            countries[e.country] = e
-        for name in {e.name, *filter(None, row["names"].split("|"))}:
-            names.setdefault(fold(name), []).append(e.place_id)
+        e = GeoEntry(pid, name, kind, iso3, float(lat), float(lon), int(people or 0), admin1)
+        entries[pid] = e
+        if kind == "country":
+            countries[iso3] = e
+        for alias in {name, *others.split("|")} if others else (name,):
+            names.setdefault(_fold_key(alias), []).append(pid)
     return Geo(entries, {k: tuple(v) for k, v in names.items()}, countries)
+
+
+def _fold_key(name: str) -> str:
+    """:func:`~dyadwatch.ontology.fold`, with a fast path for plain ASCII names."""
+    if name.isascii():
+        key = name.lower()
+        return " ".join(key.split()) if "  " in key or "\t" in key else key
+    return fold(name)
 
 
 # -- resolving names -------------------------------------------------------------------------
@@ -551,15 +559,21 @@ def _after_prepositions(sdoc: Doc, geo: Geo, taken: set[int]) -> list[tuple[Span
     or in sentences that were not parsed ("at *Gwadar* port", "left for *Bandar Abbas*",
     "rain fell in *Salvador*"): kept when the gazetteer knows them."""
     out: list[tuple[Span, str, None]] = []
-    i, n = 0, len(sdoc)
-    while i < n:
-        tok = sdoc[i]
-        if i in taken or not tok.text[:1].isupper() or not _name_word(tok):
+    n = len(sdoc)
+    done = -1
+    leads = [t.i for t in sdoc if t.lower_ in LEADS]
+    for p in leads:  # only a name a few words after a preposition can be one of these
+        i = p + 1
+        while i < n and i - p <= 3 and not _name_word(sdoc[i]):
             i += 1
+        if i >= n or i <= done or i in taken or not sdoc[i].text[:1].isupper():
+            continue
+        if not _name_word(sdoc[i]):
             continue
         j = i
         while j < n and j - i < 4 and j not in taken and _name_word(sdoc[j]):
             j += 1
+        done = j - 1
         prep = _preposition(sdoc[i:j])
         if prep is not None:
             site = j < n and sdoc[j].lower_ in SITE_WORDS
@@ -569,7 +583,6 @@ def _after_prepositions(sdoc: Doc, geo: Geo, taken: set[int]) -> list[tuple[Span
             found = [e for e in found if geo.prominence(e) >= need]
             if found:
                 out.append((span, "location", None))
-        i = j
     return out
 
 

@@ -5,18 +5,21 @@ states, their first-level divisions, the seas, gulfs, straits and lakes news nam
 town of 5,000 people or more, each with coordinates and the other names it goes by.
 
 :func:`find_places` reads the place names of a document: the gazetteer's places
-(``dw_places``: cities, regions, capitals used as locations, "Kuwaiti waters"), the
-locations and facilities the named-entity recogniser finds in the parsed sentences, and the
-wire dateline. A name standing for its government ("Moscow said") is an actor, not a place,
-and is left to the actor stage. A name shared by several entries ("Georgia", "Victoria",
-"Tripoli") is resolved from the document: an entry in a state the story names (its actors,
-its dateline, its other places) wins over one in a state it does not, then the more prominent
-entry (population; a state's division ranks by its state's size). The entries ruled out stay
-on the mention as ``alternatives``.
+(``dw_places``: cities, regions, capitals used as locations, "Kuwaiti waters"), states the
+actor stage keeps that follow a preposition of place, the locations and facilities the
+named-entity recogniser finds in the parsed sentences, proper names after a preposition of
+place, and the wire dateline. A name standing for its government ("Moscow said") is an
+actor, not a place, and is left to the actor stage. A name shared by several entries
+("Georgia", "Victoria", "Tripoli") is resolved from the document: prominence (population; a
+state's division ranks by its state's size) with a large bonus for an entry in a state the
+story names (its actors, its dateline, its other places) and a smaller one for the state the
+actor gazetteer lists the name under. The entries ruled out stay on the mention as
+``alternatives``. docs/extract.md, "Places", gives every rule.
 
 :func:`event_place` gives an event the place its own clause names ("clashed *in Basra*",
-"shelled *Juba*", "a ship *in the Gulf*"), else the dateline when the dateline's state is
-one of the event's parties, else nothing.
+"shelled *Juba*", "a ship *in the Gulf*"), else the dateline when the event happened where
+the story was filed (an act of the dateline's state, a meeting with it; an attack on it
+takes the state), else nothing.
 """
 
 from __future__ import annotations

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -52,3 +55,14 @@ def store_tables(db: Path) -> dict[str, list[str]]:
             rows = store.query(f"SELECT *{exclude} FROM {table}")
             out[table] = sorted(json.dumps(r, sort_keys=True, default=str) for r in rows)
     return out
+
+
+def benchmark(name: str) -> ModuleType:
+    """The script ``benchmarks/<name>.py`` as a module (quality gates call its scoring)."""
+    path = REPO / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"{name}_benchmark", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

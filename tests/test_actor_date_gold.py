@@ -8,16 +8,14 @@ set: a floor only moves up (and the one ceiling only down) as dyadwatch gets bet
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import sys
 from collections import Counter
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from .conftest import REPO, shared_path
+from .conftest import REPO, benchmark, shared_path
 
 ACTOR_GOLD = REPO / "tests" / "data" / "actor_gold.jsonl"
 DATE_GOLD = REPO / "tests" / "data" / "date_gold.jsonl"
@@ -73,13 +71,7 @@ PRECISIONS = {"day": 10, "month": 7, "year": 4}
 
 
 def _benchmark() -> ModuleType:
-    path = REPO / "benchmarks" / "actors_dates.py"
-    spec = importlib.util.spec_from_file_location("actors_dates_benchmark", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("actors_dates")
 
 
 def _lines(path: Any) -> list[dict[str, Any]]:

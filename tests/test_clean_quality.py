@@ -6,23 +6,15 @@ default scores 0.958 on the same pages). A floor only moves up.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
-from .conftest import REPO, shared_path
+from .conftest import benchmark, shared_path
 
 F1_FLOOR = 0.960
 
 
 def _benchmark() -> ModuleType:
-    path = REPO / "benchmarks" / "boilerplate.py"
-    spec = importlib.util.spec_from_file_location("boilerplate_benchmark", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("boilerplate")
 
 
 def test_clean_stage_f1_on_scrapinghub_dev_pages() -> None:

@@ -8,11 +8,9 @@ reading these sentences, so even that figure is in-sample for them. A floor only
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
-from .conftest import REPO, shared_path
+from .conftest import benchmark, shared_path
 
 F1_FLOOR = 0.71
 """(source, target, PLOVER) over all gold dyads: states, IGOs, domestic pairs."""
@@ -23,13 +21,7 @@ CATEGORY_FLOOR = 0.91
 
 
 def _benchmark() -> ModuleType:
-    path = REPO / "benchmarks" / "event_coding.py"
-    spec = importlib.util.spec_from_file_location("event_coding_benchmark", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("event_coding")
 
 
 def test_event_coding_on_the_plover_gold_sentences() -> None:

@@ -7,11 +7,9 @@ were written and is never read to write them. A floor only moves up.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from types import ModuleType
 
-from .conftest import REPO, shared_path
+from .conftest import benchmark, shared_path
 
 FOUND_FLOOR = 0.84
 """Share of the gold place mentions found."""
@@ -22,13 +20,7 @@ CHOICE_STATE_FLOOR = 0.92
 
 
 def _benchmark() -> ModuleType:
-    path = REPO / "benchmarks" / "places.py"
-    spec = importlib.util.spec_from_file_location("places_benchmark", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return benchmark("places")
 
 
 def test_place_names_on_the_held_out_stories() -> None:

@@ -248,3 +248,13 @@ def test_companies_named_after_towns_are_not_places() -> None:
     )
     assert "Ashland" not in got and "AMI" not in got
     assert got["Quezon"][1] == "region"
+
+
+def test_a_stored_document_learns_its_dateline_when_read_again(tmp_path: Path) -> None:
+    store = Store(tmp_path / "d.duckdb")
+    text = "Turkey accused Greece of violating the accord on Sunday."
+    assert store.add_documents([Document("d", "d", "d", text)]) == 1
+    assert store.add_documents([Document("d", "d", "d", text, dateline="ANKARA, March 29")]) == 0
+    rows = store.query("SELECT dateline FROM documents")
+    assert rows == [{"dateline": "ANKARA, March 29"}]
+    store.close()

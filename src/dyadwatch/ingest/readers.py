@@ -270,7 +270,7 @@ def _from_record(path: str, number: int, record: dict[str, Any]) -> Item:
         url=url,
         date=dateline_date(dateline, published) or published,
         site=record.get("source") or host_of(url),
-        dateline=record.get("dateline") or None,
+        dateline=given if isinstance(given := record.get("dateline"), str) and given else None,
     )
 
 

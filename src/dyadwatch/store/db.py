@@ -206,6 +206,12 @@ class Store:
         for d in docs:
             if d.doc_id not in known and d.doc_id not in fresh:
                 fresh[d.doc_id] = d
+        late = [(d.dateline, d.doc_id) for d in docs if d.doc_id in known and d.dateline]
+        if late:  # a store made before datelines were kept learns them when the file is read
+            with self.transaction() as con:
+                con.executemany(
+                    "UPDATE documents SET dateline = ? WHERE doc_id = ? AND dateline IS NULL", late
+                )
         if not fresh:
             return 0
         with self.transaction() as con:

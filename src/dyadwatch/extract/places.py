@@ -273,8 +273,7 @@ def _candidates(geo: Geo, span: Span) -> tuple[list[GeoEntry], bool]:
     """Entries for a name, and whether it names a site of a town ("Gwadar port"). A name
     followed by "province", "state" … keeps its divisions ("Quezon province")."""
     found = geo.lookup(span.text)
-    doc = span.doc
-    if found and span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS:
+    if found and _region_word_after(span):
         return [e for e in found if e.kind == "region"] or found, False
     if found:
         return found, False
@@ -285,6 +284,17 @@ def _candidates(geo: Geo, span: Span) -> tuple[list[GeoEntry], bool]:
             return [e for e in head if e.kind == "region"] or head, False
         return [e for e in head if e.kind == "city"], True
     return [], False
+
+
+def _region_word_after(span: Span) -> bool:
+    """ "province", "state" … after the name, not opening a longer name ("Quezon province",
+    but "Moscow State University")."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].lower_ not in REGION_WORDS:
+        return False
+    word = doc[span.end]
+    after = doc[span.end + 1] if span.end + 1 < len(doc) else None
+    return not (word.is_title and after is not None and after.is_title)
 
 
 def find_places(doc: Document, sdoc: Doc, actors: DocActors, geo: Geo | None = None) -> list[Found]:

@@ -215,6 +215,13 @@ class ReuseResult:
 Precision = Literal["day", "month", "year", "decade"]
 FigureRole = Literal["level", "start", "change"]
 EventPrecision = Literal["day", "month", "year", "decade", "unknown"]
+#: How finely a place locates an event, finest first.
+PLACE_PRECISIONS = ("site", "city", "region", "country")
+#: The columns that say where an event happened, on ``Event`` and ``FusedEvent`` alike.
+PLACE_FIELDS = (
+    "place_id", "place_name", "place_kind", "place_country", "place_lat", "place_lon",
+    "place_precision",
+)  # fmt: skip
 
 
 @dataclass(slots=True)

@@ -18,7 +18,7 @@ from dyadwatch.extract.arguments import ActorIndex, Context, sentence_refs, uniq
 from dyadwatch.extract.coder import Coded
 from dyadwatch.extract.dating import EventDate, EventDater
 from dyadwatch.extract.places import PRECISION, Found, event_place
-from dyadwatch.extract.vocab import load_vocab
+from dyadwatch.extract.vocab import Vocab, load_vocab
 from dyadwatch.model import (
     DateEstimate,
     DocActors,
@@ -109,16 +109,16 @@ def _records(
                 coded_by="model" if c.learned else "rules",
             )
         )
-        _place(events[-1], c, places)
+        _place(events[-1], c, places, v)
     return events, statements
 
 
-def _place(event: Event, c: Coded, places: list[Found]) -> None:
+def _place(event: Event, c: Coded, places: list[Found], v: Vocab) -> None:
     """Give the event the place its clause names, else the dateline's (module places)."""
     source = c.source.code if c.source is not None else None
     target = c.target.code if c.target is not None else None
     act = "meeting" if event.plover == "CONSULT" else "other"
-    if load_vocab().word("target_ground_categories", event.plover.lower()):
+    if v.word("target_ground_categories", event.plover.lower()):
         act = "ground"
     found = event_place(c.trigger, c.wrapper, places, source, target, act)
     if found is None:

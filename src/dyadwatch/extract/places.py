@@ -39,13 +39,12 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span, Token
 
 from dyadwatch.extract.gazetteer import HYPHENS, PLACES_KEY
-from dyadwatch.model import DocActors, Document, PlaceMention
+from dyadwatch.model import PLACE_PRECISIONS, DocActors, Document, PlaceMention
 from dyadwatch.ontology import fold
 
 # The precision an entry's kind gives an event's place.
 PRECISION = {"site": "site", "city": "city", "region": "region", "water": "region",
              "country": "country"}  # fmt: skip
-PRECISION_RANK = {"site": 0, "city": 1, "region": 2, "country": 3}
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 CALENDAR = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -642,9 +641,9 @@ def _in_clause(span: Span, verbs: set[int]) -> int | None:
     steps = 0
     while tok.i not in verbs:
         if tok.dep_ == "prep":
-            if tok.lower_ == "for" and tok.head.lemma_.lower() in MOTION:
-                located = True  # "left for the Aegean", "headed for Bandar Abbas"
-            elif tok.lower_ not in WHERE:
+            # "for" places only after a verb of going: "left for the Aegean"
+            going = tok.lower_ == "for" and tok.head.lemma_.lower() in MOTION
+            if tok.lower_ not in WHERE and not going:
                 return None  # "from Tehran", "of Iran", "for Washington"
             located = True
         head = tok.head
@@ -688,7 +687,7 @@ def event_place(
         steps = _in_clause(span, verbs)
         if steps is None:
             continue
-        fine = PRECISION_RANK[PRECISION[f.mention.kind]]
+        fine = PLACE_PRECISIONS.index(PRECISION[f.mention.kind])
         if best is None or (steps, fine) < best[:2]:
             best = (steps, fine, f)
     if best is not None:

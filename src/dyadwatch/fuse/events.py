@@ -28,7 +28,7 @@ from dyadwatch.fuse.common import (
 )
 from dyadwatch.fuse.config import FuseConfig
 from dyadwatch.fuse.data import FusionRules, domains, fusion_rules
-from dyadwatch.model import Event, FusedEvent, Precision
+from dyadwatch.model import PLACE_FIELDS, PLACE_PRECISIONS, Event, FusedEvent, Precision
 
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[–—-]\s|\n")
 
@@ -383,7 +383,7 @@ def _fused(
     typed = [e for e, m in zip(events, members, strict=True) if m.category == plover]
     dating = _dating_event(events, groups)
     where = best_place(events, groups)
-    return FusedEvent(
+    fused = FusedEvent(
         fused_id=fused_id(e.event_id for e in events),
         date=dating.date if dating is not None else None,
         date_precision=_precision(dating),
@@ -401,17 +401,11 @@ def _fused(
         summary=summary(events, cfg.summary_chars),
         num_outlets=len({outlets.get(e.doc_id) or f"doc:{e.doc_id}" for e in events}),
         date_basis=dating.date_basis if dating is not None else None,
-        place_id=where.place_id if where else None,
-        place_name=where.place_name if where else None,
-        place_kind=where.place_kind if where else None,
-        place_country=where.place_country if where else None,
-        place_lat=where.place_lat if where else None,
-        place_lon=where.place_lon if where else None,
-        place_precision=where.place_precision if where else None,
     )
-
-
-PLACE_FINENESS = {"site": 3, "city": 2, "region": 1, "country": 0}
+    if where is not None:
+        for name in PLACE_FIELDS:
+            setattr(fused, name, getattr(where, name))
+    return fused
 
 
 def best_place(events: Sequence[Event], groups: Mapping[str, str]) -> Event | None:
@@ -426,7 +420,8 @@ def best_place(events: Sequence[Event], groups: Mapping[str, str]) -> Event | No
         support.setdefault(e.place_id or "", set()).add(lineage(e.doc_id, groups))
 
     def key(e: Event) -> tuple[int, bool, int]:
-        fine = PLACE_FINENESS.get(e.place_precision or "", 0)
+        precision = e.place_precision or "country"
+        fine = -PLACE_PRECISIONS.index(precision) if precision in PLACE_PRECISIONS else -9
         return (len(support[e.place_id or ""]), e.place_basis == "clause", fine)
 
     return max(placed, key=key)

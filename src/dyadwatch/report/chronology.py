@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from dyadwatch.model import PLACE_FIELDS
 from dyadwatch.report.evidence import Cited, EvidenceBook, plural
 
 #: A year named in a sentence (1800–2099), or a decade such as "1970s".
@@ -69,10 +70,6 @@ class Entry:
             ("the ", "The ", "Lake ")
         )
         return f"in {'the ' if article else ''}{self.place_name}"
-
-
-PLACE_FIELDS = ("place_id", "place_name", "place_kind", "place_country", "place_lat",
-                "place_lon", "place_precision")  # fmt: skip
 
 
 @dataclass(slots=True)

@@ -55,6 +55,17 @@ def _finish(chart: Any, name: str, title: str, alt_text: str, tips: dict[str, st
     return Chart(name, title, alt_text, spec, tips)
 
 
+def _goldstein_colour() -> Any:
+    """A mark's colour from its ``goldstein`` field: red for conflict, blue for cooperation."""
+    alt = _alt()
+    return alt.Color(
+        "goldstein:Q",
+        title="Goldstein score",
+        scale=alt.Scale(scheme="redblue", domain=[-10, 10]),
+        legend=alt.Legend(orient="bottom", gradientLength=160),
+    )
+
+
 def timeline(chrono: Chronology) -> Chart | None:
     """Entries by date in lanes (domain or PLOVER category); colour is the Goldstein score,
     size the number of independent sources; each mark links to its entry."""
@@ -91,16 +102,10 @@ def timeline(chrono: Chronology) -> Chart | None:
     )
     layers = []
     if any(r["lane"] != "dated mentions" for r in rows):
-        colour = alt.Color(
-            "goldstein:Q",
-            title="Goldstein score",
-            scale=alt.Scale(scheme="redblue", domain=[-10, 10]),
-            legend=alt.Legend(orient="bottom", gradientLength=160),
-        )
         layers.append(
             base.transform_filter("datum.lane != 'dated mentions'")
             .mark_circle(opacity=0.85, stroke="#333", strokeWidth=0.6)
-            .encode(color=colour)
+            .encode(color=_goldstein_colour())
         )
     if "dated mentions" in lanes:
         layers.append(
@@ -164,12 +169,7 @@ def event_map(chrono: Chronology, states: tuple[str, str], names: tuple[str, str
                 scale=alt.Scale(domain=[1, max(top, 2)], range=[60, 900]),
                 legend=alt.Legend(format="d", values=sorted({1, top}), orient="bottom"),
             ),
-            color=alt.Color(
-                "goldstein:Q",
-                title="Goldstein score",
-                scale=alt.Scale(scheme="redblue", domain=[-10, 10]),
-                legend=alt.Legend(orient="bottom", gradientLength=160),
-            ),
+            color=_goldstein_colour(),
             href="href:N",
             tooltip=["tip:N"],
         ),

@@ -26,6 +26,7 @@ import csv
 import gzip
 import importlib.util
 import io
+import itertools
 import json
 import math
 import re
@@ -192,11 +193,33 @@ def _round(coords: Any) -> Any:
 
 
 def _outline(outlines: dict[str, Any]) -> dict[str, Any]:
+    """One MultiPolygon feature per state, rounded, its rings wound as d3 (which draws the
+    maps) reads them: outer rings clockwise, holes counter-clockwise (longitude east,
+    latitude north). A ring wound the other way would be read as the rest of the globe."""
     features = []
     for iso3, geometry in sorted(outlines.items()):
-        shape = {"type": geometry["type"], "coordinates": _round(geometry["coordinates"])}
-        features.append({"type": "Feature", "id": iso3, "properties": {}, "geometry": shape})
+        polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else []
+        if geometry["type"] == "MultiPolygon":
+            polygons = geometry["coordinates"]
+        wound = []
+        for rings in (_round(p) for p in polygons):
+            kept = [r for r in rings if len(r) >= 4 and _area(r) != 0]  # rounding may flatten
+            if rings and kept and kept[0] is rings[0]:
+                outer, *holes = kept
+                wound.append([_wind(outer, clockwise=True), *(_wind(h, False) for h in holes)])
+        if wound:
+            shape = {"type": "MultiPolygon", "coordinates": wound}
+            features.append({"type": "Feature", "id": iso3, "properties": {}, "geometry": shape})
     return {"type": "FeatureCollection", "features": features}
+
+
+def _area(ring: list[list[float]]) -> float:
+    """Twice the signed planar area: positive when the ring runs counter-clockwise."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring))
+
+
+def _wind(ring: list[list[float]], clockwise: bool) -> list[list[float]]:
+    return ring[::-1] if (_area(ring) < 0) != clockwise else ring
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ HTML, Markdown and browser tests.
 
 from __future__ import annotations
 
+import itertools
 import re
 from itertools import combinations
 from pathlib import Path
@@ -456,8 +457,14 @@ def test_the_map_fits_the_places_and_the_two_states_with_a_margin() -> None:
     assert 5 < box.south < 23 and box.north == geo.MAX_LAT
     small = geo.extent([(44.4, 33.3)], ())
     assert small.width >= geo.MIN_SPAN and small.south < 33.3 - geo.MIN_SPAN / 2
-    ring = geo.outlines()["PAK"].feature["geometry"]["coordinates"][0][0]
-    assert geo._area(ring) < 0  # outer rings clockwise, as d3 draws them
+
+    # outer rings clockwise and holes counter-clockwise, as d3 draws them, in every outline
+    def area(ring: list[list[float]]) -> float:
+        return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring))
+
+    for shape in geo.outlines().values():
+        for outer, *holes in shape.feature["geometry"]["coordinates"]:
+            assert area(outer) < 0 and all(area(h) > 0 for h in holes), shape.iso3
 
 
 def test_an_empty_store_gives_a_dossier_of_empty_sections(tmp_path: Path) -> None:

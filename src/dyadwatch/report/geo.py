@@ -1,9 +1,8 @@
 """The world outline behind the dossier's map, and the part of the globe a map shows.
 
 The outline is ``world.json`` of :mod:`dyadwatch.ontology`: one GeoJSON feature per state,
-its id the ISO alpha-3 code. d3, which draws Vega's maps, reads a ring wound the wrong way
-as the rest of the globe (an outer ring must run clockwise, a hole counter-clockwise), so
-rings are rewound here as they are loaded, whatever the file holds.
+its id the ISO alpha-3 code, a MultiPolygon whose rings ``scripts/build_geo.py`` winds as
+d3, which draws Vega's maps, reads them (an outer ring clockwise, a hole counter-clockwise).
 
 A map's extent is the smallest box, in longitude and latitude, that holds its places and
 the outlines of its two states, with a margin; longitudes are taken round the circle, so a
@@ -20,8 +19,6 @@ from functools import cache
 from importlib import resources
 from itertools import pairwise
 from typing import Any
-
-Ring = list[list[float]]
 
 #: Margin round the box, as a share of its larger side, and at least this many degrees.
 MARGIN = 0.08
@@ -78,47 +75,18 @@ class Extent:
 
 @cache
 def outlines() -> dict[str, Outline]:
-    """Every state's outline by ISO alpha-3 code, its rings wound as d3 draws them."""
+    """Every state's outline by ISO alpha-3 code (``scripts/build_geo.py`` writes them as
+    MultiPolygons wound as d3 draws them)."""
     path = resources.files("dyadwatch.ontology").joinpath("world.json")
     world = json.loads(path.read_text(encoding="utf-8"))
     out: dict[str, Outline] = {}
     for feature in world["features"]:
-        polygons = _rewound(feature["geometry"])
-        if not polygons:
-            continue
+        polygons = feature["geometry"]["coordinates"]
         points = [p for poly in polygons for p in poly[0]]
-        geometry = {"type": "MultiPolygon", "coordinates": polygons}
         out[feature["id"]] = Outline(
-            feature["id"],
-            {"type": "Feature", "id": feature["id"], "properties": {}, "geometry": geometry},
-            tuple(p[0] for p in points),
-            tuple(p[1] for p in points),
+            feature["id"], feature, tuple(p[0] for p in points), tuple(p[1] for p in points)
         )
     return out
-
-
-def _rewound(geometry: dict[str, Any]) -> list[list[Ring]]:
-    """The polygons of a geometry, outer rings clockwise and holes counter-clockwise
-    (longitude east, latitude north); rings that enclose nothing are dropped."""
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else []
-    if geometry["type"] == "MultiPolygon":
-        polygons = geometry["coordinates"]
-    out = []
-    for rings in polygons:
-        if not rings or len(rings[0]) < 4 or _area(rings[0]) == 0:
-            continue
-        holes = [r for r in rings[1:] if len(r) >= 4 and _area(r) != 0]
-        out.append([_wind(rings[0], clockwise=True), *(_wind(h, clockwise=False) for h in holes)])
-    return out
-
-
-def _area(ring: Ring) -> float:
-    """Twice the signed planar area: positive when the ring runs counter-clockwise."""
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(ring))
-
-
-def _wind(ring: Ring, *, clockwise: bool) -> Ring:
-    return ring[::-1] if (_area(ring) < 0) != clockwise else ring
 
 
 def _wrap(lon: float) -> float:

@@ -197,16 +197,20 @@ class Store:
             return 0
         ids = [d.doc_id for d in docs]
         known = {
-            row[0]
+            row[0]: row[1]
             for row in self.con.execute(
-                "SELECT doc_id FROM documents WHERE list_contains(?, doc_id)", [ids]
+                "SELECT doc_id, dateline FROM documents WHERE list_contains(?, doc_id)", [ids]
             ).fetchall()
         }
         fresh: dict[str, Document] = {}
         for d in docs:
             if d.doc_id not in known and d.doc_id not in fresh:
                 fresh[d.doc_id] = d
-        late = [(d.dateline, d.doc_id) for d in docs if d.doc_id in known and d.dateline]
+        late = [
+            (d.dateline, d.doc_id)
+            for d in docs
+            if d.dateline and d.doc_id in known and known[d.doc_id] is None
+        ]
         if late:  # a store made before datelines were kept learns them when the file is read
             with self.transaction() as con:
                 con.executemany(

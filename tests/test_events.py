@@ -752,3 +752,70 @@ def test_an_act_dated_after_its_story_is_scheduled_not_done() -> None:
     }
     later = code("Prime Minister Nakasone will visit Washington next month.", date="1987-03-27")
     assert {(e.source, e.target, e.plover) for e in later.events} == {("JPN", "USA", "AGREE")}
+
+
+GULF = "Iran and Iraq quarrelled over the waterway. Iran and Iraq have long disputed the border. "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a finite verb the parser hangs on its subject, "for" parsed as "for X to …"
+        GULF + "An Iranian frigate, escorted by gunboats, left for the Gulf to press Tehran's "
+        "claims in a row with Iraq, the agency said.",
+        # a participle of going: the noun it modifies goes, here under an escort
+        GULF + "Baghdad protested as an Iranian survey ship escorted by frigates and patrol "
+        "planes headed for the Gulf.",
+    ],
+)
+def test_forces_on_their_way_show_force_whatever_the_parse(text: str) -> None:
+    found = _triples(text)
+    assert ("IRN", "IRQ", "MOBILIZE") in found
+    assert not {t for t in found if t[2] == "RETREAT"}
+
+
+def test_both_countries_in_a_new_paragraph_are_the_storys_pair() -> None:
+    head = "India and Pakistan traded accusations. India and Pakistan disputed the border.\n\n"
+    report = "The meeting was called after reports that troops of both {} were moving in."
+    found = _triples(head + report.format("countries"))
+    assert {("IND", "PAK", "MOBILIZE"), ("PAK", "IND", "MOBILIZE")} <= found
+    # "both parties" may be political parties: never the story's pair
+    parties = _triples(head + report.format("parties"))
+    assert not {t for t in parties if t[2] == "MOBILIZE"}
+
+
+def test_an_offer_answered_was_made_to_whoever_answers_it() -> None:
+    assert {("IRN", "IRQ", "AGREE"), ("IRQ", "IRN", "REJECT")} <= _triples(
+        "Iraq rejected Iran's offer to go to the United Nations."
+    )
+    # a third party's praise does not make it the offer's addressee
+    welcomed = _triples("The United States welcomed Iran's offer to go to the United Nations.")
+    assert ("IRN", "USA", "AGREE") not in welcomed
+
+
+def test_arriving_from_a_meeting_tells_the_meeting() -> None:
+    text = (
+        "Japan's ambassador to Washington, who arrived last night from a meeting with "
+        "President Reagan, briefed Nakasone."
+    )
+    assert ("JPN", "USA", "CONSULT") in _triples(text)
+
+
+def test_forces_pulled_back_answer_the_storys_other_state() -> None:
+    assert ("IRQ", "IRN", "RETREAT") in _triples(GULF + "Iraq pulled troops back from the border.")
+    assert not _triples(GULF + "The Iraqi ministers left the office.")
+
+
+def test_warships_sent_into_a_sea_show_force_and_sent_to_a_state_are_aid() -> None:
+    pair = "Sweden and Russia quarrelled over the islands. Sweden and Russia disputed the sea. "
+    text = pair + "Russia sent a survey vessel into the Baltic, flanked by destroyers."
+    assert ("RUS", "SWE", "MOBILIZE") in _triples(text)
+    assert _triples("Russia sent two destroyers to Syria.") == {("RUS", "SYR", "AID")}
+
+
+def test_a_named_ship_under_escort_announced_to_sail_is_a_threat() -> None:
+    text = GULF + (
+        "Iran's navy commander said the Iranian tanker Sahand, escorted by a number of "
+        "gunboats, would sail into the Gulf tomorrow."
+    )
+    assert ("IRN", "IRQ", "THREATEN") in _triples(text)

@@ -28,6 +28,7 @@ from dyadwatch.extract.coder import (
     domestic_object,
     find_preds,
     is_passive,
+    lookup_names,
     nearest_actor,
     noun_entry,
     noun_sources,
@@ -219,6 +220,23 @@ def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], l
     return unique(sources), targets
 
 
+def _addressees(r: Reading, sources: list[Ref], index: ActorIndex, ctx: Context) -> list[Ref]:
+    """Whom an offer was made to, when another party answers it: the subject of "accepted",
+    "took up", "rejected" with the offer as object ("Turkey rejected *Greece's offer* to go
+    to the court": Greece's offer to Turkey, not to the court)."""
+    v = load_vocab()
+    offer = r.wrapper
+    if r.kind != "intent" or offer is None or not v.word("offer_nouns", offer.lemma_.lower()):
+        return []
+    verb = offer.head
+    if offer.dep_ not in {"dobj", "nsubjpass"} or not any(
+        v.word("answer_verbs", name) for name in lookup_names(verb)
+    ):
+        return []
+    own = {s.code for s in sources}
+    return [a for a in verb_sources(verb, index, ctx) if a.code not in own and a.kind != "place"]
+
+
 def _clause_subject(clause: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
     subj = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     return index.np_actors(subj, ctx) if subj is not None else []
@@ -293,7 +311,8 @@ def pairs(
     armed = all(s.sector == "MIL" for s in sources)
     if not targets and plover in POSTURE and armed and len({s.code for s in sources}) >= 2:
         return [(s, t) for s, t in permutations(sources, 2) if s.code != t.code]
-    aimed = plover in POSTURE or act.code.startswith(YIELD_REFUSED)
+    stand_down = act.code.startswith(STAND_DOWN) and (armed or _forces_moved(pred))
+    aimed = plover in POSTURE or act.code.startswith(YIELD_REFUSED) or stand_down
     if not targets and not act.fixed and aimed and ctx.story is not None:
         return [(s, rival) for s in sources if (rival := _rival(s, ctx.story)) is not None]
     if not targets:
@@ -321,6 +340,18 @@ POSTURE = frozenset({"MOBILIZE", "THREATEN"})
 # one that names no other party is aimed at the other state of the story's pair ("Greece is
 # not prepared to give up even a trace of its sovereignty rights").
 YIELD_REFUSED = "124"
+# Standing forces down (CAMEO 087: ceasefire, easing a blockade, demobilising, pulling back)
+# answers the adversary they faced: with no recipient named, the other state of the pair
+# ("Turkey pulled warships back from close escort of its survey ship").
+STAND_DOWN = "087"
+
+
+def _forces_moved(pred: Pred) -> bool:
+    """The act moves armed forces: its subject or object names troops or military units."""
+    v = load_vocab()
+    heads = [c for c in pred.tok.children if c.dep_ in {"nsubj", "nsubjpass", "dobj"}]
+    words = {w for h in heads for w in (h.lemma_.lower(), h.lower_)}
+    return bool(words & (v.kinds["troops"] | v.kinds["military_units"]))
 
 
 def _rival(source: Ref, story: tuple[str, str]) -> Ref | None:
@@ -518,6 +549,7 @@ def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
         sources, targets = arguments(pred, index, ctx)
         if not sources:
             sources = _speakers_own(pred, r, index, ctx)
+        targets = _addressees(r, sources, index, ctx) or targets
         fixed = pred.place is not None  # a journey's destination is named, or none
         act = decide(Act(pred.code, sources, targets, fixed=fixed), r, pred, question, index, ctx)
         if act is None:

@@ -367,6 +367,9 @@ class ActorIndex:
             return states
         if ctx is not None and ctx.pair is not None:
             return list(ctx.pair)
+        if ctx is not None and ctx.story is not None and tok.lemma_.lower() in STATE_PAIR_NOUNS:
+            # a new paragraph, where "both countries" can only be the story's pair
+            return [Ref(c, c, "country", tok.i, tok.i + 1, "story") for c in ctx.story]
         return []
 
 
@@ -386,6 +389,22 @@ def conjuncts(tok: Token) -> list[Token]:
 def is_pronoun(tok: Token) -> bool:
     low = tok.lower_
     return low in PERSONAL or low in NEUTER or low in PLURAL
+
+
+def plural(noun: str) -> str:
+    """The regular plural of a pair noun: "country" → "countries"."""
+    if noun.endswith("y") and noun[-2:-1] not in set("aeiou"):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+# Pair nouns that name states only (not "both parties", "the two leaders"): with no pair in
+# the sentence or the paragraph, they are the story's pair. The gate finds them before any
+# parse by their forms.
+STATE_PAIR_NOUNS = frozenset(
+    {"country", "nation", "state", "side", "neighbor", "neighbour", "government", "capital"}
+)
+PAIR_FORMS = STATE_PAIR_NOUNS | {plural(n) for n in STATE_PAIR_NOUNS}
 
 
 def is_pair(tok: Token) -> bool:

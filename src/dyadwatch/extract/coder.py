@@ -120,19 +120,29 @@ def phrase_words(heads: list[Token]) -> set[str]:
 
 def _subject_words(tok: Token) -> set[str]:
     subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if not subj and tok.dep_ == "acl" and tok.tag_ == "VBG":
+    if not subj and tok.dep_ == "acl" and _modifier_acts(tok):
         subj = [tok.head]  # "tariffs *targeting* Canada": the noun the participle modifies
     return phrase_words(subj + [e for s in [tok, *subj] for e in escorts(s)])
 
 
-ESCORT_VERBS = frozenset({"escort", "accompany", "protect", "shadow", "guard"})
+def _modifier_acts(tok: Token) -> bool:
+    """A verb attached to a noun whose noun does what it says: an active participle ("tariffs
+    *targeting* Canada"), a finite past the parser hung on the subject ("A Turkish ship, …,
+    *left* for the Aegean"), a verb of going ("warships *headed* for the Aegean")."""
+    if tok.tag_ in {"VBG", "VBD"}:
+        return True
+    return tok.tag_ == "VBN" and load_vocab().word("motion_verbs", tok.lemma_.lower())
+
+
+ESCORT_VERBS = frozenset({"escort", "accompany", "protect", "shadow", "guard", "flank"})
 
 
 def escorts(tok: Token) -> list[Token]:
     """Who escorts a subject or its act ("a research ship, *escorted by warships*, sailed"):
     a vessel that moves under military escort moves as a military unit."""
     out: list[Token] = []
-    for c in tok.children:
+    named = [c for c in tok.children if c.dep_ == "appos"]  # "the ship *Sismik 1*, escorted …"
+    for c in [*tok.children, *(a for n in named for a in n.children)]:
         if c.dep_ in {"acl", "advcl"} and c.lemma_.lower() in ESCORT_VERBS:
             for a in c.children:
                 if a.dep_ == "agent":
@@ -198,16 +208,22 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
     """Subject kinds, then object kinds, then a light verb's event noun, then defaults."""
     heads = object_heads(tok)
     subj_kinds = v.kinds_of(_subject_words(tok))
-    kinds = v.kinds_of(phrase_words(heads))
+    # "sent the survey ship into the Aegean, *flanked by warships*": the escort goes too
+    kinds = v.kinds_of(phrase_words(heads + [e for h in [tok, *heads] for e in escorts(h)]))
     mutual = tok.lemma_.lower() in v.words["reciprocal_verbs"]
     for f in frames:
         for kind, code in f.subjects:
             if kind in subj_kinds:
                 return Pred(tok, code, f.reciprocal or mutual, f.to, f.place)
+    # a journey's origin is no object: "arrived *from a meeting* with X" (the meeting codes)
+    journey = [h for h in heads if not _origin(h)]
     for f in frames:
         for kind, code in f.objects:
-            if kind in kinds:
-                return Pred(tok, code, f.reciprocal or mutual, f.to, f.place, consumed=heads)
+            if kind in (v.kinds_of(phrase_words(journey)) if f.place else kinds):
+                if code.startswith("07") and kind in SHOWN_FORCE and _into(tok):
+                    code = "150"  # warships sent into a sea: a show of force, not a gift
+                used = journey if f.place else heads
+                return Pred(tok, code, f.reciprocal or mutual, f.to, f.place, consumed=used)
     for f in frames:
         if not f.light:
             continue
@@ -219,6 +235,9 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
             if found is not None and noun_code:
                 return Pred(tok, noun_code, found[1].reciprocal, f.to, f.place, h, [h])
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    after = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    if after is not None and after.dep_ == "mark" and after.lower_ in {"for", "to"}:
+        preps.add(after.lower_)  # "left *for* the Aegean to press …" parsed as "for X to"
     direct = any(c.dep_ in {"dobj", "dative", "iobj"} for c in tok.children)
     for f in frames:
         if f.code:
@@ -231,6 +250,21 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
     if place is not None and place.place:
         return Pred(tok, place.place, False, place.to, place.place)
     return None
+
+
+# Kinds of object that, sent into an area rather than to a recipient, show force.
+SHOWN_FORCE = frozenset({"arms", "military_units"})
+
+
+def _into(tok: Token) -> bool:
+    """The verb sends its object into or towards an area, to no recipient."""
+    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    return bool(preps & {"into", "towards", "toward"}) and "to" not in preps
+
+
+def _origin(tok: Token) -> bool:
+    """The object of "from" or "after" on a verb: where or what one comes from."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in {"from", "after"}
 
 
 def _elsewhere(preps: set[str], frame: Frame, frames: tuple[Frame, ...]) -> bool:
@@ -412,8 +446,12 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
         return subject_token(head, depth + 1)
     if dep == "prep":
         return subject_token(head, depth + 1)
-    if dep == "acl" and tok.tag_ == "VBN" and not _takes_object(tok):
+    if dep == "acl" and tok.tag_ == "VBN" and not _takes_object(tok) and not _modifier_acts(tok):
         return None  # "a report *monitored* in London": the noun is the patient, not the agent
+    if dep == "acl" and head.dep_ == "pobj" and head.head.dep_ == "agent":
+        escorted = head.head.head  # "a ship escorted by warships *headed* for": the ship goes
+        if escorted.lemma_.lower() in ESCORT_VERBS and escorted.dep_ == "acl":
+            return escorted.head
     if dep in {"relcl", "acl"}:
         noun = head
         while noun.dep_ in {"pobj", "prep"} and noun.head != noun:
@@ -534,11 +572,17 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ in CLAUSE_PREPS:
         head = head.head
+    elif tok.dep_ == "pobj" and head.lower_ == "from" and _moves(head.head):
+        head = head.head  # "Akiman, who arrived *from a meeting* with Papandreou"
     elif tok.dep_ not in {"dobj", "nsubjpass"}:
         return []
     if head.pos_ in {"VERB", "AUX"} and head.lemma_ != "be":
         return verb_sources(head, index, ctx)
     return []
+
+
+def _moves(tok: Token) -> bool:
+    return load_vocab().word("motion_verbs", tok.lemma_.lower())
 
 
 def _posture_holder(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref] | None:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyadwatch.config import Config
 from dyadwatch.extract.actors import breaks_line, extract_actors, load_spacy
+from dyadwatch.extract.arguments import PAIR_FORMS
 from dyadwatch.extract.dates import resolve_document_dates
 from dyadwatch.extract.events import Observer, code_document
 from dyadwatch.extract.figures import extract_claims
@@ -127,7 +128,8 @@ class Engine:
         out: list[_Chunk] = []
         for k, (s, e) in enumerate(bounds):
             prev = k > 0 and counts[k - 1] > 0 and not _paragraph(tdoc, bounds[k - 1][1], s)
-            parse = counts[k] > 0 or (prev and any(t.lower_ in REFERRING for t in tdoc[s:e]))
+            refers = any(t.lower_ in REFERRING for t in tdoc[s:e])
+            parse = counts[k] > 0 or (prev and refers) or (refers and _names_pair(tdoc, s, e))
             lo = tdoc[s].idx
             hi = tdoc[e].idx if e < len(tdoc) else len(text)
             if out and out[-1].parse == parse:
@@ -223,6 +225,13 @@ def _speaks(tdoc: Doc, i: int) -> bool:
     """A sentence-initial capitalised word is a name when a verb of speech or a comma
     follows it ("Papandreou told …", "Ozal, in London, …"), not merely by its capital."""
     return i + 1 < len(tdoc) and tdoc[i + 1].lower_ in SPEECH
+
+
+def _names_pair(tdoc: Doc, start: int, end: int) -> bool:
+    """ "both countries", "the two sides": the story's pair, in any paragraph."""
+    return any(
+        a.lower_ in {"both", "two"} and b.lower_ in PAIR_FORMS for a, b in pairwise(tdoc[start:end])
+    )
 
 
 def _same_text(sdoc: Doc, text: str) -> bool:

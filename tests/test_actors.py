@@ -461,6 +461,9 @@ def test_a_monarch_is_not_found_by_surname(extractor: ActorExtractor) -> None:
          "Guven Ergenc", "TUR", "MIL"),
         ("The United Nations Secretary General Javier Perez spoke.", "Javier Perez",
          "IGO:UN", "GOV"),
+        # after a closing quote the small model takes the name for a work's title
+        ('"The army is on alert," Egyptian General Mahmoud Farouk told a news conference.',
+         "Mahmoud Farouk", "EGY", "MIL"),
     ],
 )  # fmt: skip
 def test_country_and_sector_from_the_title(

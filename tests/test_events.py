@@ -819,3 +819,27 @@ def test_a_named_ship_under_escort_announced_to_sail_is_a_threat() -> None:
         "gunboats, would sail into the Gulf tomorrow."
     )
     assert ("IRN", "IRQ", "THREATEN") in _triples(text)
+
+
+def test_the_government_of_a_wire_story_is_its_datelines() -> None:
+    def found(text: str, dateline: str | None) -> set[tuple[str, str | None, str]]:
+        out = code_sentence(text, date="1987-03-29", dateline=dateline)
+        return {(e.source, e.target, e.plover) for e in out.events}
+
+    text = "The government said it had been assured Athens would not start drilling in the sea."
+    assert found(text, "ANKARA, March 29") == {("GRC", "TUR", "AGREE")}
+    assert found(text, None) == set()  # no dateline: whose government is unknown
+    # a state's body named before in the sentence is the one meant
+    named = "The Iraqi government said the army had been assured Tehran would not attack."
+    assert found(named, "LONDON, March 29") == {("IRN", "IRQ", "AGREE")}
+
+
+def test_a_victims_report_of_an_accident_blames_no_one() -> None:
+    said = "Iran said an Iranian ship was {}hit by shells from an Iraqi vessel."
+    assert _triples(said.format("accidentally ")) == {("IRQ", "IRN", "ASSAULT")}
+    assert _triples(said.format("")) == {("IRN", "IRQ", "ACCUSE")}
+
+
+def test_forces_moved_about_their_own_land_answer_the_storys_other_state() -> None:
+    text = GULF + "Iraqi papers reported that the Iraqi army had been moved to the port of Basra."
+    assert _triples(text) == {("IRQ", "IRN", "MOBILIZE")}

@@ -305,6 +305,9 @@ def pairs(
     if not targets and not act.fixed:
         near = nearest_actor(pred.tok, index, {s.code for s in sources}, plover == "THREATEN")
         targets = [near] if near is not None and near not in sources else []
+    if plover in POSTURE:  # forces moved about their own land aim at no one there
+        mine = {s.code for s in sources}
+        targets = [t for t in targets if not (t.kind == "place" and t.code in mine)]
     domestic = plover == "PROTEST" or domestic_object(pred, load_vocab())
     if not targets and domestic and not mutual and plover not in OUTWARD:
         return [(s, s) for s in sources if len(s.code) == 3]  # "lifted the curfew" …
@@ -447,6 +450,12 @@ def _victims_speaking(act: Act, r: Reading, index: ActorIndex, ctx: Context) -> 
     return {s.code: s for s in _speakers(r, index, ctx) if len(s.code) == 3}
 
 
+def _accidental(tok: Token, v: Vocab) -> bool:
+    """The text calls the act an accident ("was *accidentally* hit by shells"): its victim's
+    report of it blames no one."""
+    return any(c.dep_ == "advmod" and v.word("accident_words", c.lower_) for c in tok.children)
+
+
 # Uses of force (CAMEO 18–20) and coercion of persons and property (17).
 FORCE = frozenset({"17", "18", "19", "20"})
 
@@ -557,7 +566,7 @@ def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
         coding = v.coding(act.code)
         if coding is None or coding.plover is None:
             continue
-        victims = _victims_speaking(act, r, index, ctx)
+        victims = {} if _accidental(pred.tok, v) else _victims_speaking(act, r, index, ctx)
         for s, t in pairs(act, pred, coding.plover, index, ctx, alone):
             if t is None and act.modality is None:
                 continue  # an event is dyadic: no recipient, no event

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from dyadwatch.extract.actors import agent_sector
 from dyadwatch.extract.gazetteer import HYPHENS, PLACES_KEY, ROLES_KEY
 from dyadwatch.extract.people import sentence_bounds
 from dyadwatch.model import Actor, DocActors
+from dyadwatch.ontology import load_gazetteer
 
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj", "agent"})
 PARTY_PREPS = frozenset({"with", "to", "by", "from", "against", "on", "upon"})
@@ -99,6 +101,8 @@ class Context:
     story: tuple[str, str] | None = None
     """The two states the whole story is about (the pair its sentences name most), if one
     pair clearly leads."""
+    home: str | None = None
+    """The state of the story's dateline: whose "the government" a wire story means."""
 
 
 class ActorIndex:
@@ -232,7 +236,23 @@ class ActorIndex:
             for child in tok.children:
                 if child.dep_ == "appos":
                     found += self._one(child, ctx, 0, places)
+        if not found and ctx is not None and ctx.home is not None:
+            found = self._home_body(tok, ctx.home)
         return found
+
+    def _home_body(self, tok: Token, home: str) -> list[Ref]:
+        """ "the government", "the Foreign Ministry", "the army" named with no state of their
+        own: the state whose body the sentence named before ("The Philippine government seized
+        …, alleged by *the government* …"), else the dateline's ("ANKARA - … after *the
+        government* said …")."""
+        sector = home_sector(tok)
+        if sector is None:
+            return []
+        start, _ = self.sentence(tok)
+        before = self.within(start, tok.i)
+        named = [r for r in before if r.sector in HOME_SECTORS and len(r.code) == 3]
+        state = named[-1].code if named else home
+        return [Ref(state, state, "country", tok.i, tok.i + 1, "dateline", sector)]
 
     def _residence(self, tok: Token, ctx: Context | None) -> list[Ref]:
         """ "Albanians *of southern Serbia*", "Turks *in Germany*": people of the state they
@@ -344,7 +364,10 @@ class ActorIndex:
                 if child.dep_ not in SUBJECTS or child.i == tok.i:
                     continue
                 # "'We …,' *he* said": the speaker, through his own antecedent
-                found = self.pronoun(child, ctx) if is_pronoun(child) else self.np_actors(child)
+                if is_pronoun(child):
+                    found = self.pronoun(child, ctx)
+                else:
+                    found = self.np_actors(child, ctx)
                 refs = [r for r in found if fits(r, want) and r.code not in own]
                 if refs:
                     return refs[:1] if tok.lower_ in FIRST_PLURAL else refs
@@ -371,6 +394,25 @@ class ActorIndex:
             # a new paragraph, where "both countries" can only be the story's pair
             return [Ref(c, c, "country", tok.i, tok.i + 1, "story") for c in ctx.story]
         return []
+
+
+# State bodies a wire story names without their state when they are the dateline's: "ANKARA
+# - … after *the government* said", "*A Foreign Ministry statement* said".
+HOME_BODIES = frozenset({"government", "cabinet", "ministry", "army", "navy", "parliament"})
+HOME_SECTORS = frozenset({"GOV", "MIL"})
+
+
+def home_sector(tok: Token) -> str | None:
+    """The sector of a state body named with no state of its own (no possessor, no "of"
+    phrase): "*the government*", "a *Foreign Ministry* statement", "*the army*"; else None."""
+    if tok.lemma_.lower() not in HOME_BODIES:
+        return None
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+    named = tok.text[:1].isupper()  # "a *Foreign Ministry* statement"
+    if not (definite or named) or any(c.dep_ in {"poss", "prep"} for c in tok.children):
+        return None
+    sector = agent_sector(load_gazetteer(), tok)
+    return sector if sector in HOME_SECTORS else None
 
 
 def conjuncts(tok: Token) -> list[Token]:

@@ -165,13 +165,15 @@ def code_document(
     events: list[Event] = []
     statements: list[Statement] = []
     story = story_pair(actors)
-    ctx = Context(story=story)
+    home = next((f.mention.country for f in places or [] if f.mention.use == "dateline"), None)
+    ctx = Context(story=story, home=home)
     prev_end = 0
     for sent in parsed:
         if _paragraph_break(doc.text, prev_end, sent.start_char):
             # A new paragraph keeps only its people: wire stories give each sentence a
             # paragraph, and "He said …" goes on about the man just quoted.
-            ctx = Context(previous=[r for r in ctx.previous if r.kind == "person"], story=story)
+            people = [r for r in ctx.previous if r.kind == "person"]
+            ctx = Context(previous=people, story=story, home=home)
         if observe is not None:
             observe(doc, sent, index, ctx)
         acts = code_acts(sent, index, ctx)

@@ -222,8 +222,11 @@ def _name_run(doc: Doc, j: int, hi: int, taken: set[int]) -> tuple[int, int] | N
 def _titled_org(role: Span, run: tuple[int, int]) -> bool:
     """The title is the start of an entity's name: "General Motors", "General Agreement"."""
     last = role.end - 1
+    # a work's title is no such name: the small model takes a name after a closing quote for
+    # one ('"… on alert," *General Guven Ergenc* told')
     return any(
-        e.label_ != "PERSON" and e.start <= last < e.end and e.end > run[0] for e in role.doc.ents
+        e.label_ not in {"PERSON", "WORK_OF_ART"} and e.start <= last < e.end and e.end > run[0]
+        for e in role.doc.ents
     )
 
 

@@ -377,10 +377,12 @@ class Extractor:
         return next(self.pipe([doc]))
 
 
-def code_sentence(text: str, cfg: Config | None = None, date: str | None = None) -> DocExtraction:
+def code_sentence(
+    text: str, cfg: Config | None = None, date: str | None = None, dateline: str | None = None
+) -> DocExtraction:
     """Everything the stage finds in one piece of text (a sentence or a few): for tests and
     the benchmark. Uses the process's loaded pipeline."""
-    doc = Document(doc_id="s", source_id="s", path="s", text=text, date=date)
+    doc = Document(doc_id="s", source_id="s", path="s", text=text, date=date, dateline=dateline)
     engine = _engine_for((cfg or Config()).spacy_model)
     results, _ = engine.run([doc], 1)
     return results[0]

@@ -843,3 +843,11 @@ def test_a_victims_report_of_an_accident_blames_no_one() -> None:
 def test_forces_moved_about_their_own_land_answer_the_storys_other_state() -> None:
     text = GULF + "Iraqi papers reported that the Iraqi army had been moved to the port of Basra."
     assert _triples(text) == {("IRQ", "IRN", "MOBILIZE")}
+
+
+def test_an_act_reported_in_the_past_perfect_is_dated_no_later_than_its_story() -> None:
+    found = code(GULF + "Iraq said it had been assured Tehran would not attack.", date="1987-03-29")
+    [agree] = [e for e in found.events if e.plover == "AGREE"]
+    assert (agree.date, agree.date_basis) == ("1987-03-29", "prior")
+    found = code(GULF + "Iraq said Tehran assured it of peace.", date="1987-03-29")
+    assert {e.date_basis for e in found.events} == {"story"}

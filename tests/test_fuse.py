@@ -194,6 +194,33 @@ def test_the_same_days_news_in_other_stories_is_one_event() -> None:
     assert sorted(f.event_ids for f in fused) == [["a", "b"], ["c"], ["d"]]
 
 
+def test_an_act_told_as_before_its_story_joins_the_nearest_earlier_days_report() -> None:
+    # "the army had been moved" in a story of the 28th: the latest it happened is that day;
+    # it is the report of the 27th (the nearest earlier day within three), not of the 28th
+    def moved(event_id: str, doc_id: str, quote: str, day: str, basis: str) -> Event:
+        e = ev(
+            event_id, doc_id, quote, source="GRC", target="TUR", plover="MOBILIZE",
+            cameo="15", date=day, precision="day", derived=True,
+        )  # fmt: skip
+        e.date_basis = basis
+        return e
+
+    events = [
+        moved("a", "d1", "Greek warships headed for the Aegean.", "1987-03-25", "story"),
+        moved("b", "d2", "Greek forces were put on alert.", "1987-03-27", "story"),
+        moved("c", "d3", "Greek troops sailed east.", "1987-03-28", "story"),
+        moved("p", "d4", "Papers said the army had been moved.", "1987-03-28", "prior"),
+        # too far from any earlier report: it stays the news of its own day
+        moved("q", "d5", "Papers said the fleet had sailed.", "1987-04-09", "prior"),
+        moved("r", "d6", "The fleet left port.", "1987-04-09", "story"),
+    ]
+    fused = fuse_events(events, {}, CFG)
+    assert sorted(f.event_ids for f in fused) == [["a"], ["b", "p"], ["c"], ["q", "r"]]
+    # with no slack it is its own day's news again
+    strict = fuse_events(events, {}, FuseConfig(prior_days=0))
+    assert sorted(f.event_ids for f in strict) == [["a"], ["b"], ["c", "p"], ["q", "r"]]
+
+
 def test_undated_mention_joins_the_cluster_it_is_most_alike() -> None:
     talks_2014 = "Russia and Pakistan signed a defence cooperation agreement in Islamabad."
     talks_2018 = "Russia and Pakistan signed an agreement on naval training in Moscow."

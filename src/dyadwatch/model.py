@@ -284,7 +284,8 @@ class Event:
     date_basis: str | None = None
     """How the date was found: clause (a date in the event's own clause), relative (a relative
     expression resolved against the story date), narrative (the paragraph's time), story (the
-    story's own date, for its news), none (nothing dates it)."""
+    story's own date, for its news), prior (the story's date as the latest day of an act
+    reported in the past perfect), none (nothing dates it)."""
     coded_by: str = "rules"
     """What chose the category: "rules" (the dictionaries) or "model" (the learned second
     opinion, for a verb no dictionary lists; see docs/extract.md)."""

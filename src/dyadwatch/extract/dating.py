@@ -17,7 +17,9 @@
    places in an unspecified past ("has *in the past* rejected", "*previously*", "*long*"), or
    a past act in a relative clause — has no date (precision ``unknown``).
 4. **story**: any other act is the story's news and takes the story's date (its dateline or
-   metadata date, else the document's estimated date), marked derived.
+   metadata date, else the document's estimated date), marked derived; **prior** when it is
+   reported in the past perfect ("the ministry said it *had received* an assurance"): the
+   story's date is then only the latest it can have happened.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ class EventDate:
     precision: EventPrecision
     derived: bool
     basis: str
-    """clause, relative, narrative, story or none (see module doc)."""
+    """clause, relative, narrative, story, prior or none (see module doc)."""
 
 
 class EventDater:
@@ -95,7 +97,8 @@ class EventDater:
                 return EventDate(None, "unknown", True, "none")
         est = self.estimate
         if est is not None and est.date:
-            return EventDate(est.date, est.precision, True, "story")
+            basis = "prior" if _perfect(trigger) else "story"
+            return EventDate(est.date, est.precision, True, basis)
         return EventDate(None, "unknown", True, "none")
 
     def _heads(self, trigger: Token, wrapper: Token | None) -> list[Token]:
@@ -209,9 +212,12 @@ class EventDater:
 def _background(trigger: Token) -> bool:
     """A past act told as background: in the past perfect, or in a relative clause."""
     verb = _verb(trigger)
-    if any(c.dep_ == "aux" and c.lower_ == "had" for c in verb.children):
-        return True
-    return verb.dep_ == "relcl" or trigger.dep_ == "relcl"
+    return _perfect(trigger) or verb.dep_ == "relcl" or trigger.dep_ == "relcl"
+
+
+def _perfect(trigger: Token) -> bool:
+    """The act is told in the past perfect ("had been moved", "had received")."""
+    return any(c.dep_ == "aux" and c.lower_ == "had" for c in _verb(trigger).children)
 
 
 def _sequenced(verb: Token) -> bool:

@@ -32,6 +32,10 @@ class FuseConfig:
     when their years differ (a different_date) …"""
     date_conflict_years: int = 1
     """… by at most this many years, and neither speaks of a recurring event."""
+    prior_days: int = 3
+    """A mention the text tells as before its story's date ("said it *had received* an
+    assurance", ``date_basis`` "prior") is the report of the same kind of act by the same
+    source on the same target at most this many days earlier, the nearest such day."""
     common_share: float = 0.5
     """Words found in more than this share of a block's mentions (of at least four) do not set
     a quote apart."""
@@ -85,6 +89,7 @@ class FuseConfig:
             f"FuseConfig.referent_ratio is a factor ≥ 1, got {self.referent_ratio!r}; try 1.5",
         )
         _check(self.date_conflict_years >= 0, "FuseConfig.date_conflict_years must be ≥ 0 (try 1)")
+        _check(self.prior_days >= 0, "FuseConfig.prior_days must be ≥ 0 (try 3)")
         _check(self.summary_chars >= 20, "FuseConfig.summary_chars must be ≥ 20 (try 120)")
         _check(self.max_posting >= 2, "FuseConfig.max_posting must be ≥ 2 (try 200)")
         _check(self.top_actors >= 1, "FuseConfig.top_actors must be ≥ 1 (try 10)")

@@ -51,6 +51,8 @@ class _Item:
     recurring: bool
     day: int | None = None
     """The day (an ordinal) of a day-precise date, for :func:`_same_news`."""
+    prior: bool = False
+    """Told as before its story's date (``date_basis`` "prior"): ``day`` is the latest day."""
 
 
 def _day(e: Event, precision: Precision | None) -> int | None:
@@ -143,6 +145,7 @@ def _items(events: list[Event], cfg: FuseConfig, rules: FusionRules) -> list[_It
                 year=year_of(e.date, precision) if e.date and precision else None,
                 recurring=rules.recurrence.search(e.quote) is not None,
                 day=_day(e, precision),
+                prior=e.date_basis == "prior",
             )
         )
     return items
@@ -294,11 +297,48 @@ def _link_dated(items: list[_Item], uf: _UnionFind, cfg: FuseConfig, rules: Fusi
                 uf.union(p, q)
 
 
-def _attach_loose(
+def _link_prior(
     items: list[_Item], uf: _UnionFind, cfg: FuseConfig, rules: FusionRules
+) -> set[int]:
+    """Each mention told as before its story's day joins the reports, in other stories, of
+    the same kind of act by the same source on the same target on the nearest day before,
+    within ``prior_days``. Returns the positions of those that joined."""
+    by_key: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
+    for p, it in enumerate(items):
+        if it.day is not None and not it.prior:
+            by_key[(it.event.source, it.event.target, it.category)].append(p)
+    placed: set[int] = set()
+    for p, it in enumerate(items):
+        if not it.prior or it.day is None:
+            continue
+        day = it.day
+        earlier = [
+            q
+            for q in by_key.get((it.event.source, it.event.target, it.category), [])
+            if day - cfg.prior_days <= (items[q].day or 0) < day
+            and items[q].event.doc_id != it.event.doc_id
+            and _compatible(it, items[q], rules)
+        ]
+        if not earlier:
+            continue
+        nearest = max(items[q].day or 0 for q in earlier)
+        for q in earlier:
+            if items[q].day == nearest:
+                uf.union(p, q)
+        placed.add(p)
+    return placed
+
+
+def _attach_loose(
+    items: list[_Item],
+    uf: _UnionFind,
+    cfg: FuseConfig,
+    rules: FusionRules,
+    placed: set[int] | frozenset[int] = frozenset(),
 ) -> list[int]:
     """Each undated or derived-date mention joins the dated cluster it is most alike; the
-    positions of those that join none are returned."""
+    positions of those that join none are returned. Mentions already ``placed`` (see
+    :func:`_link_prior`) join none."""
     index = _Index(cfg.max_posting)
     news: dict[tuple[str, str | None, str, int | None], set[int]] = defaultdict(set)
     for p, it in enumerate(items):
@@ -308,7 +348,7 @@ def _attach_loose(
                 news[_news_key(it)].add(p)
     loose = []
     for p, it in enumerate(items):
-        if it.anchored:
+        if it.anchored or p in placed:
             continue
         best: tuple[float, int] | None = None
         for q in sorted(index.near(_word_keys(it)) | news.get(_news_key(it), set())):
@@ -344,7 +384,8 @@ def _cluster_block(
     """
     uf = _UnionFind(len(items))
     _link_dated(items, uf, cfg, rules)
-    loose = _attach_loose(items, uf, cfg, rules)
+    placed = _link_prior(items, uf, cfg, rules)
+    loose = [p for p in _attach_loose(items, uf, cfg, rules, placed) if p not in placed]
     index = _Index(cfg.max_posting)
     for p in loose:
         index.add(p, _word_keys(items[p]))
@@ -359,6 +400,8 @@ def _cluster_block(
             b = items[q]
             if q <= p or not _compatible(a, b, rules):
                 continue
+            if p in placed or q in placed:
+                continue  # told as before its story's day: not that day's news
             if _same_news(a, b) or (_dates_agree(a, b) and _similarity(a, b, cfg) is not None):
                 uf.union(p, q)
     clusters: dict[int, list[_Item]] = defaultdict(list)

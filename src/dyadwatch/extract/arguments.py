@@ -440,11 +440,11 @@ def plural(noun: str) -> str:
     return noun + "s"
 
 
-# Pair nouns that name states only (not "both parties", "the two leaders"): with no pair in
-# the sentence or the paragraph, they are the story's pair. The gate finds them before any
-# parse by their forms.
+# Pair nouns that name states only (not "both parties", "both sides", "the two leaders",
+# which may be a union, a bloc or a party): with no pair in the sentence or the paragraph,
+# they are the story's pair. The gate finds them before any parse by their forms.
 STATE_PAIR_NOUNS = frozenset(
-    {"country", "nation", "state", "side", "neighbor", "neighbour", "government", "capital"}
+    {"country", "nation", "state", "neighbor", "neighbour", "government", "capital"}
 )
 PAIR_FORMS = STATE_PAIR_NOUNS | {plural(n) for n in STATE_PAIR_NOUNS}
 

@@ -851,3 +851,17 @@ def test_an_act_reported_in_the_past_perfect_is_dated_no_later_than_its_story() 
     assert (agree.date, agree.date_basis) == ("1987-03-29", "prior")
     found = code(GULF + "Iraq said Tehran assured it of peace.", date="1987-03-29")
     assert {e.date_basis for e in found.events} == {"story"}
+
+
+def test_people_moving_to_stay_pay_no_visit() -> None:
+    assert not _triples("Another wave of Somalis arrived in Kenya, driven from home by drought.")
+    assert not _triples("The first group of Chinese immigrants arrived in Houston in the 1940s.")
+    lawmakers = _triples("A group of Japanese lawmakers arrived in Beijing.")
+    assert lawmakers == {("JPN", "CHN", "CONSULT")}
+
+
+def test_an_act_yet_to_happen_is_pending() -> None:
+    for text in ("Japan has yet to give aid to Laos.", "Japan is yet to give aid to Laos."):
+        found = code(text)
+        assert not found.events
+        assert [s.modality for s in found.statements] == ["pending"]

@@ -182,6 +182,8 @@ def _no_act(tok: Token, v: Vocab) -> bool:
     if lemma == "execute" and objects & set(v.words["executed_things"]):
         return True  # "execute block trades": carried out, no one killed
     passive = any(c.dep_ in {"auxpass", "agent"} for c in tok.children)
+    if v.word("motion_verbs", lemma) and "migrants" in v.kinds_of(_subject_words(tok)):
+        return True  # "a wave of Somalis arrived in Kenya": people moving, no visit
     return v.word("unaccusative_verbs", lemma) and not objects and not passive
 
 

@@ -107,6 +107,9 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
     """``parent`` governs ``child`` as "parent to child": which kind of wrapper is it?"""
     w = parent.lemma_.lower()
     low = parent.lower_
+    if w in {"have", "be"} and any(c.lower_ == "yet" for c in parent.children):
+        r.modal = "pending"  # "has yet to decide", "is yet to ratify": not done so far
+        return
     if v.word("modal_verbs", w) and any(c.lower_ == "to" for c in child.children):
         r.obligation = True  # "Pakistan needs to …", "has to …": as "should"
         if r.modal is None:

@@ -865,3 +865,18 @@ def test_an_act_yet_to_happen_is_pending() -> None:
         found = code(text)
         assert not found.events
         assert [s.modality for s in found.statements] == ["pending"]
+
+
+def test_they_are_the_subject_before_and_it_is_no_state_that_does_wrong() -> None:
+    text = (
+        "The United States and Britain strongly condemned Thailand for sending refugees to "
+        "China. They say it violates Thailand's treaty obligations."
+    )
+    second = text.index("They")
+    found = {(e.source, e.target, e.plover) for e in code(text).events if e.start >= second}
+    # "they" are the condemning states, not every state the sentence before named; "it" (the
+    # sending) does the wrong, so the report accuses no state of its own
+    assert found == set()
+    urged = _triples("The United States and Britain condemned Thailand. They urged China to act.")
+    requests = {t for t in urged if t[2] == "REQUEST"}
+    assert requests == {("USA", "CHN", "REQUEST"), ("GBR", "CHN", "REQUEST")}

@@ -391,14 +391,19 @@ BREAK_OBJECTS = frozenset(
 )  # fmt: skip
 
 
-def reported_accusations(sent: Span, index: ActorIndex, ctx: Context) -> list[tuple[Coded, Token]]:
+def reported_accusations(
+    sent: Span, index: ActorIndex, ctx: Context
+) -> tuple[list[Coded], set[int]]:
     """An actor's report that another did wrong ("Erdem said Greek activities *contravened*
     the accord", "Tokyo said Washington had *failed* to live up to the pact") is the speaker's
     accusation (ACCUSE, 112) of the wrongdoer, dated by the report; the wrongdoing itself is
-    the speaker's claim, not an event the text asserts. Returns each accusation with the
-    wrongdoing verb it replaces."""
+    the speaker's claim, not an event the text asserts. Returns the accusations and the
+    offsets of the wrongdoing verbs reported (coded as no act of their own). A wrong done by
+    "it" ("They say *it* violates Thailand's obligations": an act or a decision, not a state)
+    accuses no one."""
     v = load_vocab()
-    out: list[tuple[Coded, Token]] = []
+    out: list[Coded] = []
+    charged: set[int] = set()
     for tok in sent:
         if tok.pos_ != "VERB" or not v.word("violation_verbs", tok.lemma_.lower()):
             continue
@@ -408,12 +413,17 @@ def reported_accusations(sent: Span, index: ActorIndex, ctx: Context) -> list[tu
         if r.speaker is None or r.negated or r.conditional or r.kind != "fact":
             continue
         speakers = [s for s in verb_sources(r.speaker, index, ctx) if s.kind != "place"]
+        doer = subject_token(tok)
+        if doer is not None and doer.lower_ in {"it", "this", "that"}:
+            charged.add(tok.i)
+            continue
         wrongdoers = [w for w in verb_sources(tok, index, ctx) if w.kind != "place"]
         for s in speakers:
             for w in wrongdoers:
                 if s.code != w.code:
-                    out.append((Coded(s, w, "112", r.speaker, None, None), tok))
-    return out
+                    out.append(Coded(s, w, "112", r.speaker, None, None))
+                    charged.add(tok.i)
+    return out, charged
 
 
 def reported_rejections(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
@@ -543,9 +553,8 @@ def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
     alone = not index.within(sent.start, sent.end)
     out: list[Coded] = []
     seen: set[tuple[str, str | None, str, int]] = set()
-    accused = reported_accusations(sent, index, ctx)
-    out += [c for c, _ in accused] + reported_rejections(sent, index, ctx)
-    charged = {tok.i for _, tok in accused}
+    accused, charged = reported_accusations(sent, index, ctx)
+    out += accused + reported_rejections(sent, index, ctx)
     preds = find_preds(sent, v)
     coded = charged | {p.tok.i for p in preds} | {t.i for p in preds for t in p.consumed}
     preds += model_preds(sent, coded, index, ctx, v)  # verbs no dictionary lists

@@ -103,6 +103,10 @@ class Context:
     pair clearly leads."""
     home: str | None = None
     """The state of the story's dateline: whose "the government" a wire story means."""
+    subject: list[Ref] = field(default_factory=list)
+    """Actors of the main subject of the previous sentence of the paragraph: whom "they" and
+    "them" mean when it names some ("The United States and the UN condemned Thailand …
+    *They* say …")."""
 
 
 class ActorIndex:
@@ -363,6 +367,8 @@ class ActorIndex:
             for child in clause.children:
                 if child.dep_ not in SUBJECTS or child.i == tok.i:
                     continue
+                if want == "thing" and child.lower_ in PLURAL:
+                    continue  # "They say *it* violates …": "it" is not what "they" are
                 # "'We …,' *he* said": the speaker, through his own antecedent
                 if is_pronoun(child):
                     found = self.pronoun(child, ctx)
@@ -379,7 +385,8 @@ class ActorIndex:
         previous = ctx.previous if ctx is not None else []
         fitting = [r for r in previous if fits(r, want) and r.code not in own]
         if want == "any" and tok.lower_ not in FIRST_PLURAL:
-            return fitting
+            subject = [r for r in ctx.subject if r.code not in own] if ctx is not None else []
+            return subject or fitting
         return fitting[:1]  # "we" is one side, never every state named before
 
     def pair(self, tok: Token, ctx: Context | None) -> list[Ref]:
@@ -472,7 +479,10 @@ def sentence_refs(index: ActorIndex, sent: Span) -> list[Ref]:
     # people as placed in their sentence ("Foreign Minister X" beside only Turkey), so that
     # "he" or "we" in the next one speaks for that state too
     refs = [index.resolved(index.doc[r.start]) or r for r in index.within(sent.start, sent.end)]
-    root = sent.root
-    subj = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    first = index.np_actors(subj[0]) if subj else []
-    return unique([*first, *refs])
+    return unique([*subject_refs(index, sent), *refs])
+
+
+def subject_refs(index: ActorIndex, sent: Span) -> list[Ref]:
+    """The actors of the sentence's main subject."""
+    subj = [c for c in sent.root.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return index.np_actors(subj[0]) if subj else []

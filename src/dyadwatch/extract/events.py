@@ -14,7 +14,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from dyadwatch.extract.acts import code_acts
-from dyadwatch.extract.arguments import ActorIndex, Context, sentence_refs, unique
+from dyadwatch.extract.arguments import ActorIndex, Context, sentence_refs, subject_refs, unique
 from dyadwatch.extract.coder import Coded
 from dyadwatch.extract.dating import EventDate, EventDater
 from dyadwatch.extract.places import PRECISION, Found, event_place
@@ -173,7 +173,8 @@ def code_document(
             # A new paragraph keeps only its people: wire stories give each sentence a
             # paragraph, and "He said …" goes on about the man just quoted.
             people = [r for r in ctx.previous if r.kind == "person"]
-            ctx = Context(previous=people, story=story, home=home)
+            subject = [r for r in ctx.subject if r.kind == "person"]
+            ctx = Context(previous=people, story=story, home=home, subject=subject)
         if observe is not None:
             observe(doc, sent, index, ctx)
         acts = code_acts(sent, index, ctx)
@@ -203,6 +204,7 @@ def _advance(ctx: Context, index: ActorIndex, sent: Span) -> None:
     refs = sentence_refs(index, sent)
     if refs:
         ctx.previous = refs
+        ctx.subject = subject_refs(index, sent)
     states = unique([r for r in refs if r.kind != "place" and len(r.code) == 3])
     if len(states) == 2:
         ctx.pair = (states[0], states[1])

@@ -5,9 +5,10 @@ document's date. The trained pipeline runs only where it is needed:
 
 1. every document is tokenized, split into sentences by rule (punctuation, line breaks) and
    matched against the gazetteer: cheap;
-2. only sentences that hold an actor or a title, and sentences right after one that refer back
-   to it ("It is also prepared to …", "The first joint exercise was held …"), go through the
-   tagger, parser and NER (``nlp.pipe`` over those sentences alone);
+2. only sentences that hold an actor or a title, sentences right after one that refer back
+   to it ("It is also prepared to …", "The first joint exercise was held …"), and sentences
+   that name a pair of states ("warships of both countries") go through the tagger, parser
+   and NER (``nlp.pipe`` over those sentences alone);
 3. the parsed and the unparsed stretches are joined back into one ``Doc`` with the
    document's exact text; the actor stage runs on it, then the event coder on the parsed
    sentences, and the dates and figures modules on the text.

@@ -219,9 +219,10 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
                 return Pred(tok, code, f.reciprocal or mutual, f.to, f.place)
     # a journey's origin is no object: "arrived *from a meeting* with X" (the meeting codes)
     journey = [h for h in heads if not _origin(h)]
+    journey_kinds = v.kinds_of(phrase_words(journey))
     for f in frames:
         for kind, code in f.objects:
-            if kind in (v.kinds_of(phrase_words(journey)) if f.place else kinds):
+            if kind in (journey_kinds if f.place else kinds):
                 if code.startswith("07") and kind in SHOWN_FORCE and _into(tok):
                     code = "150"  # warships sent into a sea: a show of force, not a gift
                 used = journey if f.place else heads

@@ -229,7 +229,7 @@ def _speaks(tdoc: Doc, i: int) -> bool:
 
 
 def _names_pair(tdoc: Doc, start: int, end: int) -> bool:
-    """ "both countries", "the two sides": the story's pair, in any paragraph."""
+    """ "both countries", "the two nations": the story's pair, in any paragraph."""
     return any(
         a.lower_ in {"both", "two"} and b.lower_ in PAIR_FORMS for a, b in pairwise(tdoc[start:end])
     )

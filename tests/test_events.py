@@ -880,3 +880,11 @@ def test_they_are_the_subject_before_and_it_is_no_state_that_does_wrong() -> Non
     urged = _triples("The United States and Britain condemned Thailand. They urged China to act.")
     requests = {t for t in urged if t[2] == "REQUEST"}
     assert requests == {("USA", "CHN", "REQUEST"), ("GBR", "CHN", "REQUEST")}
+
+
+def test_the_one_judged_for_an_act_did_it() -> None:
+    # "criticized X for imposing …": X imposed; the critic only criticised
+    found = _triples("Japan criticized the United States for imposing tariffs on Japanese chips.")
+    assert found == {("JPN", "USA", "ACCUSE"), ("USA", "JPN", "SANCTION")}
+    # a verb that judges no one leaves the act to its own subject
+    assert _triples("Iran used missiles for attacking Iraqi ships.") == {("IRN", "IRQ", "ASSAULT")}

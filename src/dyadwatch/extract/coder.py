@@ -445,6 +445,11 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
         if obj is not None and head.lemma_.lower() not in {"offer", "promise"}:
             return obj  # "urged Iraq to allow …", "called on Iraq to allow …": Iraq allows
         return subject_token(head, depth + 1)
+    if dep == "pcomp" and head.lower_ == "for" and head.dep_ == "prep":
+        judge = head.head  # "condemned Thailand *for sending* Uyghurs back": Thailand sent
+        judged = next((c for c in judge.children if c.dep_ == "dobj"), None)
+        if judged is not None and load_vocab().word("judging_verbs", judge.lemma_.lower()):
+            return judged
     if dep in {"conj", "acomp", "advcl", "pcomp", "ccomp"} or (dep == "prep" and depth == 0):
         return subject_token(head, depth + 1)
     if dep == "prep":

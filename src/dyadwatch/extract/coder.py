@@ -131,7 +131,7 @@ def _modifier_acts(tok: Token) -> bool:
     *left* for the Aegean"), a verb of going ("warships *headed* for the Aegean")."""
     if tok.tag_ in {"VBG", "VBD"}:
         return True
-    return tok.tag_ == "VBN" and load_vocab().word("motion_verbs", tok.lemma_.lower())
+    return tok.tag_ == "VBN" and _moves(tok)
 
 
 ESCORT_VERBS = frozenset({"escort", "accompany", "protect", "shadow", "guard", "flank"})
@@ -182,7 +182,7 @@ def _no_act(tok: Token, v: Vocab) -> bool:
     if lemma == "execute" and objects & set(v.words["executed_things"]):
         return True  # "execute block trades": carried out, no one killed
     passive = any(c.dep_ in {"auxpass", "agent"} for c in tok.children)
-    if v.word("motion_verbs", lemma) and "migrants" in v.kinds_of(_subject_words(tok)):
+    if _moves(tok) and "migrants" in v.kinds_of(_subject_words(tok)):
         return True  # "a wave of Somalis arrived in Kenya": people moving, no visit
     return v.word("unaccusative_verbs", lemma) and not objects and not passive
 
@@ -590,6 +590,7 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
 
 
 def _moves(tok: Token) -> bool:
+    """A verb of going (``motion_verbs``)."""
     return load_vocab().word("motion_verbs", tok.lemma_.lower())
 
 

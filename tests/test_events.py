@@ -888,3 +888,58 @@ def test_the_one_judged_for_an_act_did_it() -> None:
     assert found == {("JPN", "USA", "ACCUSE"), ("USA", "JPN", "SANCTION")}
     # a verb that judges no one leaves the act to its own subject
     assert _triples("Iran used missiles for attacking Iraqi ships.") == {("IRN", "IRQ", "ASSAULT")}
+
+
+def test_what_one_received_was_given_by_whom_it_came_from() -> None:
+    assert _triples("Pakistan received aid from Russia.") == {("RUS", "PAK", "AID")}
+    assert _triples("Japan won warm support from China for its bid.") == {("CHN", "JPN", "SUPPORT")}
+    text = "Turkey said it had received an assurance from Greece that it would not drill."
+    assert ("GRC", "TUR", "AGREE") in _triples(text)
+    # asked for, not received: the asking is the act
+    asked = _triples("The United States sought assurances from Iran that it would not attack.")
+    assert ("IRN", "USA", "AGREE") not in asked
+
+
+def test_the_ship_is_the_one_named_before() -> None:
+    text = (
+        "A Kuwaiti tanker left the port of Kuwait on Monday. The tanker was hit by an "
+        "Iranian missile off Qatar."
+    )
+    assert ("IRN", "KWT", "ASSAULT") in _triples(text)
+    # a ship nobody owns, named before, is nobody's
+    text = "A tanker left the port on Monday. The tanker was hit by an Iranian missile."
+    assert not any(t[1] == "KWT" for t in _triples(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran said it would not attack Iraqi cities unless Iraq attacked first.",
+        "A Turkish research ship, escorted by warships, left for the Aegean in a row with "
+        "Greece. Ozal said the ship would not go into international waters unless Greece did "
+        "the same.",
+    ],
+)
+def test_a_pledge_not_to_use_force_is_an_intent_to_de_escalate(text: str) -> None:
+    pledges = {(e.source, e.target) for e in code(text).events if e.plover == "AGREE"}
+    assert pledges == ({("IRN", "IRQ")} if text.startswith("Iran") else {("TUR", "GRC")})
+
+
+def test_anothers_guess_that_force_will_not_be_used_is_no_pledge() -> None:
+    for text in (
+        "Syria said Israel would not attack Lebanon.",
+        "Yeutter said he was almost sure Japan would not retaliate against the tariffs.",
+        "Israel did not attack Gaza.",
+    ):
+        assert not [e for e in code(text).events if e.plover == "AGREE"]
+
+
+def test_a_statement_that_says_what_its_author_will_do_is_dated_by_the_statement() -> None:
+    text = (
+        "An Iranian frigate escorted by warships headed for the Gulf. Leaders spoke of "
+        "optimism after a statement by Iran last night that the frigate would not enter Iraqi "
+        "waters unless Iraqi ships did so."
+    )
+    found = code(text, date="1987-03-28")
+    [pledge] = [e for e in found.events if e.plover == "AGREE"]
+    assert (pledge.source, pledge.target, pledge.date) == ("IRN", "IRQ", "1987-03-27")

@@ -221,6 +221,35 @@ def test_an_act_told_as_before_its_story_joins_the_nearest_earlier_days_report()
     assert sorted(f.event_ids for f in strict) == [["a"], ["b"], ["c", "p"], ["q", "r"]]
 
 
+def test_an_act_told_as_before_its_story_joins_an_earlier_report_told_so_too() -> None:
+    # Monday's "had received an assurance" is Sunday's "had been assured": both are told as
+    # before their stories, and Monday's is not the other agreement reported that Monday
+    def agree(event_id: str, doc_id: str, quote: str, day: str, basis: str) -> Event:
+        e = ev(
+            event_id, doc_id, quote, source="GRC", target="TUR", plover="AGREE",
+            cameo="03", date=day, precision="day", derived=True,
+        )  # fmt: skip
+        e.date_basis = basis
+        return e
+
+    events = [
+        agree(
+            "a", "d1", "It said it had been assured Athens would not drill.", "1987-03-29", "prior"
+        ),
+        agree(
+            "b",
+            "d2",
+            "It had been assured Athens would not start prospecting.",
+            "1987-03-29",
+            "prior",
+        ),
+        agree("c", "d3", "Papandreou repeated an invitation to Turkey.", "1987-03-30", "story"),
+        agree("p", "d3", "It had received an assurance from Greece.", "1987-03-30", "prior"),
+    ]
+    fused = fuse_events(events, {}, CFG)
+    assert sorted(f.event_ids for f in fused) == [["a", "b", "p"], ["c"]]
+
+
 def test_undated_mention_joins_the_cluster_it_is_most_alike() -> None:
     talks_2014 = "Russia and Pakistan signed a defence cooperation agreement in Islamabad."
     talks_2018 = "Russia and Pakistan signed an agreement on naval training in Moscow."

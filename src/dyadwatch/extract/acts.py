@@ -60,8 +60,11 @@ class Act:
 
 
 def _speakers(r: Reading, index: ActorIndex, ctx: Context) -> list[Ref]:
+    """Who speaks: the subject of "said", the author of "a statement *by Ozal* that …"."""
     if r.speaker is None:
         return []
+    if r.speaker.pos_ in {"NOUN", "PROPN"}:
+        return noun_sources(r.speaker, index, ctx, False)
     return verb_sources(r.speaker, index, ctx)
 
 
@@ -80,7 +83,9 @@ def _request(act: Act, r: Reading, index: ActorIndex, ctx: Context, v: Vocab) ->
     return Act(code, sources, act.targets)
 
 
-def _wrapped(act: Act, r: Reading, index: ActorIndex, ctx: Context, v: Vocab) -> Act | None:
+def _wrapped(
+    act: Act, r: Reading, tok: Token, index: ActorIndex, ctx: Context, v: Vocab
+) -> Act | None:
     """Threats, requests and refusals that wrap the act."""
     root = act.code[:2]
     if r.kind == "threat":
@@ -97,8 +102,47 @@ def _wrapped(act: Act, r: Reading, index: ActorIndex, ctx: Context, v: Vocab) ->
     if refused:
         if root in COOPERATIVE:
             return Act(v.derived("refusal", act.code, "120"), act.sources, act.targets)
+        if root in RESTRAINED and r.kind != "refusal":
+            restraint = _restraint(act, r, tok, index, ctx)
+            if restraint is not None:
+                return restraint
         return Act(act.code, act.sources, act.targets, "negated")
     return None
+
+
+# Shows and uses of force: an actor's own word that it will not use or move force is a
+# stated intent to de-escalate (CAMEO 0356).
+RESTRAINED = frozenset({"15", "18", "19", "20"})
+
+
+def _restraint(act: Act, r: Reading, tok: Token, index: ActorIndex, ctx: Context) -> Act | None:
+    """ "Ozal said the ship would not go into international waters unless Greece did the
+    same", "Japan will not retaliate against the United States": the actor's own pledge not to
+    use force, to the state it would be used on, or to the one its condition names. Another
+    actor's guess that someone will not attack is no pledge (None), nor is a force word under
+    another negated verb ("will not *tolerate* attacks")."""
+    if r.hedged or not (r.future or r.modal is not None):
+        return None  # "had not intended to hurt …" looks back: no pledge
+    negation = any(c.dep_ == "neg" or c.lower_ in {"never", "no"} for c in tok.children)
+    if tok.pos_ not in {"VERB", "AUX"} or not negation:
+        return None
+    speakers = _speakers(r, index, ctx)
+    if speakers and not {s.code for s in act.sources} <= {s.code for s in speakers}:
+        return None
+    sources = act.sources or speakers
+    own = {s.code for s in sources}
+    targets = [t for t in _condition_party(r, index, ctx) or act.targets if t.code not in own]
+    if not sources or not targets:
+        return None
+    return Act("0356", sources, targets)
+
+
+def _condition_party(r: Reading, index: ActorIndex, ctx: Context) -> list[Ref]:
+    """The subject of the condition an act stands on ("… unless *Greece* did the same")."""
+    if r.condition is None:
+        return []
+    subj = subject_token(r.condition)
+    return index.np_actors(subj, ctx) if subj is not None else []
 
 
 def _spoken(
@@ -174,7 +218,7 @@ def _decide(
         return Act(act.code, act.sources, act.targets, "question")
     if r.purpose and r.kind == "fact":
         return None
-    wrapped = _wrapped(act, r, index, ctx, v)
+    wrapped = _wrapped(act, r, pred.tok, index, ctx, v)
     if wrapped is not None:
         return wrapped
     noun = pred.tok.pos_ in {"NOUN", "PROPN"}
@@ -412,7 +456,7 @@ def reported_accusations(
         r = read(tok, v)
         if r.speaker is None or r.negated or r.conditional or r.kind != "fact":
             continue
-        speakers = [s for s in verb_sources(r.speaker, index, ctx) if s.kind != "place"]
+        speakers = [s for s in _speakers(r, index, ctx) if s.kind != "place"]
         doer = subject_token(tok)
         if doer is not None and doer.lower_ in {"it", "this", "that"}:
             charged.add(tok.i)
@@ -439,7 +483,7 @@ def reported_rejections(sent: Span, index: ActorIndex, ctx: Context) -> list[Cod
         r = read(tok, v)
         if r.speaker is None or r.negated or r.conditional or r.modal or r.kind != "fact":
             continue
-        speakers = [s for s in verb_sources(r.speaker, index, ctx) if s.kind != "place"]
+        speakers = [s for s in _speakers(r, index, ctx) if s.kind != "place"]
         said = {s.code for s in speakers}
         clause = range(tok.head.left_edge.i, tok.head.right_edge.i + 1)
         others = [x for x in index.refs if x.start in clause and x.code not in said]

@@ -242,6 +242,10 @@ class ActorIndex:
                     found += self._one(child, ctx, 0, places)
         if not found and ctx is not None and ctx.home is not None:
             found = self._home_body(tok, ctx.home)
+        if not found:
+            earlier = craft_antecedent(tok)
+            if earlier is not None:  # "the ship" after "a Turkish research ship"
+                found = self.modifiers(earlier)
         return found
 
     def _home_body(self, tok: Token, home: str) -> list[Ref]:
@@ -407,6 +411,47 @@ class ActorIndex:
 # - … after *the government* said", "*A Foreign Ministry statement* said".
 HOME_BODIES = frozenset({"government", "cabinet", "ministry", "army", "navy", "parliament"})
 HOME_SECTORS = frozenset({"GOV", "MIL"})
+
+
+# Craft a story names again as "the ship", "the vessel", "the plane": words of one group
+# are one referent ("a Turkish research ship … the research vessel"). Warships and fleets
+# are not: "a ship escorted by warships … the ship" is the ship.
+CRAFT = {
+    "ship": "sea", "vessel": "sea", "boat": "sea", "tanker": "sea", "freighter": "sea",
+    "trawler": "sea", "ferry": "sea", "plane": "air", "aircraft": "air", "airliner": "air",
+    "jet": "air", "airplane": "air", "helicopter": "air",
+}  # fmt: skip
+DEFINITE = frozenset({"the", "this", "that"})
+CRAFT_SPAN = 300
+"""How far back, in tokens, "the ship" looks for the ship it means."""
+
+
+def craft_antecedent(tok: Token) -> Token | None:
+    """The earlier mention that a definite craft with no owner of its own refers to: the
+    nearest earlier craft of its group ("a *Turkish* research ship … the ship would not go
+    …"), through other definite mentions of it ("The ship set off …"), as long as each names
+    no owner. None when ``tok`` is no such description or nothing before names one."""
+    group = CRAFT.get(tok.lemma_.lower())
+    if group is None or tok.pos_ != "NOUN" or tok.tag_ in {"NNS", "NNPS"}:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
+        return None
+    if any(c.dep_ in {"poss", "compound", "amod"} and c.pos_ == "PROPN" for c in tok.children):
+        return None
+    doc = tok.doc
+    for i in range(tok.i - 1, max(tok.i - CRAFT_SPAN, 0) - 1, -1):
+        t = doc[i]
+        if t.pos_ != "NOUN" or CRAFT.get(t.lemma_.lower()) != group or t.tag_ in {"NNS", "NNPS"}:
+            continue
+        if any(
+            c.dep_ in {"poss", "compound", "amod", "det"} and c.lower_ not in DEFINITE
+            for c in t.children
+            if c.pos_ in {"ADJ", "PROPN", "PRON"}
+        ):
+            return t  # named with an owner: "a Turkish ship", "Kuwait's tanker"
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children):
+            return None  # "a ship" with no owner: a new craft, nobody's that we know
+    return None
 
 
 def home_sector(tok: Token) -> str | None:

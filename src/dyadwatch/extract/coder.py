@@ -16,7 +16,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from dyadwatch.extract.arguments import WHERE_PREPS, ActorIndex, Context, Ref, conjuncts, unique
+from dyadwatch.extract.arguments import (
+    WHERE_PREPS,
+    ActorIndex,
+    Context,
+    Ref,
+    conjuncts,
+    craft_antecedent,
+    unique,
+)
 from dyadwatch.extract.vocab import Frame, NounEntry, Vocab, load_vocab
 
 DEFAULT_TO = ("to", "with", "against", "on", "toward", "towards", "into", "at", "upon", "over")
@@ -122,6 +130,9 @@ def _subject_words(tok: Token) -> set[str]:
     subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if not subj and tok.dep_ == "acl" and _modifier_acts(tok):
         subj = [tok.head]  # "tariffs *targeting* Canada": the noun the participle modifies
+    # "the ship" is the ship named before, with its escort ("a Turkish ship, escorted by
+    # warships, … the ship would not go into international waters")
+    subj += [a for s in subj if (a := craft_antecedent(s)) is not None]
     return phrase_words(subj + [e for s in [tok, *subj] for e in escorts(s)])
 
 
@@ -562,6 +573,9 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     for c in tok.children:
         if c.dep_ == "poss":
             return index.np_actors(c, ctx)
+    giver = _giver(tok)
+    if giver is not None:
+        return index.np_actors(giver, ctx)
     by = _prep_objects(tok, ("by",))
     if by:
         return index.np_actors(by[0], ctx)
@@ -587,6 +601,17 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     if head.pos_ in {"VERB", "AUX"} and head.lemma_ != "be":
         return verb_sources(head, index, ctx)
     return []
+
+
+def _giver(tok: Token) -> Token | None:
+    """Who gave what the clause's subject received: the "from" phrase of a verb of receiving
+    with the noun as its object ("Pakistan *received* aid *from Russia*", "*extracted*
+    promises *from* Japan")."""
+    verb = tok.head
+    if tok.dep_ != "dobj" or not load_vocab().word("receipt_verbs", verb.lemma_.lower()):
+        return None
+    found = _prep_objects(verb, ("from",)) or _prep_objects(tok, ("from",))
+    return found[0] if found else None
 
 
 def _moves(tok: Token) -> bool:
@@ -621,6 +646,8 @@ def posture_subject(tok: Token) -> Token | None:
 def noun_targets(tok: Token, index: ActorIndex, ctx: Context, force: bool = False) -> list[Ref]:
     """Recipients of an event noun. "A meeting *in Athens*" says where, not with whom: a place
     after "in" counts only for force ("Iran's offensive *in northeast Iraq*")."""
+    if _giver(tok) is not None:  # "Pakistan received aid from Russia": the receiver
+        return [s for s in verb_sources(tok.head, index, ctx) if not s.code.startswith("PER:")]
     heads = _prep_objects(tok, ("to", "with", "on", "against", "for", "toward", "towards", "in"))
     for p in _prep_objects(tok, ("of",)):
         heads += _prep_objects(p, ("on", "against", "to", "for", "from"))

@@ -276,13 +276,17 @@ def _governor(tok: Token) -> Token | None:
 
 
 def _speaker(tok: Token) -> Token | None:
-    """The report verb whose reported clause holds ``tok`` ("Greece *said* it would …")."""
+    """The report verb whose reported clause holds ``tok`` ("Greece *said* it would …"), or
+    the noun of speech ("a *statement* last night that the vessel would not …")."""
     v = load_vocab()
     cur = tok
     for _ in range(MAX_CLIMB):
         if cur.head == cur:
             return None
         if cur.dep_ in {"ccomp", "parataxis"} and v.word("report_verbs", cur.head.lemma_.lower()):
+            return cur.head
+        that = any(c.dep_ == "mark" and c.lower_ == "that" for c in cur.children)
+        if cur.dep_ == "acl" and that and v.word("report_nouns", cur.head.lower_):
             return cur.head
         if cur.dep_ not in {"xcomp", "conj", "ccomp", "advcl", "aux", "acomp"}:
             return None

@@ -53,6 +53,8 @@ class Reading:
     conditional: bool = False
     conditioned: bool = False
     """The act's clause holds a condition ("*If this happens*, Turkey will not buy …")."""
+    condition: Token | None = None
+    """The verb of that condition ("… unless Greece *did* the same")."""
     stopped: bool = False
     """A stop verb governs the act ("has *stopped* importing")."""
     purpose: bool = False
@@ -84,6 +86,7 @@ def _markers(tok: Token, r: Reading, v: Vocab) -> None:
             r.conditioned = not (
                 tok.lemma_.lower() in v.request_verbs or v.word("report_verbs", tok.lemma_.lower())
             )
+            r.condition = c if r.conditioned and r.condition is None else r.condition
         elif c.dep_ in {"dobj", "nsubj", "nsubjpass"} and (
             v.word("nothing_words", low)
             or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
@@ -135,7 +138,11 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
             r.hedged_intent = v.word("hedged_intent", w)
         return
     if parent.pos_ in {"NOUN", "PROPN"}:
-        if v.word("refusal_nouns", low):
+        if v.word("report_nouns", low) and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            r.speaker = parent  # "a statement by Ozal *that* the vessel would not enter …"
+        elif v.word("refusal_nouns", low):
             r.kind, r.wrapper = "refusal", parent
         elif v.word("threat_nouns", low):
             r.kind, r.wrapper = "threat", parent

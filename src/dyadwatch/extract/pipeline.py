@@ -6,9 +6,10 @@ document's date. The trained pipeline runs only where it is needed:
 1. every document is tokenized, split into sentences by rule (punctuation, line breaks) and
    matched against the gazetteer: cheap;
 2. only sentences that hold an actor or a title, sentences right after one that refer back
-   to it ("It is also prepared to …", "The first joint exercise was held …"), and sentences
-   that name a pair of states ("warships of both countries") go through the tagger, parser
-   and NER (``nlp.pipe`` over those sentences alone);
+   to it ("It is also prepared to …", "The first joint exercise was held …"), sentences
+   that name a pair of states ("warships of both countries"), and sentences that name again
+   a craft an earlier parsed sentence named ("*the tanker* was hit …") go through the
+   tagger, parser and NER (``nlp.pipe`` over those sentences alone);
 3. the parsed and the unparsed stretches are joined back into one ``Doc`` with the
    document's exact text; the actor stage runs on it, then the event coder on the parsed
    sentences, and the dates and figures modules on the text.
@@ -32,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from dyadwatch.config import Config
 from dyadwatch.extract.actors import breaks_line, extract_actors, load_spacy
-from dyadwatch.extract.arguments import PAIR_FORMS
+from dyadwatch.extract.arguments import CRAFT, DEFINITE, PAIR_FORMS
 from dyadwatch.extract.dates import resolve_document_dates
 from dyadwatch.extract.events import Observer, code_document
 from dyadwatch.extract.figures import extract_claims
@@ -127,10 +128,14 @@ class Engine:
             if named or (initial and _speaks(tdoc, tok.i)):  # "Papandreou told …"
                 counts[k] += 1
         out: list[_Chunk] = []
+        craft: set[str] = set()  # groups of craft that parsed sentences named
         for k, (s, e) in enumerate(bounds):
             prev = k > 0 and counts[k - 1] > 0 and not _paragraph(tdoc, bounds[k - 1][1], s)
             refers = any(t.lower_ in REFERRING for t in tdoc[s:e])
             parse = counts[k] > 0 or (prev and refers) or (refers and _names_pair(tdoc, s, e))
+            parse = parse or _names_craft_again(tdoc, s, e, craft)
+            if parse:
+                craft |= {g for t in tdoc[s:e] if (g := CRAFT.get(t.lower_.rstrip("s")))}
             lo = tdoc[s].idx
             hi = tdoc[e].idx if e < len(tdoc) else len(text)
             if out and out[-1].parse == parse:
@@ -226,6 +231,13 @@ def _speaks(tdoc: Doc, i: int) -> bool:
     """A sentence-initial capitalised word is a name when a verb of speech or a comma
     follows it ("Papandreou told …", "Ozal, in London, …"), not merely by its capital."""
     return i + 1 < len(tdoc) and tdoc[i + 1].lower_ in SPEECH
+
+
+def _names_craft_again(tdoc: Doc, start: int, end: int, named: set[str]) -> bool:
+    """ "The tanker", "this vessel": a definite craft of a group a parsed sentence named."""
+    return any(
+        a.lower_ in DEFINITE and CRAFT.get(b.lower_) in named for a, b in pairwise(tdoc[start:end])
+    )
 
 
 def _names_pair(tdoc: Doc, start: int, end: int) -> bool:

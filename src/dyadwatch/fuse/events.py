@@ -302,10 +302,12 @@ def _link_prior(
 ) -> set[int]:
     """Each mention told as before its story's day joins the reports, in other stories, of
     the same kind of act by the same source on the same target on the nearest day before,
-    within ``prior_days``. Returns the positions of those that joined."""
+    within ``prior_days`` (themselves told as before their day or not: "had received an
+    assurance" on Monday is the "had been assured" of Sunday's stories). Returns the
+    positions of those that joined."""
     by_key: dict[tuple[str, str | None, str], list[int]] = defaultdict(list)
     for p, it in enumerate(items):
-        if it.day is not None and not it.prior:
+        if it.day is not None:
             by_key[(it.event.source, it.event.target, it.category)].append(p)
     placed: set[int] = set()
     for p, it in enumerate(items):

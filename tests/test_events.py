@@ -603,8 +603,8 @@ def test_a_summit_named_after_its_host_is_a_venue() -> None:
         # the act's own time beats its reporter's
         ("Networks said on Monday that U.S. forces launched a strike against Syria late Sunday.",
          "1987-03-22"),
-        # a deadline lies ahead
-        ("Japan will allow imports from the United States until July 1.", "1987-07-01"),
+        # an intent is dated when it is stated, not by the deadline it names
+        ("Japan will allow imports from the United States until July 1.", "1987-03-27"),
     ],
 )  # fmt: skip
 def test_event_dates_of_reported_and_future_acts(text: str, date: str) -> None:
@@ -943,3 +943,40 @@ def test_a_statement_that_says_what_its_author_will_do_is_dated_by_the_statement
     found = code(text, date="1987-03-28")
     [pledge] = [e for e in found.events if e.plover == "AGREE"]
     assert (pledge.source, pledge.target, pledge.date) == ("IRN", "IRQ", "1987-03-27")
+
+
+def test_an_amount_says_what_it_is_after_in() -> None:
+    # Reuters counts money as "mln dlrs"; what the amount is comes after "in"
+    assert _triples("Japan gave the Philippines 300 mln dlrs in credits.") == {
+        ("JPN", "PHL", "AID")
+    }
+    assert _triples(
+        "The World Bank has loaned Turkey 325 mln dlrs to reform its energy sector."
+    ) == {("IGO:WB", "TUR", "AID")}
+
+
+def test_charges_put_or_raised_on_a_states_goods_are_a_sanction() -> None:
+    raised = _triples("Washington raised tariffs on Japanese electronic goods.")
+    assert raised == {("USA", "JPN", "SANCTION")}
+    # a raised quota lets more in: no sanction
+    assert not _triples("The EC raised its quota for Japanese cars.")
+
+
+def test_who_announces_a_plan_makes_it() -> None:
+    text = "Washington announced plans to put 300 mln dlrs in tariffs on Japanese goods."
+    assert _triples(text) == {("USA", "JPN", "THREATEN")}
+    # a plan one defends or vetoes is someone else's
+    vetoed = _triples("The United States can veto any plan to sell IMF gold.")
+    assert ("USA", "IGO:IMF", "AGREE") not in vetoed
+    # "for X to": X does it
+    text = "Canada concluded an agreement for a Thai firm to sell cars built in Thailand."
+    assert ("CAN", "THA", "AGREE") not in _triples(text)
+
+
+def test_a_plan_is_dated_when_it_was_made_not_when_it_is_to_happen() -> None:
+    text = "Reagan last Friday announced that on April 17 he would raise tariffs on Japanese goods."
+    [threat] = code(text, date="1987-04-01").events
+    assert (threat.plover, threat.date) == ("THREATEN", "1987-03-27")
+    # a done act keeps its own date
+    [done] = code("Reagan raised tariffs on Japanese goods on March 30.", date="1987-04-01").events
+    assert done.date == "1987-03-30"

@@ -250,6 +250,35 @@ def test_an_act_told_as_before_its_story_joins_an_earlier_report_told_so_too() -
     assert sorted(f.event_ids for f in fused) == [["a", "b", "p"], ["c"]]
 
 
+def test_a_day_named_relative_to_the_story_dates_the_event_as_a_date_would() -> None:
+    # "last Friday" in two stories of different days is one day: one event; a story of the
+    # 30th that tells the threat with no date joins it, and none joins an event after its story
+    def threat(event_id: str, doc_id: str, quote: str, day: str, basis: str) -> Event:
+        e = ev(
+            event_id, doc_id, quote, source="USA", target="JPN", plover="THREATEN",
+            cameo="13", date=day, precision="day", derived=True,
+        )  # fmt: skip
+        e.date_basis = basis
+        return e
+
+    events = [
+        threat("a", "d1", "Washington announced plans to put 300 mln dlrs in tariffs on "
+               "Japanese electronic goods.", "1987-03-27", "relative"),
+        threat("b", "d2", "Reagan last Friday announced he would raise tariffs on Japanese "
+               "exports.", "1987-03-27", "relative"),
+        threat("c", "d3", "The plan to put 300 mln dlrs in tariffs on Japanese electronic goods "
+               "angered Tokyo.", "1987-03-30", "story"),
+        threat("e", "d5", "Reagan confirmed a decision on tariffs on Japanese exports, to "
+               "Tokyo's anger.",
+               "1987-03-30", "story"),
+        threat("d", "d4", "Reagan today confirmed a decision on tariffs on Japanese exports.",
+               "1987-04-17", "relative"),
+    ]  # fmt: skip
+    fused = fuse_events(events, {}, CFG)
+    # e is most like d, but d happened after the story that tells e
+    assert sorted(f.event_ids for f in fused) == [["a", "b", "c"], ["d"], ["e"]]
+
+
 def test_undated_mention_joins_the_cluster_it_is_most_alike() -> None:
     talks_2014 = "Russia and Pakistan signed a defence cooperation agreement in Islamabad."
     talks_2018 = "Russia and Pakistan signed an agreement on naval training in Moscow."

@@ -114,8 +114,10 @@ def phrase_words(heads: list[Token]) -> set[str]:
     words: set[str] = set()
     for h in heads:
         toks = [h, *(c for c in h.children if c.dep_ in WORD_DEPS)]
+        # an amount says what it is after "of" or "in": "300 mln dlrs *in tariffs*"
+        preps = {"of", "in"} if _amount(h) else {"of"}
         for c in h.children:
-            if c.dep_ == "prep" and c.lower_ == "of":
+            if c.dep_ == "prep" and c.lower_ in preps:
                 toks += [p for p in c.children if p.dep_ == "pobj"]
                 toks += [m for p in c.children for m in p.children if m.dep_ in WORD_DEPS]
         for t in toks:
@@ -124,6 +126,11 @@ def phrase_words(heads: list[Token]) -> set[str]:
         if len(toks) > 1:
             words.add(" ".join(t.lower_ for t in sorted(toks[:2], key=lambda t: t.i)))
     return words
+
+
+def _amount(tok: Token) -> bool:
+    """A counted head: "300 mln *dlrs*", "*millions*", "as much as 300 mln *dlrs*"."""
+    return tok.pos_ == "NUM" or any(c.dep_ in {"nummod", "quantmod"} for c in tok.children)
 
 
 def _subject_words(tok: Token) -> set[str]:
@@ -471,6 +478,16 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
         escorted = head.head.head  # "a ship escorted by warships *headed* for": the ship goes
         if escorted.lemma_.lower() in ESCORT_VERBS and escorted.dep_ == "acl":
             return escorted.head
+    if dep == "acl" and _intended(tok, head):
+        # "Washington announced *plans to put* tariffs on …", "a decision *by the Reagan
+        # administration* to place tariffs": the one who plans does it
+        doer = _prep_objects(head, ("for",)) or _prep_objects(head, ("by",))
+        if doer:  # "an agreement *for MMC* to sell", "a decision *by the administration* to"
+            return doer[0]
+        owned = any(c.dep_ == "poss" for c in head.children)
+        made = load_vocab().word("authoring_verbs", head.head.lemma_.lower())
+        if not owned and head.dep_ == "dobj" and made:
+            return subject_token(head.head, depth + 1)
     if dep in {"relcl", "acl"}:
         noun = head
         while noun.dep_ in {"pobj", "prep"} and noun.head != noun:
@@ -479,6 +496,12 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
             return subject_token(noun.head, depth + 1)
         return head
     return None
+
+
+def _intended(verb: Token, noun: Token) -> bool:
+    """An infinitive on a noun of intent ("plans *to put*", "a decision *to place*")."""
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return infinitive and load_vocab().word("intent_nouns", noun.lower_)
 
 
 def _takes_object(tok: Token) -> bool:

@@ -81,7 +81,7 @@ class EventDater:
     def date(self, trigger: Token, wrapper: Token | None = None) -> EventDate:
         """The date of the act whose predicate is ``trigger`` (see module doc)."""
         heads = self._heads(trigger, wrapper)
-        own = self._own(heads, trigger)
+        own = self._own(heads, trigger, _planned(trigger, wrapper))
         if own is not None:
             basis = "relative" if own.derived else "clause"
             return EventDate(own.value, own.precision, own.derived, basis)
@@ -120,8 +120,11 @@ class EventDater:
                 heads.append(h.head)  # "met on Monday and signed …"
         return heads
 
-    def _own(self, heads: list[Token], trigger: Token) -> TimeExpr | None:
-        """The nearest time expression of the event's own clause (see module doc)."""
+    def _own(self, heads: list[Token], trigger: Token, planned: bool = False) -> TimeExpr | None:
+        """The nearest time expression of the event's own clause (see module doc). For an act
+        ``planned``, the time of the act itself is when it is to happen, not when it was said
+        ("announced *last Friday* that *on April 17* he would raise tariffs": the threat was
+        made last Friday)."""
         speaker = _speaker(heads[0]) or (_speaker(heads[1]) if len(heads) > 1 else None)
         best: tuple[tuple[int, int], TimeExpr] | None = None
         lo, hi = _sentence(trigger)
@@ -129,6 +132,8 @@ class EventDater:
             if span.start < lo or span.end > hi:
                 continue
             head = self._attaches(span, heads)
+            if planned and head == trigger:
+                continue
             if head is not None:
                 # the act's own words before its speaker's: "said on Monday that U.S. forces
                 # launched a strike late Sunday" happened on Sunday
@@ -207,6 +212,25 @@ class EventDater:
             return True  # "has long demanded", not "before long"
         phrases = [" ".join(x.lower_ for x in t.subtree) for t in words if t.dep_ == "prep"]
         return any(p in BACKGROUND_PHRASES for p in phrases)
+
+
+# Words that make an act a plan: it is to happen, and saying so is the event.
+PLAN_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
+
+
+def _planned(trigger: Token, wrapper: Token | None) -> bool:
+    """The act is said to come: a future auxiliary on it ("he *would* raise tariffs"), or an
+    intent or a threat that wraps it ("plans *to impose*", "threatened *to raise*")."""
+    v = load_vocab()
+    if any(c.dep_ == "aux" and c.lower_ in PLAN_AUX for c in trigger.children):
+        return True
+    if wrapper is None or wrapper == trigger:
+        return False
+    w, low = wrapper.lemma_.lower(), wrapper.lower_
+    return any(
+        v.word(kind, w) or v.word(kind, low)
+        for kind in ("intent_verbs", "intent_nouns", "threat_verbs", "threat_nouns")
+    )
 
 
 def _background(trigger: Token) -> bool:

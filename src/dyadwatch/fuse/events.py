@@ -18,6 +18,8 @@ from datetime import date
 
 from dyadwatch.fuse.common import (
     RANK,
+    at_precision,
+    coarser,
     content_words,
     jaccard,
     lineage,
@@ -141,7 +143,7 @@ def _items(events: list[Event], cfg: FuseConfig, rules: FusionRules) -> list[_It
                 trigger=content_words(e.trigger),
                 date=e.date,
                 precision=precision,
-                anchored=e.date is not None and not e.date_derived,
+                anchored=e.date is not None and (not e.date_derived or _dated_by_words(e)),
                 year=year_of(e.date, precision) if e.date and precision else None,
                 recurring=rules.recurrence.search(e.quote) is not None,
                 day=_day(e, precision),
@@ -149,6 +151,12 @@ def _items(events: list[Event], cfg: FuseConfig, rules: FusionRules) -> list[_It
             )
         )
     return items
+
+
+def _dated_by_words(e: Event) -> bool:
+    """A day the text names relative to its story ("last Friday", "yesterday"): as much the
+    event's own date as "March 27", once resolved."""
+    return e.date_basis == "relative" and e.date_precision == "day"
 
 
 def _compatible(a: _Item, b: _Item, rules: FusionRules) -> bool:
@@ -355,7 +363,7 @@ def _attach_loose(
         best: tuple[float, int] | None = None
         for q in sorted(index.near(_word_keys(it)) | news.get(_news_key(it), set())):
             other = items[q]
-            if not _compatible(it, other, rules):
+            if not _compatible(it, other, rules) or _after_story(other, it):
                 continue
             score = _similarity(it, other, cfg)
             if score is None and _same_news(it, other):
@@ -369,6 +377,21 @@ def _attach_loose(
         else:
             uf.union(p, best[1])
     return loose
+
+
+def _after_story(cluster: _Item, it: _Item) -> bool:
+    """``cluster`` is dated after the latest day ``it`` can have happened: its story's day,
+    or the period a relative expression gave it ("said last week"). A story cannot tell what
+    happened after it was written."""
+    if it.event.date_basis not in {"story", "prior", "relative"}:
+        return False
+    mine, theirs = it.precision, cluster.precision
+    if not it.date or not cluster.date or mine is None or theirs is None:
+        return False
+    if coarser(mine, theirs) != mine:
+        return False  # the cluster's date is the coarser one: it can hold the item's
+    latest = at_precision(it.date, mine, mine)
+    return at_precision(cluster.date, theirs, mine) > latest
 
 
 def _news_key(it: _Item) -> tuple[str, str | None, str, int | None]:

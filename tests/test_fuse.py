@@ -279,6 +279,41 @@ def test_a_day_named_relative_to_the_story_dates_the_event_as_a_date_would() -> 
     assert sorted(f.event_ids for f in fused) == [["a", "b", "c"], ["d"], ["e"]]
 
 
+def test_a_story_retells_only_the_weeks_news_without_a_date() -> None:
+    # the same purchase worded alike thirteen days apart is two purchases; within the
+    # week a story's undated retelling joins the dated one
+    def bought(event_id: str, doc_id: str, day: str, basis: str) -> Event:
+        e = ev(
+            event_id, doc_id, "Japan bought 4,000 tonnes of Canadian rapeseed, traders said.",
+            source="JPN", target="CAN", plover="COOPERATE", cameo="06", date=day,
+            precision="day", derived=True,
+        )  # fmt: skip
+        e.date_basis = basis
+        return e
+
+    events = [
+        bought("a", "d1", "1987-04-08", "relative"),
+        bought("b", "d2", "1987-04-21", "story"),
+        bought("c", "d3", "1987-04-10", "story"),
+    ]
+    assert sorted(f.event_ids for f in fuse_events(events, {}, CFG)) == [["a", "c"], ["b"]]
+    wide = fuse_events(events, {}, FuseConfig(recall_days=30))
+    assert sorted(f.event_ids for f in wide) == [["a", "b", "c"]]
+
+
+def test_one_days_acts_of_two_compatible_kinds_need_alike_wording() -> None:
+    # the Bank of Japan buying dollars and Japan cutting chip output on one day are two acts
+    bank = ev(
+        "a", "d1", "The Bank of Japan bought dollars in New York yesterday.", source="JPN",
+        target="USA", plover="AGREE", cameo="03", date="1987-03-23", precision="day",
+    )  # fmt: skip
+    chips = ev(
+        "b", "d2", "Japan ordered a cutback in semiconductor production.", source="JPN",
+        target="USA", plover="COOPERATE", cameo="06", date="1987-03-23", precision="day",
+    )  # fmt: skip
+    assert len(fuse_events([bank, chips], {}, CFG)) == 2
+
+
 def test_undated_mention_joins_the_cluster_it_is_most_alike() -> None:
     talks_2014 = "Russia and Pakistan signed a defence cooperation agreement in Islamabad."
     talks_2018 = "Russia and Pakistan signed an agreement on naval training in Moscow."

@@ -36,6 +36,9 @@ class FuseConfig:
     """A mention the text tells as before its story's date ("said it *had received* an
     assurance", ``date_basis`` "prior") is the report of the same kind of act by the same
     source on the same target at most this many days earlier, the nearest such day."""
+    recall_days: int = 7
+    """A mention dated only by its story joins a cluster dated by its text at most this many
+    days before the story (the week's news retold); older events are told with a date."""
     common_share: float = 0.5
     """Words found in more than this share of a block's mentions (of at least four) do not set
     a quote apart."""
@@ -90,6 +93,7 @@ class FuseConfig:
         )
         _check(self.date_conflict_years >= 0, "FuseConfig.date_conflict_years must be ≥ 0 (try 1)")
         _check(self.prior_days >= 0, "FuseConfig.prior_days must be ≥ 0 (try 3)")
+        _check(self.recall_days >= 0, "FuseConfig.recall_days must be ≥ 0 (try 7)")
         _check(self.summary_chars >= 20, "FuseConfig.summary_chars must be ≥ 20 (try 120)")
         _check(self.max_posting >= 2, "FuseConfig.max_posting must be ≥ 2 (try 200)")
         _check(self.top_actors >= 1, "FuseConfig.top_actors must be ≥ 1 (try 10)")

@@ -238,8 +238,8 @@ def _link_anchored(a: _Item, b: _Item, cfg: FuseConfig, rules: FusionRules) -> b
     if not _compatible(a, b, rules):
         return False
     if _dates_agree(a, b):
-        if a.precision == b.precision == "day":
-            return True
+        if a.precision == b.precision == "day" and a.category == b.category:
+            return True  # one day's news of one kind (kinds only compatible need wording)
         return _similarity(a, b, cfg) is not None
     if a.year is None or b.year is None or a.recurring or b.recurring:
         return False
@@ -363,7 +363,7 @@ def _attach_loose(
         best: tuple[float, int] | None = None
         for q in sorted(index.near(_word_keys(it)) | news.get(_news_key(it), set())):
             other = items[q]
-            if not _compatible(it, other, rules) or _after_story(other, it):
+            if not _compatible(it, other, rules) or not _recallable(other, it, cfg):
                 continue
             score = _similarity(it, other, cfg)
             if score is None and _same_news(it, other):
@@ -377,6 +377,18 @@ def _attach_loose(
         else:
             uf.union(p, best[1])
     return loose
+
+
+def _recallable(cluster: _Item, it: _Item, cfg: FuseConfig) -> bool:
+    """Whether ``it`` can retell the event of ``cluster``: not dated after the latest day
+    ``it`` can have happened, and, for a mention dated only by its story, at most
+    ``recall_days`` before that story ("Japan bought 4,000 tonnes of Canadian rapeseed" on the
+    8th and on the 21st are two purchases)."""
+    if _after_story(cluster, it):
+        return False
+    if it.event.date_basis != "story" or it.day is None or cluster.day is None:
+        return True
+    return it.day - cluster.day <= cfg.recall_days
 
 
 def _after_story(cluster: _Item, it: _Item) -> bool:

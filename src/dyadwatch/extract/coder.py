@@ -484,7 +484,7 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
         doer = _prep_objects(head, ("for",)) or _prep_objects(head, ("by",))
         if doer:  # "an agreement *for MMC* to sell", "a decision *by the administration* to"
             return doer[0]
-        owned = any(c.dep_ == "poss" for c in head.children)
+        owned = any(c.dep_ == "poss" for c in head.children) or bool(_prep_objects(head, ("of",)))
         made = load_vocab().word("authoring_verbs", head.head.lemma_.lower())
         if not owned and head.dep_ == "dobj" and made:
             return subject_token(head.head, depth + 1)

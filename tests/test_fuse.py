@@ -194,16 +194,24 @@ def test_the_same_days_news_in_other_stories_is_one_event() -> None:
     assert sorted(f.event_ids for f in fused) == [["a", "b"], ["c"], ["d"]]
 
 
+def dated(
+    event_id: str, doc_id: str, quote: str, day: str, basis: str, pair: str, plover: str
+) -> Event:
+    """A mention dated to ``day`` with its ``date_basis``; ``pair`` is "SRC>TGT"."""
+    source, target = pair.split(">")
+    e = ev(
+        event_id, doc_id, quote, source=source, target=target, plover=plover, date=day,
+        precision="day", derived=True,
+    )  # fmt: skip
+    e.date_basis = basis
+    return e
+
+
 def test_an_act_told_as_before_its_story_joins_the_nearest_earlier_days_report() -> None:
     # "the army had been moved" in a story of the 28th: the latest it happened is that day;
     # it is the report of the 27th (the nearest earlier day within three), not of the 28th
     def moved(event_id: str, doc_id: str, quote: str, day: str, basis: str) -> Event:
-        e = ev(
-            event_id, doc_id, quote, source="GRC", target="TUR", plover="MOBILIZE",
-            cameo="15", date=day, precision="day", derived=True,
-        )  # fmt: skip
-        e.date_basis = basis
-        return e
+        return dated(event_id, doc_id, quote, day, basis, "GRC>TUR", "MOBILIZE")
 
     events = [
         moved("a", "d1", "Greek warships headed for the Aegean.", "1987-03-25", "story"),
@@ -225,12 +233,7 @@ def test_an_act_told_as_before_its_story_joins_an_earlier_report_told_so_too() -
     # Monday's "had received an assurance" is Sunday's "had been assured": both are told as
     # before their stories, and Monday's is not the other agreement reported that Monday
     def agree(event_id: str, doc_id: str, quote: str, day: str, basis: str) -> Event:
-        e = ev(
-            event_id, doc_id, quote, source="GRC", target="TUR", plover="AGREE",
-            cameo="03", date=day, precision="day", derived=True,
-        )  # fmt: skip
-        e.date_basis = basis
-        return e
+        return dated(event_id, doc_id, quote, day, basis, "GRC>TUR", "AGREE")
 
     events = [
         agree(
@@ -254,12 +257,7 @@ def test_a_day_named_relative_to_the_story_dates_the_event_as_a_date_would() -> 
     # "last Friday" in two stories of different days is one day: one event; a story of the
     # 30th that tells the threat with no date joins it, and none joins an event after its story
     def threat(event_id: str, doc_id: str, quote: str, day: str, basis: str) -> Event:
-        e = ev(
-            event_id, doc_id, quote, source="USA", target="JPN", plover="THREATEN",
-            cameo="13", date=day, precision="day", derived=True,
-        )  # fmt: skip
-        e.date_basis = basis
-        return e
+        return dated(event_id, doc_id, quote, day, basis, "USA>JPN", "THREATEN")
 
     events = [
         threat("a", "d1", "Washington announced plans to put 300 mln dlrs in tariffs on "
@@ -283,13 +281,8 @@ def test_a_story_retells_only_the_weeks_news_without_a_date() -> None:
     # the same purchase worded alike thirteen days apart is two purchases; within the
     # week a story's undated retelling joins the dated one
     def bought(event_id: str, doc_id: str, day: str, basis: str) -> Event:
-        e = ev(
-            event_id, doc_id, "Japan bought 4,000 tonnes of Canadian rapeseed, traders said.",
-            source="JPN", target="CAN", plover="COOPERATE", cameo="06", date=day,
-            precision="day", derived=True,
-        )  # fmt: skip
-        e.date_basis = basis
-        return e
+        quote = "Japan bought 4,000 tonnes of Canadian rapeseed, traders said."
+        return dated(event_id, doc_id, quote, day, basis, "JPN>CAN", "COOPERATE")
 
     events = [
         bought("a", "d1", "1987-04-08", "relative"),

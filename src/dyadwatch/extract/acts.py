@@ -38,7 +38,7 @@ from dyadwatch.extract.coder import (
     verb_sources,
     verb_targets,
 )
-from dyadwatch.extract.factuality import Reading, is_question, read
+from dyadwatch.extract.factuality import NEGATIONS, Reading, is_question, read
 from dyadwatch.extract.learned import model_preds
 from dyadwatch.extract.vocab import Vocab, load_vocab
 from dyadwatch.ontology import load_gazetteer
@@ -123,7 +123,7 @@ def _restraint(act: Act, r: Reading, tok: Token, index: ActorIndex, ctx: Context
     another negated verb ("will not *tolerate* attacks")."""
     if r.hedged or not (r.future or r.modal is not None):
         return None  # "had not intended to hurt …" looks back: no pledge
-    negation = any(c.dep_ == "neg" or c.lower_ in {"never", "no"} for c in tok.children)
+    negation = any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in tok.children)
     if tok.pos_ not in {"VERB", "AUX"} or not negation:
         return None
     speakers = _speakers(r, index, ctx)

@@ -434,7 +434,7 @@ def craft_antecedent(tok: Token) -> Token | None:
     group = CRAFT.get(tok.lemma_.lower())
     if group is None or tok.pos_ != "NOUN" or tok.tag_ in {"NNS", "NNPS"}:
         return None
-    if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
+    if not _definite(tok):
         return None
     if any(c.dep_ in {"poss", "compound", "amod"} and c.pos_ == "PROPN" for c in tok.children):
         return None
@@ -449,9 +449,13 @@ def craft_antecedent(tok: Token) -> Token | None:
             if c.pos_ in {"ADJ", "PROPN", "PRON"}
         ):
             return t  # named with an owner: "a Turkish ship", "Kuwait's tanker"
-        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children):
+        if not _definite(t):
             return None  # "a ship" with no owner: a new craft, nobody's that we know
     return None
+
+
+def _definite(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
 
 
 def home_sector(tok: Token) -> str | None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from dyadwatch.extract.factuality import said_by_noun
 from dyadwatch.extract.vocab import load_vocab
 from dyadwatch.model import DateEstimate, EventPrecision, TimeExpr
 
@@ -214,15 +215,16 @@ class EventDater:
         return any(p in BACKGROUND_PHRASES for p in phrases)
 
 
-# Words that make an act a plan: it is to happen, and saying so is the event.
-PLAN_AUX = frozenset({"will", "would", "shall", "'ll", "wo"})
-
-
 def _planned(trigger: Token, wrapper: Token | None) -> bool:
     """The act is said to come: a future auxiliary on it ("he *would* raise tariffs"), or an
     intent or a threat that wraps it ("plans *to impose*", "threatened *to raise*")."""
     v = load_vocab()
-    if any(c.dep_ == "aux" and c.lower_ in PLAN_AUX for c in trigger.children):
+    future = (
+        v.word("future", c.lower_) or c.lower_ == "would"
+        for c in trigger.children
+        if c.dep_ == "aux"
+    )
+    if any(future):  # "would" too: "announced that he *would* raise …"
         return True
     if wrapper is None or wrapper == trigger:
         return False
@@ -309,8 +311,7 @@ def _speaker(tok: Token) -> Token | None:
             return None
         if cur.dep_ in {"ccomp", "parataxis"} and v.word("report_verbs", cur.head.lemma_.lower()):
             return cur.head
-        that = any(c.dep_ == "mark" and c.lower_ == "that" for c in cur.children)
-        if cur.dep_ == "acl" and that and v.word("report_nouns", cur.head.lower_):
+        if said_by_noun(cur, v):
             return cur.head
         if cur.dep_ not in {"xcomp", "conj", "ccomp", "advcl", "aux", "acomp"}:
             return None

@@ -138,9 +138,7 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
             r.hedged_intent = v.word("hedged_intent", w)
         return
     if parent.pos_ in {"NOUN", "PROPN"}:
-        if v.word("report_nouns", low) and any(
-            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
-        ):
+        if said_by_noun(child, v):
             r.speaker = parent  # "a statement by Ozal *that* the vessel would not enter …"
         elif v.word("refusal_nouns", low):
             r.kind, r.wrapper = "refusal", parent
@@ -168,6 +166,13 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
         c.lower_ in {"is", "are", "was", "were", "'s", "'re"} for c in parent.children
     ):
         r.future = True  # "is going to"
+
+
+def said_by_noun(clause: Token, v: Vocab) -> bool:
+    """``clause`` is the "that" clause of a noun of speech (``report_nouns``): "a *statement*
+    by Ozal that the vessel *would* not enter …" says what its author said."""
+    that = any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+    return that and clause.dep_ == "acl" and v.word("report_nouns", clause.head.lower_)
 
 
 def _passive(tok: Token) -> bool:

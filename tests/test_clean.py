@@ -321,12 +321,21 @@ def test_removed_lines_carry_the_document_id() -> None:
     [
         ("", "no text left after cleaning"),
         ("Leave a Reply\n\nLogin\n\nLost Password", "no text left after cleaning"),
-        ("Too short to be news.", "text shorter than 40 characters after cleaning (21)"),
     ],
 )
 def test_texts_without_usable_text_are_rejected(content: str, reason: str) -> None:
     raw = RawDocument(path="a.txt", content=content, fmt="text", line=3)
     assert clean_document(raw, CFG) == Reject(path="a.txt", reason=reason, line=3, stage="clean")
+
+
+def test_a_one_line_notice_is_kept_unless_a_minimum_is_set() -> None:
+    raw = RawDocument(path="a.txt", content="Qtly div 25 cts vs 25 cts prior\n", fmt="text")
+    kept = clean_document(raw, CFG)
+    assert isinstance(kept, Document) and kept.text == "Qtly div 25 cts vs 25 cts prior"
+    reason = "text shorter than 40 characters after cleaning (31)"
+    assert clean_document(raw, Config(min_text_chars=40)) == Reject(
+        path="a.txt", reason=reason, stage="clean"
+    )
 
 
 def test_html_without_main_text_is_rejected() -> None:

@@ -105,8 +105,22 @@ def usd_rate(code: str) -> float:
             "USD",
             "currency",
         ),
+        # hundredths said as a bare number closing the sentence
+        ("A ticket now costs 12 dollars 75.", "12 dollars 75", 12.75, "USD", "currency"),
+        ("The fee went up to 9 EUR and 40.", "9 EUR and 40", 9.4, "EUR", "currency"),
+        ("He paid eleven dollars twenty", "eleven dollars twenty", 11.2, "USD", "currency"),
+        # codes glued to the number, codes with a dollar sign, codes in lower case
+        ("Shares closed at 210EUR on Friday.", "210EUR", 210.0, "EUR", "currency"),
+        ("Bids opened at GBP250 a lot.", "GBP250", 250.0, "GBP", "currency"),
+        ("Ottawa set aside CAD$ 40 million.", "CAD$ 40 million", 40e6, "CAD", "currency"),
+        ("The club spent aud$12 on each.", "aud$12", 12.0, "AUD", "currency"),
+        ("The kit sold for three million eur.", "three million eur", 3e6, "EUR", "currency"),
+        # thousands grouped in lakhs and crores
+        ("Pakistan paid Rs 2,50,000 in fines.", "Rs 2,50,000", 2.5e5, "PKR", "currency"),
+        ("A fine of 1,20,45,000 Indian rupees.", "1,20,45,000 Indian rupees", 12.045e6, "INR",
+         "currency"),
     ],
-)
+)  # fmt: skip
 def test_figure_formats(
     text: str, quote: str, value: float, currency: str | None, unit: str
 ) -> None:
@@ -148,7 +162,8 @@ def test_a_scale_word_and_a_full_stop_end_the_amount() -> None:
 
 
 def test_no_wire_amount_is_read_with_a_decimal_comma() -> None:
-    """Every amount with a comma in the Reuters stories is a thousands group or a list."""
+    """Every amount with a comma in the Reuters stories is a thousands group (in threes, or in
+    lakhs: "9,31,000 dlrs") or a list."""
     path = shared_path("corpus", "news", "reuters21578", "articles.jsonl.gz")
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         texts = [json.loads(line).get("text") or "" for line in fh]
@@ -156,7 +171,7 @@ def test_no_wire_amount_is_read_with_a_decimal_comma() -> None:
     assert len(with_comma) > 300
     for fig in with_comma:
         for number in re.findall(r"\d+(?:,\d+)+", fig.text):
-            assert re.fullmatch(r"\d{1,3}(?:,\d{3})+", number), fig
+            assert re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d{1,2}(?:,\d{2})+,\d{3}", number), fig
 
 
 @pytest.mark.parametrize(
@@ -273,6 +288,8 @@ def test_two_amounts_joined_by_and_stay_two() -> None:
         "It will expand its capital base by up to seven times over the years.",
         "He said three times before the meeting that taxes would not rise.",
         "In 1987 attacks on shipping rose.",
+        # English words that are also currency codes, in lower case
+        "He bought 8 pen sets and gave it 2 try outs.",
     ],
 )
 def test_not_figures(text: str) -> None:
@@ -496,6 +513,16 @@ def test_a_figure_knows_whether_it_is_a_level_a_start_or_a_change(
         ("Its tax rate rose in 1986 to 44.6 pct.", [("44.6 pct", 44.6)]),
         ("The U.S.-$5 billion deal and the deal - $5 billion - went ahead.",
          [("$5 billion", 5e9), ("$5 billion", 5e9)]),
+        # accounting brackets after "to be" or a colon; a bracket after an amount converts it
+        ("Net income was ($4.20) a share.", [("($4.20)", -4.2)]),
+        ("Operating result: (12 mln dlrs).", [("(12 mln dlrs)", -12e6)]),
+        ("It will cost 100 mln marks\n(55 mln dlrs) in interest.",
+         [("100 mln marks", 1e8), ("55 mln dlrs", 55e6)]),
+        # hundredths only close a sentence: not a range, a decimal, a list or a table
+        ("Shares were priced between 13 dlrs and 15.", [("13 dlrs", 13.0)]),
+        ("It was booked at 22 dlrs and 15.50 was paid.", [("22 dlrs", 22.0)]),
+        ("The pound ended at 1.6040 dlrs and\n2.9210 marks.",
+         [("1.6040 dlrs", 1.604), ("2.9210 marks", 2.921)]),
     ],
 )  # fmt: skip
 def test_signs_ranges_and_changes(text: str, want: list[tuple[str, float]]) -> None:

@@ -644,7 +644,7 @@ def test_cleaning_over_worker_processes_stores_what_one_process_stores(
         {"id": i, "text": f"Report {i}.\n\nMinisters of the two countries met on trade {i}."}
         for i in range(300)
     ]
-    records[7] = {"id": 7, "text": "short"}
+    records[7] = {"id": 7, "text": "Leave a Reply\n\nLogin\n\nLost Password"}  # no text left
     records[150] = {"id": 150, "text": 5}  # type: ignore[dict-item]
     (tmp_path / "news.jsonl").write_bytes(jsonl(*records))
     monkeypatch.setattr(local, "PARALLEL_AFTER", 20)
@@ -706,19 +706,21 @@ def test_files_read_before_and_unchanged_are_not_read_again(tmp_path: Path) -> N
     (folder / "short.txt").write_text("Too short.", encoding="utf-8")
     db = tmp_path / "s.duckdb"
 
-    first = _ingest(folder, db)
+    first = _ingest(folder, db, min_text_chars=40)
     assert (first.files, first.unchanged, first.ingested, first.rejected) == (4, 0, 3, 1)
-    again = _ingest(folder, db)
+    again = _ingest(folder, db, min_text_chars=40)
     assert (again.files, again.unchanged, again.ingested, again.duplicates) == (0, 4, 0, 0)
 
     changed = folder / "1.txt"
     changed.write_text("Story one, rewritten. " + text * 2, encoding="utf-8")
     os.utime(changed, ns=(1, changed.stat().st_mtime_ns + 10**9))
     (folder / "3.txt").write_text("Story 3. " + text * 2, encoding="utf-8")
-    grown = _ingest(folder, db)
+    grown = _ingest(folder, db, min_text_chars=40)
     assert (grown.files, grown.unchanged, grown.ingested) == (2, 3, 2)
 
-    forced = _ingest(folder, db, reread=True)  # everything read, nothing stored twice
+    forced = _ingest(
+        folder, db, min_text_chars=40, reread=True
+    )  # everything read, nothing stored twice
     assert (forced.files, forced.ingested, forced.duplicates, forced.rejected) == (5, 0, 4, 1)
-    other = _ingest(folder, db, min_text_chars=5)  # other settings: a file may read otherwise
+    other = _ingest(folder, db)  # other settings (the default minimum): a file may read otherwise
     assert (other.files, other.ingested) == (5, 1)  # the short story is long enough now

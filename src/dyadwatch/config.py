@@ -14,8 +14,10 @@ class Config:
     JSON Lines and WARC files are streamed record by record, whatever their size."""
     max_record_bytes: int = 8 * 1024 * 1024
     """A single article (JSONL line, WARC record, feed entry) larger than this is rejected."""
-    min_text_chars: int = 40
-    """A cleaned article shorter than this is rejected as 'no text'."""
+    min_text_chars: int = 1
+    """A cleaned article shorter than this is rejected as too short. By default any text left
+    after cleaning is kept: a one-line wire notice ("Qtly div 25 cts vs 25 cts prior") or a
+    headline is news and may carry a figure or an event."""
     max_text_chars: int = 1_000_000
     """A cleaned article longer than this is rejected: the parser needs memory in proportion
     to the text it is given (about 1 GB per 100,000 characters of one parse)."""

@@ -29,7 +29,9 @@ FigureUnit = Literal["currency", "percent", "count"]
 _MONTH_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$"
 )
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands grouped by commas, also in lakhs and crores as South Asia writes them
+# ("12,34,567.89 rupees" is 1,234,567.89), or no grouping at all.
+_NUMBER = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Thousands grouped by spaces, before a currency word only ("10 000 dollars", "1 500 000 €")
 _SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
 # Scale words that may also stand after a currency code or follow a fraction ("75 USD
@@ -124,6 +126,9 @@ def _data() -> _FigureData:
     rates = {str(k): float(v) for k, v in raw["usd_per_unit"].items()}
     prefixes = {str(k): str(v) for k, v in raw["prefixes"].items()}
     words = {str(k).lower(): str(v) for k, v in raw["suffixes"].items()}
+    # ISO codes in lower case after a number ("half million usd"), but not those that are
+    # English words ("8 pen", "give it a try")
+    words |= {code.lower(): code for code in rates if code.lower() not in raw["codes"]["words"]}
     signs = {str(k): str(v) for k, v in raw["suffix_signs"].items()}
     subunits = {str(k).lower(): str(v) for k, v in raw["subunits"].items()}
     million = raw["million_codes"]
@@ -133,11 +138,11 @@ def _data() -> _FigureData:
     mcodes = rf"{re.escape(str(million['prefix']))}(?:{codes})"
     scale_re = _alternation(list(scales))
     pre = (
-        rf"(?<![A-Za-z])(?:{_alternation(list(prefixes))}"
+        rf"(?<![A-Za-z])(?:{_alternation(list(prefixes))}|(?i:{codes})\$"  # "CAD$ 15", "nzd$15"
         rf"|(?:{mcodes}|{codes})(?![A-Za-z]))"
     )
-    post = (
-        rf"(?:\b(?:{mcodes}|{codes})\b|(?i:{_alternation([*words, *subunits])})\b"
+    post = (  # a code may be glued to its number ("115USD")
+        rf"(?:(?<![A-Za-z])(?:{mcodes}|{codes})\b|(?i:{_alternation([*words, *subunits])})\b"
         rf"|(?:{_alternation(list(signs))})(?!\s?\d))"  # "by 2008 £60bn": the next amount's
     )
     # a comma and one or two digits before a scale word is a decimal comma: a thousands group
@@ -263,7 +268,7 @@ def _money(m: re.Match[str], prefixed: bool) -> Figure:
         scale = data.million_scale  # "30 MUSD"
     value = _amount(m["num"], scale)
     if prefixed:
-        currency = data.prefixes.get(m["pre"]) or _code(m["pre"])
+        currency = data.prefixes.get(m["pre"]) or _code(m["pre"].rstrip("$").upper())
         if m["post"] and not _dollar_word(m["post"]):
             # "the $50 mark", "£3bn pounds": the word after is no currency of a "$" amount
             end = m.end("scale") if m["scale"] else m.end("num")
@@ -405,7 +410,8 @@ def _find(text: str) -> list[Figure]:
         if fig.start >= last_end and not _weight(text, fig):
             out.append(fig)
             last_end = fig.end
-    return [_signed(original, text, fig) for fig in _with_hundredths(text, out)]
+    out = _with_spoken_hundredths(text, _with_hundredths(text, out))
+    return [_bracketed(text, _signed(original, text, fig)) for fig in out]
 
 
 # A minus sign between a currency sign and its number ("$-99.99"), after a space or a bracket.
@@ -429,6 +435,22 @@ def _signed(original: str, text: str, fig: Figure) -> Figure:
         return replace(fig, start=start, text=original[start : fig.end], value=-fig.value)
     written = original[fig.start : fig.end]
     return fig if written == fig.text else replace(fig, text=written)
+
+
+# Accounting brackets: an amount alone in brackets right after a verb "to be" or a colon is
+# negative ("revenue was ($99.99)"). After another amount a bracket gives its conversion ("500
+# million euros ($550 million)"), also at the start of a hard-wrapped line.
+_ACCOUNTING_BEFORE = re.compile(r"(?:\b(?:is|was|are|were|be|been)\s*|:[ \t]*)\($", re.I)
+
+
+def _bracketed(text: str, fig: Figure) -> Figure:
+    """``fig`` made negative when it stands alone in accounting brackets."""
+    if fig.unit != "currency" or fig.value <= 0 or text[fig.end : fig.end + 1] != ")":
+        return fig
+    if not _ACCOUNTING_BEFORE.search(text, max(0, fig.start - 12), fig.start):
+        return fig
+    start, end = fig.start - 1, fig.end + 1
+    return replace(fig, start=start, end=end, text=text[start:end], value=-fig.value)
 
 
 def _weight(text: str, fig: Figure) -> bool:
@@ -459,6 +481,51 @@ def _with_hundredths(text: str, figures: list[Figure]) -> list[Figure]:
             out[-1] = Figure(prev.start, fig.end, written, value, "currency", prev.currency)
             continue
         out.append(fig)
+    return out
+
+
+@cache
+def _spoken_cents() -> re.Pattern[str]:
+    """A number of hundredths after a whole amount, closing its sentence: "15 dollars 50.",
+    "17 USD 25.", "thirteen dollars forty five"."""
+    numbers = _data().number_words
+    units = _alternation([w for w, n in numbers.items() if 0 < n < 20])
+    tens = _alternation([w for w, n in numbers.items() if 20 <= n < 100 and n % 10 == 0])
+    spelled = rf"(?:{tens})(?:[-\s](?:{units}))?|{units}"
+    return re.compile(
+        rf"[ \t]+(?:and[ \t]+)?(?P<num>[1-9]\d?|(?i:{spelled}))\b"
+        r"(?=[ \t]*(?:[.!?;](?!\S)|$))"  # not "22 dlrs and 15.50 …", nor a table row
+    )
+
+
+def _with_spoken_hundredths(text: str, figures: list[Figure]) -> list[Figure]:
+    """Whole prices under 1,000 written as words or digits and a currency word or code, with
+    their hundredths said after them as a bare number at the end of the sentence. A list
+    ("between 13 dlrs and 15.") or a decimal ("4.08 dlrs and 4.72") is left as it is."""
+    data = _data()
+    out: list[Figure] = []
+    for i, fig in enumerate(figures):
+        last = fig.text.split()[-1] if fig.text.split() else ""
+        m = _spoken_cents().match(text, fig.end)
+        nxt = figures[i + 1].start if i + 1 < len(figures) else len(text)
+        if (
+            m is None
+            or m.end() > nxt
+            or fig.unit != "currency"
+            or not (fig.value.is_integer() and 0 < fig.value < 1000)
+            or "." in fig.text
+            or not fig.text[0].isalnum()
+            or _suffix_code(last, "") == ""
+            or last.lower() in data.subunits
+            or re.search(r"\bbetween\s+$", text[max(0, fig.start - 12) : fig.start], re.I)
+            or _suffix_code(text[: fig.start].split()[-1] if text[: fig.start].split() else "", "")
+        ):  # "rmb 10 usd 20": the number after a currency word is an amount of its own
+            out.append(fig)
+            continue
+        cents = _amount(m["num"], 1.0)
+        value = float(Decimal(str(fig.value)) + Decimal(str(cents)) / 100)
+        end = m.end()
+        out.append(replace(fig, end=end, text=text[fig.start : end], value=value))
     return out
 
 

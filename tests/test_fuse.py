@@ -1059,3 +1059,100 @@ def test_stories_of_one_template_about_other_names_are_not_copies() -> None:
     claims = [claim("s1", "src", 60e6, source), claim("c1", "cpy", 25e6, other)]
     texts = {"src": source, "cpy": other}
     assert find_copy_distortions(claims, [_edge("cpy", "src")], CFG, texts=texts) == []
+
+
+# -- retellings in other words -----------------------------------------------------------------
+
+DUTIES_NEWS = (
+    "Yesterday China announced plans to put anti-dumping duties on imports of Australian "
+    "barley in retaliation for what it sees as unfair subsidies."
+)
+DUTIES_RETOLD = (
+    "While expressing regret over Beijing's decision to impose duties on Australian barley "
+    "imports, Canberra's trade minister said he would send a senior official to settle it."
+)
+
+
+def test_a_retelling_whose_act_shares_its_phrase_joins_the_event() -> None:
+    # long sentences share few words, but the acts' own phrases share the duties, the barley
+    # and the imports; the same pair the other way round, or three weeks on, is another act
+    def duties(
+        event_id: str, doc_id: str, quote: str, day: str, basis: str, pair: str, trigger: str
+    ) -> Event:
+        e = dated(event_id, doc_id, quote, day, basis, pair, "SANCTION")
+        e.trigger = trigger
+        return e
+
+    news = duties("a", "d1", DUTIES_NEWS, "2020-05-18", "relative", "CHN>AUS", "plans to put")
+    retold = duties(
+        "b", "d2", DUTIES_RETOLD, "2020-05-20", "story", "CHN>AUS", "decision to impose"
+    )
+    late = duties(
+        "c",
+        "d3",
+        "A court upheld the decision to impose duties on Australian barley imports.",
+        "2020-06-12",
+        "story",
+        "CHN>AUS",
+        "decision to impose",
+    )
+    back = duties(
+        "d",
+        "d4",
+        "Canberra defended its decision to impose duties on Australian "
+        "barley imports bought by Chinese firms.",
+        "2020-05-19",
+        "story",
+        "AUS>CHN",
+        "decision to impose",
+    )
+    # the pair's other news that year: words of the barley reports are not the whole block's
+    other = [
+        dated(f"o{i}", f"o{i}", f"Chinese and Australian officials met on {topic}.",
+              f"2020-{i + 1:02d}-02", "story", "CHN>AUS", "CONSULT")
+        for i, topic in enumerate(["wine", "coal", "students", "tourism", "beef", "visas"])
+    ]  # fmt: skip
+    fused = fuse_events([news, retold, late, back, *other], {}, CFG)
+    assert sorted(f.event_ids for f in fused if "o" not in f.event_ids[0]) == [
+        ["a", "b"], ["c"], ["d"]
+    ]  # fmt: skip
+    apart = fuse_events([news, retold], {}, FuseConfig(min_act_words=20))
+    assert sorted(f.event_ids for f in apart) == [["a"], ["b"]]
+
+
+def test_reports_citing_the_same_amount_are_one_event() -> None:
+    # "$2.4 billion" in both sentences says which ban is told, where the words differ
+    def ban(event_id: str, doc_id: str, quote: str, day: str, basis: str) -> Event:
+        return dated(event_id, doc_id, quote, day, basis, "RUS>UKR", "SANCTION")
+
+    first = "Moscow on Monday barred $2.4 billion of Ukrainian imports, officials said."
+    again = "Kyiv called the Kremlin's $2.4 billion trade ban an act of economic war."
+    events = [ban("a", "d1", first, "2014-08-04", "relative"), ban("b", "d2", again,
+              "2014-08-06", "story")]  # fmt: skip
+    cited = [claim("ca", "d1", 2.4e9, first, measure="other"),
+             claim("cb", "d2", 2.4e9, again, measure="other")]  # fmt: skip
+    assert [f.event_ids for f in fuse_events(events, {}, CFG, claims=cited)] == [["a", "b"]]
+    assert len(fuse_events(events, {}, CFG)) == 2  # without the figures, no shared wording
+    other = [cited[0], claim("cb", "d2", 0.6e9, again, measure="other")]
+    assert len(fuse_events(events, {}, CFG, claims=other)) == 2
+
+
+def test_a_day_the_reports_name_dates_the_event_over_the_stories_that_retell_it() -> None:
+    # three stories of later days retell the ban that two stories date "on Monday": the fused
+    # date is that Monday, not the month all five dates agree with
+    def ban(event_id: str, doc_id: str, day: str, basis: str, precision: Precision) -> Event:
+        quote = f"Moscow barred Ukrainian imports, officials said ({event_id})."
+        e = dated(event_id, doc_id, quote, day, basis, "RUS>UKR", "SANCTION")
+        e.date_precision = precision
+        return e
+
+    events = [
+        ban("a", "d1", "2014-08-04", "relative", "day"),
+        ban("b", "d2", "2014-08-04", "relative", "day"),
+        ban("c", "d3", "2014-08", "relative", "month"),
+        ban("d", "d4", "2014-08-06", "story", "day"),
+        ban("e", "d5", "2014-08-07", "story", "day"),
+        ban("f", "d6", "2014-08-08", "story", "day"),
+    ]
+    [fused] = fuse_events(events, {}, CFG)
+    assert (fused.date, fused.date_precision, fused.date_basis) == ("2014-08-04", "day", "relative")

@@ -76,6 +76,30 @@ def stem(word: str) -> str:
     return word
 
 
+def act_words(quote: str, trigger: str | None, after: int) -> frozenset[str]:
+    """Stems of the content words of an act's own phrase: from its trigger's first word to
+    ``after`` words past its last ("decision to impose *tariffs on imports of Japanese
+    electrical goods*"), the trigger's words left out. Empty when the quote lacks the
+    trigger."""
+    if not trigger:
+        return frozenset()
+    words = [w.lower().replace("’", "'") for w in _WORD.findall(quote)]
+    parts = [_WORD.findall(part.lower()) for part in trigger.split("…")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return frozenset()
+    try:
+        first = words.index(parts[0][0])
+        last = words.index(parts[-1][-1], first)
+    except ValueError:
+        return frozenset()
+    rules = fusion_rules()
+    skip = rules.ignore | rules.not_the_act
+    own = {stem(w) for p in parts for w in p}
+    span = words[first : last + 1 + after]
+    return frozenset(st for w in span if w not in skip and (st := stem(w)) not in own)
+
+
 def content_words(text: str | None) -> frozenset[str]:
     """Stems of the words of ``text`` that tell one event from another (function words out)."""
     if not text:

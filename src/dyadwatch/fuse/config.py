@@ -30,6 +30,13 @@ class FuseConfig:
     same_wording: float = 0.6
     """… or this alike on all their content words (reprints); such quotes are one event even
     when their years differ (a different_date) …"""
+    act_window: int = 8
+    """… or, dated at most ``recall_days`` apart, when the act's own phrases (its trigger and
+    the words up to this many past it) share …"""
+    min_act_words: int = 2
+    """… at least this many words that set them apart ("decision to impose *tariffs* on
+    *imports* of Japanese *electrical goods*", "plans to put … in *tariffs* on *imports* of
+    certain Japanese electronic *goods*"); a sentence's other words are not the act's …"""
     date_conflict_years: int = 1
     """… by at most this many years, and neither speaks of a recurring event."""
     prior_days: int = 3
@@ -94,6 +101,8 @@ class FuseConfig:
         _check(self.date_conflict_years >= 0, "FuseConfig.date_conflict_years must be ≥ 0 (try 1)")
         _check(self.prior_days >= 0, "FuseConfig.prior_days must be ≥ 0 (try 3)")
         _check(self.recall_days >= 0, "FuseConfig.recall_days must be ≥ 0 (try 7)")
+        _check(self.act_window >= 0, "FuseConfig.act_window must be ≥ 0 (try 8)")
+        _check(self.min_act_words >= 1, "FuseConfig.min_act_words must be ≥ 1 (try 2)")
         _check(self.summary_chars >= 20, "FuseConfig.summary_chars must be ≥ 20 (try 120)")
         _check(self.max_posting >= 2, "FuseConfig.max_posting must be ≥ 2 (try 200)")
         _check(self.top_actors >= 1, "FuseConfig.top_actors must be ≥ 1 (try 10)")

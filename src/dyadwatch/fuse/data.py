@@ -32,6 +32,8 @@ class FusionRules:
     aliases: dict[str, str]
     ignore: frozenset[str]
     recurrence: re.Pattern[str]
+    not_the_act: frozenset[str] = frozenset()
+    """Words that never make two acts' own phrases alike (times, verbs of trying)."""
 
     def category(self, plover: str) -> str:
         """The current PLOVER name of ``plover`` (0.5 names such as DEMAND are mapped)."""
@@ -64,6 +66,7 @@ def fusion_rules() -> FusionRules:
         aliases={str(k): str(v) for k, v in plover["aliases"].items()},
         ignore=frozenset(str(w) for w in wording["ignore"]),
         recurrence=re.compile(r"\b(?:" + "|".join(wording["recurrence"]) + r")\b", re.I),
+        not_the_act=frozenset(str(w) for w in wording["not_the_act"]),
     )
 
 

@@ -18,6 +18,7 @@ from datetime import date
 
 from dyadwatch.fuse.common import (
     RANK,
+    act_words,
     at_precision,
     coarser,
     content_words,
@@ -30,7 +31,7 @@ from dyadwatch.fuse.common import (
 )
 from dyadwatch.fuse.config import FuseConfig
 from dyadwatch.fuse.data import FusionRules, domains, fusion_rules
-from dyadwatch.model import PLACE_FIELDS, PLACE_PRECISIONS, Event, FusedEvent, Precision
+from dyadwatch.model import PLACE_FIELDS, PLACE_PRECISIONS, Claim, Event, FusedEvent, Precision
 
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[–—-]\s|\n")
 
@@ -55,6 +56,10 @@ class _Item:
     """The day (an ordinal) of a day-precise date, for :func:`_same_news`."""
     prior: bool = False
     """Told as before its story's date (``date_basis`` "prior"): ``day`` is the latest day."""
+    amounts: frozenset[tuple[str, float]] = frozenset()
+    """Amounts of money and counts of things its sentence cites (see :func:`_amounts`)."""
+    act: frozenset[str] = frozenset()
+    """The words of the act's own phrase that set it apart (see :func:`act_words`)."""
 
 
 def _day(e: Event, precision: Precision | None) -> int | None:
@@ -87,6 +92,7 @@ def fuse_events(
     groups: Mapping[str, str],
     cfg: FuseConfig,
     outlets: Mapping[str, str] | None = None,
+    claims: Sequence[Claim] = (),
 ) -> list[FusedEvent]:
     """Merge mentions of the same real-world event into one :class:`FusedEvent` each.
 
@@ -94,11 +100,13 @@ def fuse_events(
     absent from it is its own group. ``num_sources`` counts groups, so a reprint adds a
     mention and an article, not a source. ``outlets`` maps a document id to the site or
     agency that published it; ``num_outlets`` counts them (a document absent from it is an
-    outlet of its own). Every event lands in exactly one fused event; the result is sorted by
-    date (undated last), then id.
+    outlet of its own). ``claims`` are the figures the extract stage read: two mentions whose
+    sentences cite the same amount have shared wording. Every event lands in exactly one fused
+    event; the result is sorted by date (undated last), then id.
     """
     sites = outlets or {}
     rules = fusion_rules()
+    cited = _cited(claims)
     blocks: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for e in sorted(events, key=lambda e: (e.doc_id, e.start, e.end, e.event_id)):
         a, b = sorted((e.source, e.target or ""))
@@ -106,7 +114,7 @@ def fuse_events(
     fused = [
         _fused(members, groups, sites, cfg, rules)
         for key in sorted(blocks)
-        for members in _cluster_block(_items(blocks[key], cfg, rules), cfg, rules)
+        for members in _cluster_block(_items(blocks[key], cfg, rules, cited), cfg, rules)
     ]
     return sorted(fused, key=lambda f: (f.date is None, f.date or "", f.fused_id))
 
@@ -119,7 +127,39 @@ def fused_id(event_ids: Iterable[str]) -> str:
 # -- linking ---------------------------------------------------------------------------------
 
 
-def _items(events: list[Event], cfg: FuseConfig, rules: FusionRules) -> list[_Item]:
+# A count of things tells an event apart only from this many: "two warships" and "three
+# soldiers" recur in unrelated reports, "300 mln dlrs" or "11 tankers" far less.
+MIN_COUNT = 10
+
+
+def _cited(claims: Sequence[Claim]) -> dict[str, list[tuple[int, int, tuple[str, float]]]]:
+    """Per document, the sentences that cite an amount of money or a count of things, and
+    the amount (currency or counted measure, value). Percentages and counts of incidents
+    are left out: "5 pct" or "three violations" say little about which event is told."""
+    out: dict[str, list[tuple[int, int, tuple[str, float]]]] = defaultdict(list)
+    for c in claims:
+        if c.unit == "currency" and c.currency and not c.currency.startswith("?"):
+            key = (c.currency, c.value)
+        elif c.unit == "count" and c.measure != "incidents" and c.value >= MIN_COUNT:
+            key = (c.measure, c.value)
+        else:
+            continue
+        out[c.doc_id].append((c.start, c.end, key))
+    return out
+
+
+def _amounts(
+    e: Event, cited: Mapping[str, list[tuple[int, int, tuple[str, float]]]]
+) -> frozenset[tuple[str, float]]:
+    return frozenset(k for s, t, k in cited.get(e.doc_id, ()) if s < e.end and e.start < t)
+
+
+def _items(
+    events: list[Event],
+    cfg: FuseConfig,
+    rules: FusionRules,
+    cited: Mapping[str, list[tuple[int, int, tuple[str, float]]]] | None = None,
+) -> list[_Item]:
     """Events of one block with their words, and the words that set them apart: those that
     more than ``common_share`` of the block shares (the dyad's own names) left out."""
     words = [content_words(e.quote) for e in events]
@@ -131,6 +171,7 @@ def _items(events: list[Event], cfg: FuseConfig, rules: FusionRules) -> list[_It
                 df[w] += 1
         common = {w for w, n in df.items() if n > cfg.common_share * len(events)}
         specific = [ws - common for ws in words]
+    common = set().union(*words).difference(*specific) if len(events) >= 4 else set()
     items = []
     for e, ws, sp in zip(events, words, specific, strict=True):
         precision = precision_of(e.date, e.date_precision) if e.date else None
@@ -148,6 +189,8 @@ def _items(events: list[Event], cfg: FuseConfig, rules: FusionRules) -> list[_It
                 recurring=rules.recurrence.search(e.quote) is not None,
                 day=_day(e, precision),
                 prior=e.date_basis == "prior",
+                amounts=_amounts(e, cited or {}),
+                act=act_words(e.quote, e.trigger, cfg.act_window) - common,
             )
         )
     return items
@@ -193,11 +236,32 @@ def _similarity(a: _Item, b: _Item, cfg: FuseConfig) -> float | None:
     bonus = 0.5 if shared else 0.0
     if spec >= cfg.min_jaccard:
         return spec + bonus
+    if a.amounts & b.amounts:
+        return spec + bonus + 0.5  # "300 mln dlrs" of tariffs, told again in other words
+    if _same_act(a, b, cfg):
+        return spec + bonus  # "decision to impose tariffs on …", "threat to impose tariffs on …"
     if _same_wording(a, b, cfg):
         return jaccard(a.words, b.words) + bonus
     if shared and jaccard(a.specific - shared, b.specific - shared) >= cfg.trigger_jaccard:
         return spec + bonus
     return None
+
+
+def _same_act(a: _Item, b: _Item, cfg: FuseConfig) -> bool:
+    """The act's own phrases share ``min_act_words`` words that set them apart, the same
+    source acts on the same target (a pledge by one side and an assurance by the other share
+    words too), and their dates are near (:func:`_near_in_time`)."""
+    if len(a.act & b.act) < cfg.min_act_words:
+        return False
+    same_way = (a.event.source, a.event.target) == (b.event.source, b.event.target)
+    return same_way and _near_in_time(a, b, cfg)
+
+
+def _near_in_time(a: _Item, b: _Item, cfg: FuseConfig) -> bool:
+    """Dates that agree, or days at most ``recall_days`` apart."""
+    if a.day is not None and b.day is not None:
+        return abs(a.day - b.day) <= cfg.recall_days
+    return a.date is not None and b.date is not None and _dates_agree(a, b)
 
 
 def _same_wording(a: _Item, b: _Item, cfg: FuseConfig) -> bool:
@@ -526,7 +590,11 @@ def _precision(e: Event | None) -> Precision | None:
 
 def _dating_event(events: Sequence[Event], groups: Mapping[str, str]) -> Event | None:
     """The member whose date :func:`best_date` takes."""
-    dated = [e for e in events if e.date and not e.date_derived] or [e for e in events if e.date]
+    dated = (
+        [e for e in events if e.date and not e.date_derived]
+        or [e for e in events if e.date and e.date_basis == "relative"]
+        or [e for e in events if e.date]
+    )  # a date the text names ("last Friday") before the date of a story that retells it
     if not dated:
         return None
     precs = {e.event_id: precision_of(e.date or "", e.date_precision) for e in dated}

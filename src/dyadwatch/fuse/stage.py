@@ -65,7 +65,7 @@ def fuse_all(data: FuseInput, cfg: FuseConfig | None = None) -> FusionResult:
     out of the dyad picture unless ``cfg.society_acts``."""
     cfg = cfg or FuseConfig()
     events = [e for e in data.events if cfg.society_acts or state_act(e)]
-    fused = fuse_events(events, data.groups, cfg, outlets=data.outlets)
+    fused = fuse_events(events, data.groups, cfg, outlets=data.outlets, claims=data.claims)
     main = main_dyads(data.sentences, cfg)
     doc_dyads = {doc_id: dyads[0] for doc_id, dyads in main.items() if dyads}
     contradictions = find_contradictions(
@@ -87,6 +87,16 @@ def block_of(e: Event) -> tuple[str, str]:
     """The block an event is fused in: its two actors, sorted."""
     a, b = sorted((e.source, e.target or ""))
     return a, b
+
+
+def touched_blocks(
+    events: Sequence[Event], changed: set[str], dyads: set[str]
+) -> set[tuple[str, str]]:
+    """The fusion blocks to compute again: those of the changed documents' events, and those
+    of the touched dyads."""
+    blocks = {block_of(e) for e in events if e.doc_id in changed}
+    blocks |= {b for e in events if dyad_key(*(b := block_of(e))) in dyads and is_state(b[0])}
+    return blocks
 
 
 def touched_dyads(data: FuseInput, cfg: FuseConfig, changed: set[str]) -> set[str]:
@@ -141,21 +151,18 @@ def fuse_changed(
     lineage edges the stored copy distortions were found on.
 
     ``data`` needs every event, but of the other records only those of the changed
-    documents, of the documents with a sentence about a touched dyad, of the claims about
-    one, and of the documents at either end of a lineage edge not kept: the runner loads no
-    more."""
+    documents, of the documents with a sentence about a touched dyad or an event in a
+    touched block (:func:`touched_blocks`), of the claims about one, and of the documents at
+    either end of a lineage edge not kept: the runner loads no more."""
     scope = FusionScope(dyads=touched_dyads(data, cfg, changed))
     events = [e for e in data.events if cfg.society_acts or state_act(e)]
     main = main_dyads(data.sentences, cfg)
     doc_dyads = {doc_id: dyads[0] for doc_id, dyads in main.items() if dyads}
 
-    scope.blocks = {block_of(e) for e in events if e.doc_id in changed}
-    scope.blocks |= {
-        b for e in events if dyad_key(*(b := block_of(e))) in scope.dyads and is_state(b[0])
-    }
+    scope.blocks = touched_blocks(events, changed, scope.dyads)
     mine = [e for e in events if block_of(e) in scope.blocks]
     scope.events = {e.event_id for e in mine}
-    fused = fuse_events(mine, data.groups, cfg, outlets=data.outlets)
+    fused = fuse_events(mine, data.groups, cfg, outlets=data.outlets, claims=data.claims)
     index = dyad_index(fused, cfg, events=events, groups=data.groups)
     scope.index_dyads = scope.dyads | {r.dyad for r in index}
 

@@ -462,7 +462,13 @@ def _fuse_docs(
     """The documents and dyads whose records a partial fusion needs (see
     :func:`dyadwatch.fuse.fuse_changed`)."""
     from dyadwatch.fuse import FuseInput
-    from dyadwatch.fuse.stage import fresh_edges, kept_edges, touched_dyads
+    from dyadwatch.fuse.stage import (
+        block_of,
+        fresh_edges,
+        kept_edges,
+        touched_blocks,
+        touched_dyads,
+    )
 
     seed = FuseInput(
         events=events,
@@ -477,7 +483,9 @@ def _fuse_docs(
     dyads = touched_dyads(seed, cfg, changed)
     fresh = fresh_edges(edges, kept_edges(edges, old_edges, changed))
     ends = {d for e in fresh for d in (e.source_doc, e.derived_doc)}
-    return changed | ends | store.docs_naming(dyads), dyads
+    blocks = touched_blocks(events, changed, dyads)
+    fused = {e.doc_id for e in events if block_of(e) in blocks}  # the figures they cite
+    return changed | ends | fused | store.docs_naming(dyads), dyads
 
 
 def _fuse_input(

@@ -240,6 +240,12 @@ def test_money_on_wire_sentences() -> None:
         ("Greece moved 5,000 troops to the border.", 5000, "troops"),
         ("The blast left at least 23 dead.", 23, "casualties"),  # no plural, no agreement
         ("It reported two air space violations.", 2, "incidents"),
+        ("It sent thirty-four warships to the Gulf.", 34, "ships"),
+        ("It moved three hundred troops to the border.", 300, "troops"),
+        # people that a verb of harm governs are casualties, whatever their noun
+        ("Shelling killed at least 14 villagers near the border.", 14, "casualties"),
+        ("Gunmen killed 12 soldiers at a checkpoint.", 12, "casualties"),
+        ("Twenty one protesters were wounded in the capital.", 21, "casualties"),
     ],
 )
 def test_counts_of_things_take_their_noun_as_the_measure(
@@ -288,6 +294,9 @@ def test_two_amounts_joined_by_and_stay_two() -> None:
         "It will expand its capital base by up to seven times over the years.",
         "He said three times before the meeting that taxes would not rise.",
         "In 1987 attacks on shipping rose.",
+        # people not harmed, or a group one of whom was
+        "The city of 24 million people voted on Sunday.",
+        "One of its eight crew members was killed, a spokesman said.",
         # English words that are also currency codes, in lower case
         "He bought 8 pen sets and gave it 2 try outs.",
     ],

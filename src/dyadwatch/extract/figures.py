@@ -67,6 +67,9 @@ class Figure:
     unit: FigureUnit
     currency: str | None = None
     """ISO 4217 code; ``?name`` while an ambiguous sign ("Rs") awaits its context."""
+    measure: str | None = None
+    """What it measures, where the words that found it say so ("killed 12 soldiers":
+    casualties); else the measure keywords of its sentence decide."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +95,9 @@ class _FigureData:
     percent: re.Pattern[str]
     cut: re.Pattern[str]
     """What follows an amount whose number may go on past a comma ("$411, 4 million")."""
-    counts: tuple[re.Pattern[str], re.Pattern[str]]
-    """A number before an incident noun, and a number before "times" (see measures.toml)."""
+    counts: tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]
+    """A number before an incident noun, a number before "times", and a number of people
+    that a verb of killing or wounding governs (see measures.toml)."""
     times_acts: re.Pattern[str]
     """Acts a count of "times" must follow in its sentence."""
     number_words: dict[str, int]
@@ -226,8 +230,18 @@ def _unit(name: str) -> FigureUnit:
     raise ValueError(f"measures.toml: unknown unit {name!r}")
 
 
-def _count_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    number = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{_alternation(list(raw['numbers']))}))"
+def _count_patterns(
+    raw: dict[str, Any],
+) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    words = {str(k).lower(): int(v) for k, v in raw["numbers"].items()}
+    tens = _alternation([w for w, n in words.items() if 20 <= n < 100 and n % 10 == 0])
+    units = _alternation([w for w, n in words.items() if 0 < n < 10])
+    # a number in words may be a ten and a unit ("thirty-four", "Thirty four")
+    spelled = (
+        rf"(?:(?:{tens})(?:[-\s](?:{units})(?![\w-]))?|{_alternation(list(words))})"
+        r"(?:\s+hundred\b)?"  # "three hundred troops"
+    )
+    number = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{spelled}))"
     before = r"(?<![\w$€£¥₹₽.,/-])"
     nouns = rf"(?i:{_alternation(raw['nouns'])})"
     # up to two words between: lower-case words that are not function words, or acronyms
@@ -237,7 +251,19 @@ def _count_patterns(raw: dict[str, Any]) -> tuple[re.Pattern[str], re.Pattern[st
     noun = re.compile(rf"{before}{number}\s+(?:{between}\s+){{0,2}}?(?P<noun>{nouns})\b")
     followers = _alternation(raw["times_followers"])
     times = re.compile(rf"{before}{number}\s+times(?=\s*[.,;:)]|\s+(?:{followers})\b)")
-    return noun, times
+    # people killed or wounded: "killed at least 25 people", "12 civilians were wounded"
+    people = rf"(?i:{_alternation(raw['people'])})"
+    harmed = "|".join(raw["harmed"])
+    bound = r"(?:(?:at\s+least|more\s+than|nearly|almost|about|around|some|up\s+to|over)\s+)?"
+    hurt = re.compile(
+        rf"(?:\b(?:{harmed})\s+{bound}{number}\s+(?:{between}\s+)?(?P<noun>{people})\b"
+        # not a group one of whom was hurt: "one of its eight crew members was killed"
+        rf"|{before}(?<!\bof\s)(?<!\bof\sits\s)(?<!\bof\sthe\s)(?<!\bof\stheir\s)"
+        rf"{number.replace('?P<num>', '?P<num2>')}\s+(?:{between}\s+)?"
+        rf"(?P<noun2>{people})\s+"
+        rf"(?:(?:were|was|have\s+been|had\s+been|are)\s+)?(?:{harmed})\b)"
+    )
+    return noun, times, hurt
 
 
 def _keyword_pattern(keywords: list[str]) -> re.Pattern[str]:
@@ -298,7 +324,12 @@ def _amount(num: str, scale: float) -> float:
     phrase = " ".join(words)
     if phrase in data.fractions:
         return data.fractions[phrase] * scale
-    total = sum(data.number_words.get(w, 0) for w in words)
+    total = 0
+    for w in words:
+        if w == "hundred":
+            total = (total or 1) * 100  # "three hundred", "a hundred"
+        else:
+            total += data.number_words.get(w, 0)
     return float(Decimal(total) * Decimal(scale))
 
 
@@ -388,7 +419,16 @@ def _find(text: str) -> list[Figure]:
     ]
     for m in data.percent.finditer(text):
         found.append(Figure(m.start(), m.end(), m[0], _number(m["num"]), "percent"))
-    nouns, times = data.counts
+    nouns, times, hurt = data.counts
+    for m in hurt.finditer(text):
+        num = m["num"] or m["num2"]
+        start = m.start("num") if m["num"] else m.start("num2")
+        end = m.end("noun") if m["noun"] else m.end("noun2")
+        value = _amount(num, 1.0)
+        if not re.fullmatch(r"1[5-9]\d\d|20\d\d", num) and value > 1:
+            found.append(
+                Figure(start, end, text[start:end], float(value), "count", None, "casualties")
+            )
     for pattern in (nouns, times):
         for m in pattern.finditer(text):
             num = m["num"]
@@ -396,7 +436,7 @@ def _find(text: str) -> list[Figure]:
                 continue  # "in 1987 attacks rose": a year
             if pattern is times and not _after_act(text, m.start()):
                 continue
-            value = data.number_words.get(num.lower()) or _number(num)
+            value = _amount(num, 1.0)
             noun = m["noun"].lower() if pattern is nouns else ""
             agrees = noun in data.invariant or (value == 1) != noun.endswith("s")
             if pattern is nouns and not agrees:
@@ -682,7 +722,7 @@ def _claims(doc: Document, sentences: list[Sentence], exprs: list[TimeExpr]) -> 
             value=fig.value,
             currency=currency,
             value_usd=usd,
-            measure=_measure(text, fig, start, end),
+            measure=fig.measure or _measure(text, fig, start, end),
             dyad=dyad,
             period=expr.value if expr else None,
             unit=fig.unit,

@@ -14,15 +14,18 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from dyadwatch.extract.dates import date_for_span
 from dyadwatch.model import Claim, Document, FigureRole, Sentence, TimeExpr
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 FigureUnit = Literal["currency", "percent", "count"]
 
@@ -665,6 +668,11 @@ def _clause(text: str, start: int, end: int, fig: Figure) -> tuple[int, int]:
     return lo, hi
 
 
+def money_measures() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The measures of money and their keywords, in the order of measures.toml."""
+    return tuple((m.name, m.keywords) for m in _data().measures if m.unit == "currency")
+
+
 def _measure(text: str, fig: Figure, start: int, end: int) -> str:
     """What a figure measures: the measure whose keyword stands nearest it (see measures.toml)."""
     quote = text[start:end]
@@ -693,20 +701,35 @@ def claim_id(doc_id: str, start: int, end: int, value: float) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def extract_claims(doc: Document, sentences: list[Sentence], exprs: list[TimeExpr]) -> list[Claim]:
+def extract_claims(
+    doc: Document,
+    sentences: list[Sentence],
+    exprs: list[TimeExpr],
+    parsed: Sequence[Span] = (),
+) -> list[Claim]:
     """Every money amount, percentage and count of incidents in ``doc`` as a claim.
 
     The quote is the sentence holding the figure (``sentences`` from the actor stage; else one
     found by punctuation), so ``doc.text[claim.start:claim.end] == claim.quote``. ``period`` is
     the value of the time expression :func:`date_for_span` ties the figure to, ``dyad`` the
     first dyad of its sentence. ``claim_id`` hashes the figure's own span, not the quote's.
+    An amount of money in one of the ``parsed`` sentences takes its measure from the parse
+    (:func:`~dyadwatch.extract.measure.measure_by_syntax`); others from the nearest keyword.
     """
-    return list(_claims(doc, sorted(sentences, key=lambda s: s.start), exprs))
+    return list(_claims(doc, sorted(sentences, key=lambda s: s.start), exprs, parsed))
 
 
-def _claims(doc: Document, sentences: list[Sentence], exprs: list[TimeExpr]) -> Iterator[Claim]:
+def _claims(
+    doc: Document, sentences: list[Sentence], exprs: list[TimeExpr], parsed: Sequence[Span]
+) -> Iterator[Claim]:
+    from dyadwatch.extract.measure import measure_by_syntax
+
     text, rates = doc.text, _data().rates
     for fig in find_figures(text):
+        measure = fig.measure
+        if measure is None and fig.unit == "currency":
+            sent = next((s for s in parsed if s.start_char <= fig.start < s.end_char), None)
+            measure = measure_by_syntax(sent, fig) if sent is not None else None
         start, end, dyad = _quote_span(text, sentences, fig)
         currency = _resolve_currency(fig.currency, text, start, end)
         rate = rates.get(currency) if currency is not None else None
@@ -722,7 +745,7 @@ def _claims(doc: Document, sentences: list[Sentence], exprs: list[TimeExpr]) -> 
             value=fig.value,
             currency=currency,
             value_usd=usd,
-            measure=fig.measure or _measure(text, fig, start, end),
+            measure=measure or _measure(text, fig, start, end),
             dyad=dyad,
             period=expr.value if expr else None,
             unit=fig.unit,

@@ -205,7 +205,7 @@ class Engine:
         events, statements = code_document(
             doc, sdoc, actors, parsed, exprs, estimate, self.observe, places
         )
-        claims = extract_claims(doc, actors.sentences, exprs)
+        claims = extract_claims(doc, actors.sentences, exprs, parsed)
         stats.documents += 1
         stats.sentences += len(actors.sentences)
         stats.parsed += len(parsed)

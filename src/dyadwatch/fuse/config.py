@@ -37,6 +37,9 @@ class FuseConfig:
     """… at least this many words that set them apart ("decision to impose *tariffs* on
     *imports* of Japanese *electrical goods*", "plans to put … in *tariffs* on *imports* of
     certain Japanese electronic *goods*"); a sentence's other words are not the act's …"""
+    min_cited_count: int = 10
+    """… or when both sentences cite the same amount of money, or the same count of things
+    of at least this many ("11 tankers"; "two warships" recur in unrelated reports) …"""
     date_conflict_years: int = 1
     """… by at most this many years, and neither speaks of a recurring event."""
     prior_days: int = 3
@@ -103,6 +106,7 @@ class FuseConfig:
         _check(self.recall_days >= 0, "FuseConfig.recall_days must be ≥ 0 (try 7)")
         _check(self.act_window >= 0, "FuseConfig.act_window must be ≥ 0 (try 8)")
         _check(self.min_act_words >= 1, "FuseConfig.min_act_words must be ≥ 1 (try 2)")
+        _check(self.min_cited_count >= 1, "FuseConfig.min_cited_count must be ≥ 1 (try 10)")
         _check(self.summary_chars >= 20, "FuseConfig.summary_chars must be ≥ 20 (try 120)")
         _check(self.max_posting >= 2, "FuseConfig.max_posting must be ≥ 2 (try 200)")
         _check(self.top_actors >= 1, "FuseConfig.top_actors must be ≥ 1 (try 10)")

@@ -106,7 +106,7 @@ def fuse_events(
     """
     sites = outlets or {}
     rules = fusion_rules()
-    cited = _cited(claims)
+    cited = _cited(claims, cfg)
     blocks: dict[tuple[str, str], list[Event]] = defaultdict(list)
     for e in sorted(events, key=lambda e: (e.doc_id, e.start, e.end, e.event_id)):
         a, b = sorted((e.source, e.target or ""))
@@ -127,20 +127,18 @@ def fused_id(event_ids: Iterable[str]) -> str:
 # -- linking ---------------------------------------------------------------------------------
 
 
-# A count of things tells an event apart only from this many: "two warships" and "three
-# soldiers" recur in unrelated reports, "300 mln dlrs" or "11 tankers" far less.
-MIN_COUNT = 10
-
-
-def _cited(claims: Sequence[Claim]) -> dict[str, list[tuple[int, int, tuple[str, float]]]]:
-    """Per document, the sentences that cite an amount of money or a count of things, and
-    the amount (currency or counted measure, value). Percentages and counts of incidents
-    are left out: "5 pct" or "three violations" say little about which event is told."""
+def _cited(
+    claims: Sequence[Claim], cfg: FuseConfig
+) -> dict[str, list[tuple[int, int, tuple[str, float]]]]:
+    """Per document, the sentences that cite an amount of money or a count of things (of at
+    least ``cfg.min_cited_count``), and the amount (currency or counted measure, value).
+    Percentages and counts of incidents are left out: "5 pct" or "three violations" say
+    little about which event is told."""
     out: dict[str, list[tuple[int, int, tuple[str, float]]]] = defaultdict(list)
     for c in claims:
         if c.unit == "currency" and c.currency and not c.currency.startswith("?"):
             key = (c.currency, c.value)
-        elif c.unit == "count" and c.measure != "incidents" and c.value >= MIN_COUNT:
+        elif c.unit == "count" and c.measure != "incidents" and c.value >= cfg.min_cited_count:
             key = (c.measure, c.value)
         else:
             continue
@@ -164,6 +162,7 @@ def _items(
     more than ``common_share`` of the block shares (the dyad's own names) left out."""
     words = [content_words(e.quote) for e in events]
     specific = words
+    common: set[str] = set()
     if len(events) >= 4:
         df: dict[str, int] = defaultdict(int)
         for ws in words:
@@ -171,7 +170,6 @@ def _items(
                 df[w] += 1
         common = {w for w, n in df.items() if n > cfg.common_share * len(events)}
         specific = [ws - common for ws in words]
-    common = set().union(*words).difference(*specific) if len(events) >= 4 else set()
     items = []
     for e, ws, sp in zip(events, words, specific, strict=True):
         precision = precision_of(e.date, e.date_precision) if e.date else None

@@ -566,6 +566,21 @@ def test_hard_wrapped_newswire_is_unwrapped_into_paragraphs() -> None:
     )
 
 
+def test_a_line_broken_after_a_words_hyphen_goes_on_without_a_space() -> None:
+    from dyadwatch.clean.normalize import unwrap_hard_breaks
+
+    wire = (
+        "Warplanes struck oil installations today in the latest escalation of the Iraq-\n"
+        "Iran war, and officials said the raids were the heaviest - in months - and hit\n"
+        "anti-\naircraft batteries near the border before dawn, the agency reported."
+    )
+    assert unwrap_hard_breaks(wire) == (
+        "Warplanes struck oil installations today in the latest escalation of the Iraq-Iran "
+        "war, and officials said the raids were the heaviest - in months - and hit "
+        "anti-aircraft batteries near the border before dawn, the agency reported."
+    )
+
+
 def test_short_lines_and_one_paragraph_per_line_are_left_alone() -> None:
     from dyadwatch.clean.normalize import unwrap_hard_breaks
 

@@ -96,7 +96,20 @@ def _unwrap_block(lines: list[str]) -> list[str]:
         else:
             paragraphs[-1].append(stripped)
         prev = stripped
-    return [" ".join(p) for p in paragraphs]
+    return [_join_lines(p) for p in paragraphs]
+
+
+_WORD_HYPHEN = re.compile(r"\w-$")
+
+
+def _join_lines(lines: list[str]) -> str:
+    """The lines of one paragraph as one line; a line that ends in a word's hyphen goes on
+    without a space ("the Iran-|Iraq war", "anti-|aircraft")."""
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        glued = _WORD_HYPHEN.search(out) is not None and line[:1].isalnum()
+        out += line if glued else " " + line
+    return out
 
 
 def unwrap_hard_breaks(text: str) -> str:

@@ -42,7 +42,8 @@ class WireScore:
         return self.right / self.claims if self.claims else 0.0
 
 
-def _texts(corpus: str, ids: set[str]) -> dict[str, str]:
+def corpus_texts(corpus: str, ids: set[str]) -> dict[str, str]:
+    """The ``text`` of the records ``ids`` of one corpus under ../shared/corpus/news/."""
     out: dict[str, str] = {}
     with gzip.open(NEWS / corpus / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
         for line in fh:
@@ -52,7 +53,8 @@ def _texts(corpus: str, ids: set[str]) -> dict[str, str]:
     return out
 
 
-def _close(a: float, b: float) -> bool:
+def close(a: float, b: float) -> bool:
+    """Within 0.5 % of ``b``."""
     return abs(a - b) <= 0.005 * max(abs(b), 1e-9)
 
 
@@ -63,7 +65,7 @@ def score() -> WireScore:
     data = json.loads(SET.read_text(encoding="utf-8"))["sentences"]
     texts: dict[str, str] = {}
     for corpus in {s["corpus"] for s in data}:
-        texts |= _texts(corpus, {s["doc"] for s in data if s["corpus"] == corpus})
+        texts |= corpus_texts(corpus, {s["doc"] for s in data if s["corpus"] == corpus})
     result = WireScore()
     for s in data:
         span = texts[s["doc"]][s["start"] : s["end"]]
@@ -75,12 +77,12 @@ def score() -> WireScore:
         result.amounts += len(want)
         result.claims += len(claims)
         for value, code in want:
-            if any(c.currency == code and _close(c.value, value) for c in claims):
+            if any(c.currency == code and close(c.value, value) for c in claims):
                 result.found += 1
             else:
                 result.misses.append(f"missed {value:g} {code}: {span.strip()[:90]!r}")
         for c in claims:
-            ok = any(c.currency == code and _close(c.value, value) for value, code in want)
+            ok = any(c.currency == code and close(c.value, value) for value, code in want)
             result.right += ok
             if not ok:
                 result.misses.append(f"extra {c.value:g} {c.currency}: {span.strip()[:90]!r}")

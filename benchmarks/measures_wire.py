@@ -15,7 +15,6 @@ absent.
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
 import sys
@@ -24,9 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from figures_wire import NEWS, REPO, close, corpus_texts  # noqa: E402
+
 SET = REPO / "tests" / "data" / "measures_wire.json"
-NEWS = REPO.parent / "shared" / "corpus" / "news"
 
 
 @dataclass(slots=True)
@@ -45,20 +45,6 @@ class PartScore:
         return self.by_keyword / self.amounts if self.amounts else 0.0
 
 
-def _texts(corpus: str, ids: set[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    with gzip.open(NEWS / corpus / "articles.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            if rec["id"] in ids:
-                out[rec["id"]] = rec.get("text") or ""
-    return out
-
-
-def _close(a: float, b: float) -> bool:
-    return abs(a - b) <= 0.005 * max(abs(b), 1e-9)
-
-
 def score() -> dict[str, PartScore]:
     from dyadwatch.extract.figures import _measure, find_figures
     from dyadwatch.extract.pipeline import code_sentence
@@ -66,7 +52,7 @@ def score() -> dict[str, PartScore]:
     data = json.loads(SET.read_text(encoding="utf-8"))["amounts"]
     texts: dict[str, str] = {}
     for corpus in {a["corpus"] for a in data}:
-        texts |= _texts(corpus, {a["doc"] for a in data if a["corpus"] == corpus})
+        texts |= corpus_texts(corpus, {a["doc"] for a in data if a["corpus"] == corpus})
     parts: dict[str, PartScore] = defaultdict(PartScore)
     for a in data:
         span = texts[a["doc"]][a["start"] : a["end"]]
@@ -75,8 +61,8 @@ def score() -> dict[str, PartScore]:
         text = " ".join(span.split())  # as the clean stage joins hard-wrapped lines
         value, want = float(a["value"]), a["measure"]
         claims = [c for c in code_sentence(text).claims if c.unit == "currency"]
-        parsed = next((c.measure for c in claims if _close(c.value, value)), None)
-        figs = [f for f in find_figures(text) if f.unit == "currency" and _close(f.value, value)]
+        parsed = next((c.measure for c in claims if close(c.value, value)), None)
+        figs = [f for f in find_figures(text) if f.unit == "currency" and close(f.value, value)]
         keyword = _measure(text, figs[0], 0, len(text)) if figs else None
         part = parts[a["part"]]
         part.amounts += 1

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
 import re
-import sys
 import tomllib
 from importlib import resources
 
@@ -18,7 +16,7 @@ from dyadwatch.extract.dates import find_time_expressions, resolve_document_date
 from dyadwatch.extract.figures import extract_claims, find_figures
 from dyadwatch.model import Claim, DateEstimate, Document, Sentence
 
-from .conftest import EXAMPLES, REPO, shared_path
+from .conftest import EXAMPLES, benchmark, shared_path
 
 REF = DateEstimate("d", "2020-05-17", "day", "source metadata")
 
@@ -218,13 +216,7 @@ def test_money_on_wire_sentences() -> None:
     annotated after the currency work, never used to write rules): recall 1.00 and precision
     1.00 when recorded (0.90 and 1.00 before that work)."""
     shared_path("corpus", "news", "reuters21578", "articles.jsonl.gz")
-    spec = importlib.util.spec_from_file_location(
-        "figures_wire_benchmark", REPO / "benchmarks" / "figures_wire.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    module = benchmark("figures_wire")
     result = module.score()
     assert result.amounts == 50
     assert result.recall >= 0.96, result.misses

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-
 import pytest
 
 from dyadwatch.extract.figures import _measure, find_figures
 from dyadwatch.extract.pipeline import code_sentence
 
-from .conftest import REPO, shared_path
+from .conftest import benchmark, shared_path
 
 
 def measures(text: str) -> list[str]:
@@ -53,13 +50,7 @@ def test_measures_on_wire_sentences() -> None:
     measures 0.64 (0.69 for the frozen first version; the part read while writing the rules:
     0.89 against 0.74)."""
     shared_path("corpus", "news", "reuters21578", "articles.jsonl.gz")
-    spec = importlib.util.spec_from_file_location(
-        "measures_wire_benchmark", REPO / "benchmarks" / "measures_wire.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
+    module = benchmark("measures_wire")
     parts = module.score()
     fresh = parts["fresh"]
     assert (fresh.amounts, parts["dev"].amounts) == (45, 70)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from dyadwatch.config import Config
 from dyadwatch.extract.figures import _measure, find_figures
-from dyadwatch.extract.pipeline import code_sentence
+from dyadwatch.extract.pipeline import Extractor, code_sentence
+from dyadwatch.model import Document
 
-from .conftest import benchmark, shared_path
+from .conftest import EXAMPLES, benchmark, shared_path
 
 
 def measures(text: str) -> list[str]:
@@ -56,3 +58,25 @@ def test_measures_on_wire_sentences() -> None:
     assert (fresh.amounts, parts["dev"].amounts) == (45, 70)
     assert fresh.parse_accuracy >= 0.68, fresh.misses
     assert fresh.by_parse > fresh.by_keyword, fresh.misses
+
+
+def test_the_demo_corpus_figures_measure_what_the_docs_say() -> None:
+    # docs/extract.md, "Measure, dyad, period and quote": through the whole extract stage
+    docs = [
+        Document(doc_id=p.stem, source_id=p.stem, path=str(p), text=p.read_text(encoding="utf-8"))
+        for p in sorted(EXAMPLES.glob("*.txt"))
+    ]
+    found = {(c.value, c.measure) for r in Extractor(Config()).pipe(docs) for c in r.claims}
+    assert found >= {
+        (270e6, "trade_volume"),
+        (520e6, "trade_volume"),
+        (500e6, "project_cost"),
+        (82.0, "trade_growth"),
+        (450e6, "trade_volume"),  # "has increased by 82 percent … and stood at $450 million"
+        (10e9, "deal_value"),
+    }
+
+
+def test_a_second_verb_without_a_subject_takes_the_first_ones() -> None:
+    text = "Trade between Chile and Peru rose 5 pct last year and reached $2 billion."
+    assert measures(text) == ["trade_volume"]

@@ -11,7 +11,8 @@ to the phrase it is the amount of, and names the measure of that phrase's words:
 - what is "worth" it ("a *deal* worth 1bn euros", "a *deal* that could be worth $6bn");
 - what a verb of level or change says is at that level ("British *exports* exceeded 550 mln
   stg", "the *trade gap* was a record 169.8 billion dlrs", "*exports* plunged … to 265 mln
-  crowns"), or what a verb puts or values at it ("put *the amount of aid* at $5bn");
+  crowns", "*trade* has increased … and stood at $450 million"), or what a verb puts or
+  values at it ("put *the amount of aid* at $5bn");
 - else the verb that takes it ("*lend* Sudan 57 mln dlrs", "*sell* its unit … for 985 mln
   dlrs"), or, for a verb that names no measure, its own "in" phrase ("provide $50bn a year
   in *aid*");
@@ -190,10 +191,13 @@ def _verb_or_in(verb: Token, with_object: bool = False) -> list[Token]:
 
 def _subject(verb: Token) -> Token | None:
     """A verb's subject; for a relative clause ("…, which rose to …") or a participle ("a
-    contract valued at …"), the noun it modifies."""
+    contract valued at …"), the noun it modifies; for a second verb without one ("trade has
+    increased … and stood at …"), the first verb's."""
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if verb.dep_ in {"relcl", "acl"} and (subject is None or subject.tag_ in _RELATIVE):
         return verb.head
+    if subject is None and verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return _subject(verb.head)
     return subject
 
 

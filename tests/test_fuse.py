@@ -1156,3 +1156,17 @@ def test_a_day_the_reports_name_dates_the_event_over_the_stories_that_retell_it(
     ]
     [fused] = fuse_events(events, {}, CFG)
     assert (fused.date, fused.date_precision, fused.date_basis) == ("2014-08-04", "day", "relative")
+
+
+def test_one_states_own_total_is_not_compared_as_a_dyads_figure() -> None:
+    # Japan's surplus with the world and its surplus with the United States, both under
+    # JPN-USA: two referents, no contradiction
+    world = claim("c1", "d1", 83e9, "Japan's trade surplus hit 83 billion dlrs in 1986.",
+                  dyad="JPN-USA", period="1986")  # fmt: skip
+    world.one_sided = True
+    with_us = claim("c2", "d2", 58.6e9, "Japan's surplus with the U.S. was 58.6 billion dlrs.",
+                    dyad="JPN-USA", period="1986")  # fmt: skip
+    assert find_contradictions([world, with_us], {}, CFG) == []
+    world.one_sided = False
+    [c] = find_contradictions([world, with_us], {}, FuseConfig(referent_ratio=2.0))
+    assert c.kind == "contradiction"

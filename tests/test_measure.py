@@ -80,3 +80,19 @@ def test_the_demo_corpus_figures_measure_what_the_docs_say() -> None:
 def test_a_second_verb_without_a_subject_takes_the_first_ones() -> None:
     text = "Trade between Chile and Peru rose 5 pct last year and reached $2 billion."
     assert measures(text) == ["trade_volume"]
+
+
+@pytest.mark.parametrize(
+    ("text", "one_sided"),
+    [
+        ("Japan's trade surplus hit a record 83 billion dlrs in 1986, U.S. officials said.", True),
+        ("Mexico's foreign debt stood at 100 billion dlrs at the end of 1986, U.S. officials said.",
+         True),
+        ("Japan's trade surplus with the United States rose to 58.6 billion dlrs in 1986.", False),
+        ("Britain's exports to Nigeria exceeded 550 mln stg in 1986.", False),
+        ("Japan and Korea agreed that bilateral trade should reach 30 billion dlrs.", False),
+    ],
+)  # fmt: skip
+def test_one_states_own_total_is_no_figure_of_a_dyad(text: str, one_sided: bool) -> None:
+    [claim] = [c for c in code_sentence(text).claims if c.unit == "currency"]
+    assert claim.one_sided is one_sided

@@ -377,6 +377,11 @@ class Claim:
     """What the figure is in its sentence: ``start``, where a change began ("rose from $270
     million to $520 million"); ``change``, the size of a change ("increased by $270
     million", money and counts only); else ``level``."""
+    one_sided: bool = False
+    """The parse of its sentence says the amount is one state's own total: its trade surplus
+    or deficit, its exports or imports, its reserves or debt, with no partner named ("Tokyo's
+    trade surplus, which hit 83 billion dlrs"). Such a figure is no figure of a dyad, even in
+    a sentence that names one."""
 
 
 @dataclass(slots=True)

@@ -726,10 +726,12 @@ def _claims(
 
     text, rates = doc.text, _data().rates
     for fig in find_figures(text):
-        measure = fig.measure
+        measure, one_sided = fig.measure, False
         if measure is None and fig.unit == "currency":
             sent = next((s for s in parsed if s.start_char <= fig.start < s.end_char), None)
-            measure = measure_by_syntax(sent, fig) if sent is not None else None
+            reading = measure_by_syntax(sent, fig) if sent is not None else None
+            if reading is not None:
+                measure, one_sided = reading.measure, reading.one_sided
         start, end, dyad = _quote_span(text, sentences, fig)
         currency = _resolve_currency(fig.currency, text, start, end)
         rate = rates.get(currency) if currency is not None else None
@@ -751,4 +753,5 @@ def _claims(
             unit=fig.unit,
             bound=bound_of(text, fig),
             role=role_of(text, fig, start, end),
+            one_sided=one_sided,
         )

@@ -5,7 +5,8 @@ official debt" stands next to "accord"; "sell its unit to an Exxon unit for 985 
 names no deal at all). :func:`measure_by_syntax` follows the dependency tree from the amount
 to the phrase it is the amount of, and names the measure of that phrase's words:
 
-- the noun the amount modifies ("a 24 billion yen *loan*", "a 61.1 mln dlr *contract*");
+- the noun the amount modifies or is the "of" phrase of ("a 24 billion yen *loan*", "a
+  61.1 mln dlr *contract*", "a trade *surplus* of 15.6 billion dlrs");
 - the noun of its "of" or "in" phrase ("7.5 billion dlrs of official *debt*", "40 mln dlrs in
   *aid*");
 - what is "worth" it ("a *deal* worth 1bn euros", "a *deal* that could be worth $6bn");
@@ -21,6 +22,8 @@ to the phrase it is the amount of, and names the measure of that phrase's words:
 The phrase's words name a measure through the keywords of ``measures.toml``; verbs through
 its ``[syntax]`` table; a trade balance ("surplus", "deficit", "shortfall") is a trade
 figure unless it is a budget's or an account's. A phrase that names none measures ``other``.
+A balance, exports, imports, reserves or debt with no partner named is one state's own
+total (:attr:`Reading.one_sided`).
 When the tree gives no phrase (a fragment, a name), None: the caller falls back on the
 nearest keyword. The rules are described in docs/extract.md, "Measure, dyad, period and
 quote".
@@ -61,6 +64,8 @@ class _Syntax:
     """Words that make a balance another kind ("budget", "account")."""
     quantities: frozenset[str]
     """Nouns that only carry an amount ("total", "amount"): the "of" phrase says of what."""
+    one_sided: frozenset[str]
+    """Nouns of one state's own total ("surplus", "exports", "reserves")."""
 
 
 @cache
@@ -77,10 +82,20 @@ def _syntax() -> _Syntax:
         balances=frozenset(str(w) for w in raw["balances"]),
         not_trade=re.compile(r"\b(?:" + "|".join(raw["not_trade"]) + r")\b", re.I),
         quantities=frozenset(str(w) for w in raw["quantities"]),
+        one_sided=frozenset(str(w) for w in raw["one_sided"]),
     )
 
 
-def measure_by_syntax(sent: Span, fig: Figure) -> str | None:
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What the parse says an amount is."""
+
+    measure: str
+    one_sided: bool
+    """One state's own total, with no partner named (see ``Claim.one_sided``)."""
+
+
+def measure_by_syntax(sent: Span, fig: Figure) -> Reading | None:
     """The measure of the amount ``fig`` (character offsets into the document of ``sent``),
     read from the parse of its sentence; None when the parse names no phrase for it."""
     toks = [t for t in sent if fig.start <= t.idx < fig.end]
@@ -93,7 +108,25 @@ def measure_by_syntax(sent: Span, fig: Figure) -> str | None:
     words = _phrase_of_amount(root, fig.start, fig.end, 0)
     if not words or words[-1].pos_ not in {"NOUN", "VERB", "AUX", "ADJ"}:
         return None
-    return _measure_of(words) or "other"
+    return Reading(_measure_of(words) or "other", _one_sided(words))
+
+
+def _one_sided(words: list[Token]) -> bool:
+    """A phrase of one state's own total: a balance, exports, imports, reserves or debt with
+    no partner ("its trade surplus", not "its surplus *with* the United States", "exports
+    *to* Nigeria", "*bilateral* trade")."""
+    head = words[-1]
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in _syntax().one_sided:
+        return False
+    # the partner may hang on the noun or on the verb that has it ("had a trade surplus of
+    # 7.1 billion dlrs with the U.S.", "to cut its shortfall with Japan")
+    holders = [head, head.head] if head.head.pos_ in {"VERB", "AUX"} else [head]
+    partner = any(
+        c.dep_ == "prep" and c.lower_ in {"with", "to", "from", "between", "among"}
+        for h in holders
+        for c in h.children
+    )
+    return not partner and not any(t.lower_ in {"bilateral", "two-way"} for t in words)
 
 
 def _phrase_of_amount(root: Token, start: int, end: int, depth: int) -> list[Token] | None:
@@ -113,6 +146,8 @@ def _phrase_of_amount(root: Token, start: int, end: int, depth: int) -> list[Tok
         return _phrase_of_amount(q, q.idx, q.idx + len(q), depth + 1)
     if head.lower_ == "worth":
         return _worth(head)
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return _noun_phrase(head.head)  # "a trade surplus of 15.6 billion dlrs"
     if root.dep_ in _MODIFIERS and head.pos_ in {"NOUN", "PROPN", "ADJ"}:
         return _noun_phrase(head)
     if root.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:

@@ -78,15 +78,16 @@ def find_contradictions(
     contradiction; different years, a difference of period. ``doc_dyads`` (document id → main
     dyad, see :func:`dyadwatch.fuse.main_dyads`) gives a dyad to claims whose sentence names
     none ("bilateral trade stood at $450 million"). Claims without a dyad, measuring
-    ``other``, or counting incidents (sources count different subsets and stretches of them:
-    "10 other infringements and two violations") are not compared.
+    ``other``, counting incidents (sources count different subsets and stretches of them:
+    "10 other infringements and two violations"), or one state's own totals
+    (``Claim.one_sided``: "its trade surplus hit 83 billion dlrs") are not compared.
     """
     dates = doc_dates or {}
     dyads = doc_dyads or {}
     blocks: dict[tuple[str, str, str, bool], list[tuple[Claim, Role]]] = defaultdict(list)
     for c in sorted(claims, key=lambda c: (c.doc_id, c.start, c.claim_id)):
         dyad = c.dyad or dyads.get(c.doc_id)
-        if dyad is None or c.measure == "other" or c.unit == "count":
+        if dyad is None or c.measure == "other" or c.unit == "count" or c.one_sided:
             continue
         role = c.role
         blocks[(c.measure, dyad, c.unit or "", role == "change")].append((c, role))

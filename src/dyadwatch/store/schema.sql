@@ -231,11 +231,13 @@ CREATE TABLE IF NOT EXISTS claims (
     period      VARCHAR,
     unit        VARCHAR,
     bound       VARCHAR,
-    role        VARCHAR
+    role        VARCHAR,
+    one_sided   BOOLEAN
 );
 
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS bound VARCHAR;
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS role VARCHAR;
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS one_sided BOOLEAN;
 
 CREATE TABLE IF NOT EXISTS time_exprs (
     doc_id      VARCHAR NOT NULL,

@@ -90,6 +90,8 @@ def test_a_second_verb_without_a_subject_takes_the_first_ones() -> None:
          True),
         ("Japan's trade surplus with the United States rose to 58.6 billion dlrs in 1986.", False),
         ("Britain's exports to Nigeria exceeded 550 mln stg in 1986.", False),
+        # the amount's own "to" names no partner
+        ("South Korea's exports rose 35 pct to 9.34 billion dlrs, U.S. officials said.", True),
         ("Japan and Korea agreed that bilateral trade should reach 30 billion dlrs.", False),
     ],
 )  # fmt: skip

@@ -108,10 +108,10 @@ def measure_by_syntax(sent: Span, fig: Figure) -> Reading | None:
     words = _phrase_of_amount(root, fig.start, fig.end, 0)
     if not words or words[-1].pos_ not in {"NOUN", "VERB", "AUX", "ADJ"}:
         return None
-    return Reading(_measure_of(words) or "other", _one_sided(words))
+    return Reading(_measure_of(words) or "other", _one_sided(words, fig))
 
 
-def _one_sided(words: list[Token]) -> bool:
+def _one_sided(words: list[Token], fig: Figure) -> bool:
     """A phrase of one state's own total: a balance, exports, imports, reserves or debt with
     no partner ("its trade surplus", not "its surplus *with* the United States", "exports
     *to* Nigeria", "*bilateral* trade")."""
@@ -122,11 +122,21 @@ def _one_sided(words: list[Token]) -> bool:
     # 7.1 billion dlrs with the U.S.", "to cut its shortfall with Japan")
     holders = [head, head.head] if head.head.pos_ in {"VERB", "AUX"} else [head]
     partner = any(
-        c.dep_ == "prep" and c.lower_ in {"with", "to", "from", "between", "among"}
+        _names_partner(c, fig)
         for h in holders
         for c in h.children
+        if c.dep_ == "prep" and c.lower_ in {"with", "to", "from", "between", "among"}
     )
     return not partner and not any(t.lower_ in {"bilateral", "two-way"} for t in words)
+
+
+def _names_partner(prep: Token, fig: Figure) -> bool:
+    """A "with"/"to"/"from" phrase that names someone, not the amount itself ("exports rose
+    *to 9.34 billion dlrs*" names no partner)."""
+    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if obj is None or fig.start <= obj.idx < fig.end:
+        return False
+    return obj.pos_ in {"PROPN", "NOUN", "PRON"} and not obj.like_num
 
 
 def _phrase_of_amount(root: Token, start: int, end: int, depth: int) -> list[Token] | None:

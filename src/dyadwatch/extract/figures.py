@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -22,6 +23,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
 
 from dyadwatch.extract.dates import date_for_span
+from dyadwatch.extract.measure import measure_by_syntax
 from dyadwatch.model import Claim, Document, FigureRole, Sentence, TimeExpr
 
 if TYPE_CHECKING:
@@ -213,12 +215,19 @@ def _data() -> _FigureData:
     )
 
 
+def _number_words(numbers: dict[str, int], lo: int, hi: int, tens: bool = False) -> str:
+    """An alternation of the number words worth ``lo`` to ``hi - 1``; with ``tens``, only the
+    multiples of ten ("twenty" … "ninety")."""
+    return _alternation(
+        [w for w, n in numbers.items() if lo <= n < hi and (n % 10 == 0 or not tens)]
+    )
+
+
 def _spelled(numbers: dict[str, int], fractions: dict[str, float]) -> str:
     """A number in words: units and teens, tens with a unit ("forty-five", "twenty five"),
     "a hundred", and fractions right before a scale word ("half a million", "a quarter
     billion"; never "the fourth quarter to 88.6 mln dlrs")."""
-    units = _alternation([w for w, n in numbers.items() if n < 20])
-    tens = _alternation([w for w, n in numbers.items() if n >= 20 and n % 10 == 0 and n < 100])
+    units, tens = _number_words(numbers, 0, 20), _number_words(numbers, 20, 100, tens=True)
     frac = _alternation(list(fractions))
     scale = _WORD_SCALES
     return (
@@ -237,8 +246,7 @@ def _count_patterns(
     raw: dict[str, Any],
 ) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     words = {str(k).lower(): int(v) for k, v in raw["numbers"].items()}
-    tens = _alternation([w for w, n in words.items() if 20 <= n < 100 and n % 10 == 0])
-    units = _alternation([w for w, n in words.items() if 0 < n < 10])
+    tens, units = _number_words(words, 20, 100, tens=True), _number_words(words, 1, 10)
     # a number in words may be a ten and a unit ("thirty-four", "Thirty four")
     spelled = (
         rf"(?:(?:{tens})(?:[-\s](?:{units})(?![\w-]))?|{_alternation(list(words))})"
@@ -532,8 +540,7 @@ def _spoken_cents() -> re.Pattern[str]:
     """A number of hundredths after a whole amount, closing its sentence: "15 dollars 50.",
     "17 USD 25.", "thirteen dollars forty five"."""
     numbers = _data().number_words
-    units = _alternation([w for w, n in numbers.items() if 0 < n < 20])
-    tens = _alternation([w for w, n in numbers.items() if 20 <= n < 100 and n % 10 == 0])
+    units, tens = _number_words(numbers, 1, 20), _number_words(numbers, 20, 100, tens=True)
     spelled = rf"(?:{tens})(?:[-\s](?:{units}))?|{units}"
     return re.compile(
         rf"[ \t]+(?:and[ \t]+)?(?P<num>[1-9]\d?|(?i:{spelled}))\b"
@@ -561,7 +568,7 @@ def _with_spoken_hundredths(text: str, figures: list[Figure]) -> list[Figure]:
             or _suffix_code(last, "") == ""
             or last.lower() in data.subunits
             or re.search(r"\bbetween\s+$", text[max(0, fig.start - 12) : fig.start], re.I)
-            or _suffix_code(text[: fig.start].split()[-1] if text[: fig.start].split() else "", "")
+            or _suffix_code(_word_before(text, fig.start), "")
         ):  # "rmb 10 usd 20": the number after a currency word is an amount of its own
             out.append(fig)
             continue
@@ -570,6 +577,12 @@ def _with_spoken_hundredths(text: str, figures: list[Figure]) -> list[Figure]:
         end = m.end()
         out.append(replace(fig, end=end, text=text[fig.start : end], value=value))
     return out
+
+
+def _word_before(text: str, at: int) -> str:
+    """The word that ends just before ``text[at]`` (spaces between), or ""."""
+    m = re.search(r"(\S+)\s*$", text[max(0, at - 40) : at])
+    return m[1] if m else ""
 
 
 def bound_of(text: str, fig: Figure) -> str | None:
@@ -722,14 +735,13 @@ def extract_claims(
 def _claims(
     doc: Document, sentences: list[Sentence], exprs: list[TimeExpr], parsed: Sequence[Span]
 ) -> Iterator[Claim]:
-    from dyadwatch.extract.measure import measure_by_syntax
-
     text, rates = doc.text, _data().rates
+    starts = [s.start_char for s in parsed]  # the parsed sentences come in text order
     for fig in find_figures(text):
         measure, one_sided = fig.measure, False
-        if measure is None and fig.unit == "currency":
-            sent = next((s for s in parsed if s.start_char <= fig.start < s.end_char), None)
-            reading = measure_by_syntax(sent, fig) if sent is not None else None
+        k = bisect_right(starts, fig.start) - 1
+        if measure is None and fig.unit == "currency" and k >= 0 and fig.start < parsed[k].end_char:
+            reading = measure_by_syntax(parsed[k], fig)
             if reading is not None:
                 measure, one_sided = reading.measure, reading.one_sided
         start, end, dyad = _quote_span(text, sentences, fig)

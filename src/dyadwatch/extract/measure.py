@@ -65,7 +65,7 @@ class _Syntax:
     quantities: frozenset[str]
     """Nouns that only carry an amount ("total", "amount"): the "of" phrase says of what."""
     one_sided: frozenset[str]
-    """Nouns of one state's own total ("surplus", "exports", "reserves")."""
+    """Lemmas of one state's own total: the balances, "export", "reserve" …"""
 
 
 @cache
@@ -82,7 +82,7 @@ def _syntax() -> _Syntax:
         balances=frozenset(str(w) for w in raw["balances"]),
         not_trade=re.compile(r"\b(?:" + "|".join(raw["not_trade"]) + r")\b", re.I),
         quantities=frozenset(str(w) for w in raw["quantities"]),
-        one_sided=frozenset(str(w) for w in raw["one_sided"]),
+        one_sided=frozenset(str(w) for w in [*raw["balances"], *raw["one_sided"]]),
     )
 
 

@@ -63,7 +63,7 @@ def score() -> dict[str, PartScore]:
         claims = [c for c in code_sentence(text).claims if c.unit == "currency"]
         parsed = next((c.measure for c in claims if close(c.value, value)), None)
         figs = [f for f in find_figures(text) if f.unit == "currency" and close(f.value, value)]
-        keyword = _measure(text, figs[0], 0, len(text)) if figs else None
+        keyword = _measure(text, figs[0], 0, len(text))[0] if figs else None
         part = parts[a["part"]]
         part.amounts += 1
         part.by_parse += parsed == want

@@ -498,6 +498,7 @@ def claim(
     currency: str | None = "USD",
     unit: str = "currency",
     role: FigureRole = "level",
+    referent: str | None = None,
 ) -> Claim:
     return Claim(
         claim_id=claim_id,
@@ -513,6 +514,7 @@ def claim(
         period=period,
         unit=unit,
         role=role,
+        referent=referent,
     )
 
 
@@ -679,10 +681,12 @@ def test_start_of_a_change_and_a_change_are_not_levels() -> None:
 
 def test_claims_without_dyad_take_their_documents_dyad() -> None:
     claims = [
-        claim("c1", "d1", 450e6, "Trade was $450 million in 2018.", period="2018", dyad=None),
-        claim("c2", "d2", 580e6, "Trade was $580 million in 2018.", period="2018"),
+        claim("c1", "d1", 450e6, "Trade was $450 million in 2018.", period="2018", dyad=None,
+              referent="trade"),
+        claim("c2", "d2", 580e6, "Trade was $580 million in 2018.", period="2018",
+              referent="trade"),
         claim("c3", "d3", 900e6, "Exports were $900 million in 2018.", period="2018", dyad=None),
-    ]
+    ]  # fmt: skip
     [c] = find_contradictions(claims, {}, CFG, doc_dyads={"d1": "PAK-RUS"})
     assert c.claim_ids == ["c1", "c2"]
 
@@ -1061,6 +1065,19 @@ def test_stories_of_one_template_about_other_names_are_not_copies() -> None:
     assert find_copy_distortions(claims, [_edge("cpy", "src")], CFG, texts=texts) == []
 
 
+def test_a_later_story_of_the_same_outlet_is_a_new_report_not_a_distortion() -> None:
+    # a desk's daily story on one template: the figure of the day is news, not a distortion
+    source = "The Fed arranged 1.5 billion dlrs of customer repurchase agreements, it said."
+    later = "The Fed arranged two billion dlrs of customer repurchase agreements, it said."
+    claims = [claim("s1", "src", 1.5e9, source), claim("c1", "cpy", 2e9, later)]
+    texts, edge = {"src": source, "cpy": later}, _edge("cpy", "src")
+    one = {"src": "Reuters", "cpy": "Reuters"}
+    assert find_copy_distortions(claims, [edge], CFG, texts=texts, outlets=one) == []
+    two = {"src": "Reuters", "cpy": "Daily Courier"}
+    [d] = find_copy_distortions(claims, [edge], CFG, texts=texts, outlets=two)
+    assert d.kind == "copy_distortion"
+
+
 # -- retellings in other words -----------------------------------------------------------------
 
 DUTIES_NEWS = (
@@ -1169,4 +1186,23 @@ def test_one_states_own_total_is_not_compared_as_a_dyads_figure() -> None:
     assert find_contradictions([world, with_us], {}, CFG) == []
     world.one_sided = False
     [c] = find_contradictions([world, with_us], {}, FuseConfig(referent_ratio=2.0))
+    assert c.kind == "contradiction"
+
+
+def test_a_figure_with_its_documents_dyad_contradicts_only_an_amount_of_the_same_thing() -> None:
+    # the order rate's sentence names no dyad: it takes its document's, JPN-USA, and meets a
+    # plan to buy products, a figure of another thing
+    rate = claim("c1", "d1", 757.5e6, "December's order rate amounted to 757.5 mln dlrs.",
+                 measure="deal_value", dyad=None, referent="december order rate")  # fmt: skip
+    plan = claim("c2", "d2", 1e9, "Japan plans to buy one billion dlrs worth of U.S. goods.",
+                 measure="deal_value", dyad="JPN-USA", referent="buy")  # fmt: skip
+    dyads = {"d1": "JPN-USA"}
+    assert find_contradictions([rate, plan], {}, CFG, doc_dyads=dyads) == []
+    # an amount of the same thing, in a sentence that names no dyad, still contradicts
+    plan.referent = "order"
+    [c] = find_contradictions([rate, plan], {}, CFG, doc_dyads=dyads)
+    assert c.kind == "contradiction"
+    # two figures whose sentences name the dyad are compared whatever their words
+    rate.dyad, plan.referent = "JPN-USA", "buy"
+    [c] = find_contradictions([rate, plan], {}, CFG)
     assert c.kind == "contradiction"

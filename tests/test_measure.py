@@ -42,7 +42,7 @@ def test_the_parse_overrules_the_nearest_keyword() -> None:
     # "deal" stands next to the amount, but the amount is of debt
     text = "Kenya signed a deal with France to reschedule 900 mln dlrs of official debt."
     [fig] = find_figures(text)
-    assert _measure(text, fig, 0, len(text)) == "deal_value"
+    assert _measure(text, fig, 0, len(text))[0] == "deal_value"
     assert measures(text) == ["other"]
 
 
@@ -98,3 +98,28 @@ def test_a_second_verb_without_a_subject_takes_the_first_ones() -> None:
 def test_one_states_own_total_is_no_figure_of_a_dyad(text: str, one_sided: bool) -> None:
     [claim] = [c for c in code_sentence(text).claims if c.unit == "currency"]
     assert claim.one_sided is one_sided
+
+
+@pytest.mark.parametrize(
+    ("text", "referent"),
+    [
+        # the nouns of the phrase the amount is of, not the amount's own words
+        ("Japan barred U.S. firms from the eight billion dlr Kansai airport project.",
+         "kansai airport project"),
+        ("Peru rescheduled 2 billion dlrs of debt owed to Spain under the accord.", "debt"),
+        # the verb that takes it
+        ("Canada agreed to sell its stake to Mexico for 300 mln dlrs.", "sell"),
+        ("Norway will lend Kenya 40 mln dlrs to build new roads.", "lend"),
+        # a word that only carries an amount names no referent; its "of" phrase does
+        ("Japan put the value of its aid to Kenya at 40 mln dlrs.", "aid"),
+    ],
+)  # fmt: skip
+def test_the_parse_says_what_an_amount_is_of(text: str, referent: str) -> None:
+    [claim] = [c for c in code_sentence(text).claims if c.unit == "currency"]
+    assert claim.referent == referent
+
+
+def test_an_amount_in_a_sentence_not_parsed_is_of_its_measures_keyword() -> None:
+    # no actor, so the sentence is not parsed: the keyword that gave the measure
+    [claim] = code_sentence("Bilateral trade stood at $450 million last year.").claims
+    assert (claim.measure, claim.referent) == ("trade_volume", "bilateral trade")

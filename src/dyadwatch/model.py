@@ -382,6 +382,11 @@ class Claim:
     or deficit, its exports or imports, its reserves or debt, with no partner named ("Tokyo's
     trade surplus, which hit 83 billion dlrs"). Such a figure is no figure of a dyad, even in
     a sentence that names one."""
+    referent: str | None = None
+    """What the figure is an amount of, as the text words it: the lemmas of the nouns of the
+    phrase the parse says it measures ("kansai airport" in "the eight billion dlr Kansai
+    airport"), else of the verb that takes it ("sell"); in a sentence that is not parsed, the
+    keyword that gave its measure ("bilateral trade"). None when neither names one."""
 
 
 @dataclass(slots=True)

@@ -686,8 +686,9 @@ def money_measures() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((m.name, m.keywords) for m in _data().measures if m.unit == "currency")
 
 
-def _measure(text: str, fig: Figure, start: int, end: int) -> str:
-    """What a figure measures: the measure whose keyword stands nearest it (see measures.toml)."""
+def _measure(text: str, fig: Figure, start: int, end: int) -> tuple[str, str | None]:
+    """What a figure measures: the measure whose keyword stands nearest it (see measures.toml),
+    and that keyword in lower case (the figure's referent, as far as words say)."""
     quote = text[start:end]
     candidates = [
         m
@@ -696,16 +697,16 @@ def _measure(text: str, fig: Figure, start: int, end: int) -> str:
     ]
     for lo, hi in (_clause(text, start, end, fig), (start, end)):
         best: tuple[int, bool, int] | None = None
-        name = "other"
+        found: tuple[str, str | None] = ("other", None)
         for rank, measure in enumerate(candidates):
             for k in measure.keywords.finditer(text, lo, hi):
                 after = k.start() >= fig.end
                 gap = k.start() - fig.end if after else max(0, fig.start - k.end())
                 if best is None or (gap, after, rank) < best:
-                    best, name = (gap, after, rank), measure.name
+                    best, found = (gap, after, rank), (measure.name, " ".join(k[0].lower().split()))
         if best is not None:
-            return name
-    return "other"
+            return found
+    return "other", None
 
 
 def claim_id(doc_id: str, start: int, end: int, value: float) -> str:
@@ -738,13 +739,18 @@ def _claims(
     text, rates = doc.text, _data().rates
     starts = [s.start_char for s in parsed]  # the parsed sentences come in text order
     for fig in find_figures(text):
-        measure, one_sided = fig.measure, False
+        measure, one_sided, referent = fig.measure, False, None
         k = bisect_right(starts, fig.start) - 1
-        if measure is None and fig.unit == "currency" and k >= 0 and fig.start < parsed[k].end_char:
+        if measure is None and k >= 0 and fig.start < parsed[k].end_char:
             reading = measure_by_syntax(parsed[k], fig)
             if reading is not None:
-                measure, one_sided = reading.measure, reading.one_sided
+                referent = reading.referent
+                if fig.unit == "currency":  # a percentage keeps its keyword's measure
+                    measure, one_sided = reading.measure, reading.one_sided
         start, end, dyad = _quote_span(text, sentences, fig)
+        if measure is None:
+            measure, keyword = _measure(text, fig, start, end)
+            referent = referent or keyword
         currency = _resolve_currency(fig.currency, text, start, end)
         rate = rates.get(currency) if currency is not None else None
         usd = round(fig.value * rate, 2) if rate is not None else None
@@ -759,11 +765,12 @@ def _claims(
             value=fig.value,
             currency=currency,
             value_usd=usd,
-            measure=measure or _measure(text, fig, start, end),
+            measure=measure,
             dyad=dyad,
             period=expr.value if expr else None,
             unit=fig.unit,
             bound=bound_of(text, fig),
             role=role_of(text, fig, start, end),
             one_sided=one_sided,
+            referent=referent,
         )

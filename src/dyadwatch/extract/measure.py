@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -93,6 +94,9 @@ class Reading:
     measure: str
     one_sided: bool
     """One state's own total, with no partner named (see ``Claim.one_sided``)."""
+    referent: str | None
+    """The lemmas of the phrase's nouns, else of its verb: what the amount is of (see
+    ``Claim.referent``)."""
 
 
 def measure_by_syntax(sent: Span, fig: Figure) -> Reading | None:
@@ -108,7 +112,28 @@ def measure_by_syntax(sent: Span, fig: Figure) -> Reading | None:
     words = _phrase_of_amount(root, fig.start, fig.end, 0)
     if not words or words[-1].pos_ not in {"NOUN", "VERB", "AUX", "ADJ"}:
         return None
-    return Reading(_measure_of(words) or "other", _one_sided(words, fig))
+    # what the amount is of, even where the measure comes from elsewhere ("rescheduled 2
+    # billion dlrs of debt" is a rescheduling of debt)
+    of = _prep_object(root, ("of",), fig.start, fig.end)
+    referent = _referent(of, fig) if of is not None else None
+    measure = _measure_of(words) or "other"
+    return Reading(measure, _one_sided(words, fig), referent or _referent(words, fig))
+
+
+def _referent(words: Sequence[Token], fig: Figure) -> str | None:
+    """The lemmas, in lower case, of the phrase's nouns outside the amount ("kansai airport"),
+    else of its verb ("sell"); nouns that only carry an amount ("total", "level") name none."""
+    own = [t for t in words if not fig.start <= t.idx < fig.end and not t.like_num]
+    quantities = _syntax().quantities
+    nouns = [
+        t.lemma_.lower()
+        for t in own
+        if t.pos_ in {"NOUN", "PROPN"} and t.lemma_.lower() not in quantities
+    ]
+    if nouns:
+        return " ".join(nouns)
+    verbs = [t.lemma_.lower() for t in own if t.pos_ in {"VERB", "AUX"}]
+    return " ".join(verbs) or None
 
 
 def _one_sided(words: list[Token], fig: Figure) -> bool:

@@ -59,6 +59,8 @@ class _Reading:
     """How the quote words a part-year or fiscal period: "the first five months of 2018"."""
     doc_year: str | None
     """Year of the article's own date, for a figure that names no period."""
+    borrowed: bool = False
+    """Every claim of the reading takes its dyad from its document, not from its sentence."""
 
 
 def find_contradictions(
@@ -139,6 +141,8 @@ def _readings(
                 break
         else:
             readings.append(_Reading([claim], group, role, claim.period, qualifier, doc_year))
+    for r in readings:
+        r.borrowed = all(c.dyad is None for c in r.claims)
     return readings
 
 
@@ -193,6 +197,27 @@ def _one_referent(a: Claim, b: Claim, cfg: FuseConfig) -> bool:
     return x > 0 and y / x <= cfg.referent_ratio
 
 
+def _one_thing(a: _Reading, b: _Reading, cfg: FuseConfig) -> bool:
+    """Whether two disagreeing readings of one period may be figures of one thing."""
+    if not _one_referent(a.claims[0], b.claims[0], cfg):
+        return False
+    return not (a.borrowed or b.borrowed) or _same_referent(a, b)
+
+
+def _same_referent(a: _Reading, b: _Reading) -> bool:
+    """Whether the two readings' figures are amounts of one thing as their words say: a
+    referent word in common ("kansai airport" and "international airport project"). A figure
+    whose dyad comes from its document needs this; "December's order rate" and "one billion
+    dlrs worth of foreign products" only share a document's subject."""
+    words = [{_stem(w) for c in r.claims for w in (c.referent or "").split()} for r in (a, b)]
+    return bool(words[0] & words[1])
+
+
+def _stem(word: str) -> str:
+    """A word without its plural ending, so that a keyword ("exports") meets a lemma."""
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
 def _same_period(a: _Reading, b: _Reading) -> bool:
     if a.role != b.role:
         return False
@@ -220,7 +245,7 @@ def _compare(
                 continue
             if not _same_period(a, b):
                 edges["different_period"].append((i, j))
-            elif not _one_referent(a.claims[0], b.claims[0], cfg):
+            elif not _one_thing(a, b, cfg):
                 continue
             elif _bounds_meet(a.claims[0], b.claims[0], cfg):
                 edges["different_bound"].append((i, j))
@@ -346,6 +371,7 @@ def find_copy_distortions(
     *,
     doc_dyads: Mapping[str, str] | None = None,
     texts: Mapping[str, str] | None = None,
+    outlets: Mapping[str, str] | None = None,
 ) -> list[Contradiction]:
     """Figures that a derived document changes from its source: ``copy_distortion``.
 
@@ -356,10 +382,15 @@ def find_copy_distortions(
     source's sentence that the copy's sentence retells gives another value. A copy's
     sentence retells its source only if every name in it (a capitalised word) is in the
     source's text (``texts``): wire stories written to one template ("X Corp said it filed
-    … a 60 mln dlr issue") share their words but not their names.
+    … a 60 mln dlr issue") share their words but not their names. Two documents of one
+    outlet (``outlets``) are never a distortion of each other: a later story of the same
+    desk with another figure is a recurring report on a template ("the Fed arranged 1.5
+    billion dlrs of customer repurchase agreements") or an update, not a copy of someone
+    else's work.
     """
     dyads = doc_dyads or {}
     sources = texts or {}
+    sites = outlets or {}
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.measure != "other" and c.unit != "count":
@@ -367,6 +398,9 @@ def find_copy_distortions(
     roles = {c.claim_id: c.role for cs in by_doc.values() for c in cs}
     out: dict[str, Contradiction] = {}
     for edge in edges:
+        site = sites.get(edge.derived_doc)
+        if site is not None and site == sites.get(edge.source_doc):
+            continue
         for copy in by_doc.get(edge.derived_doc, []):
             source = [s for s in by_doc.get(edge.source_doc, []) if _same_kind(s, copy)]
             if edge.source_doc in sources and not _names_kept(copy.quote, sources[edge.source_doc]):

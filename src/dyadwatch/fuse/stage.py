@@ -73,7 +73,12 @@ def fuse_all(data: FuseInput, cfg: FuseConfig | None = None) -> FusionResult:
     )
     contradictions += find_date_contradictions(fused, data.events, data.groups)
     contradictions += find_copy_distortions(
-        data.claims, data.edges, cfg, doc_dyads=doc_dyads, texts=data.texts
+        data.claims,
+        data.edges,
+        cfg,
+        doc_dyads=doc_dyads,
+        texts=data.texts,
+        outlets=data.outlets,
     )
     return FusionResult(
         fused=fused,
@@ -180,6 +185,7 @@ def fuse_changed(
         cfg,
         doc_dyads=doc_dyads,
         texts=data.texts,
+        outlets=data.outlets,
     )
 
     named = {s.doc_id for s in data.sentences if set(s.dyads) & scope.dyads}

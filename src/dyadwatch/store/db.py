@@ -395,12 +395,12 @@ class Store:
             )
             self._insert(
                 con,
-                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         c.claim_id, c.doc_id, c.start, c.end, c.quote, c.value, c.currency,
                         c.value_usd, c.measure, c.dyad, c.period, c.unit, c.bound, c.role,
-                        c.one_sided,
+                        c.one_sided, c.referent,
                     )
                     for r in results
                     for c in r.claims
@@ -813,7 +813,8 @@ class Store:
         return self._records(
             Claim,
             'SELECT claim_id, doc_id, "start", "end", quote, value, currency, value_usd, measure,'
-            " dyad, period, unit, bound, coalesce(role, 'level'), coalesce(one_sided, false)"
+            " dyad, period, unit, bound, coalesce(role, 'level'), coalesce(one_sided, false),"
+            " referent"
             f' FROM claims{where} ORDER BY doc_id, "start", claim_id',
             params,
         )

@@ -232,12 +232,14 @@ CREATE TABLE IF NOT EXISTS claims (
     unit        VARCHAR,
     bound       VARCHAR,
     role        VARCHAR,
-    one_sided   BOOLEAN
+    one_sided   BOOLEAN,
+    referent    VARCHAR
 );
 
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS bound VARCHAR;
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS role VARCHAR;
 ALTER TABLE claims ADD COLUMN IF NOT EXISTS one_sided BOOLEAN;
+ALTER TABLE claims ADD COLUMN IF NOT EXISTS referent VARCHAR;
 
 CREATE TABLE IF NOT EXISTS time_exprs (
     doc_id      VARCHAR NOT NULL,

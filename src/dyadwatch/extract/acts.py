@@ -74,10 +74,15 @@ def _request(act: Act, r: Reading, index: ActorIndex, ctx: Context, v: Vocab) ->
         return Act(act.code, act.sources, act.targets, "negated")
     base = r.request_code or "100"
     code = v.derived("request", act.code, base) if base.startswith("10") else base
-    requester = subject_token(r.wrapper) if r.wrapper is not None else None
-    sources = index.np_actors(requester, ctx) if requester is not None else []
-    if requester is None:
-        sources = _speakers(r, index, ctx)
+    wrapper = r.wrapper
+    if wrapper is not None and wrapper.pos_ in {"NOUN", "PROPN"}:
+        # "*the ILO*'s demand that …", "the ILO reiterated its demand that …"
+        sources = noun_sources(wrapper, index, ctx, True)
+    else:
+        requester = subject_token(wrapper) if wrapper is not None else None
+        sources = index.np_actors(requester, ctx) if requester is not None else []
+        if requester is None:
+            sources = _speakers(r, index, ctx)
     if r.requestee is not None:
         return Act(code, sources, index.np_actors(r.requestee, ctx), fixed=True)
     return Act(code, sources, act.targets)

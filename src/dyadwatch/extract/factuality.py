@@ -146,6 +146,10 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
             r.kind, r.wrapper = "threat", parent
         elif v.word("intent_nouns", low):
             r.kind, r.wrapper = "intent", parent
+        elif v.word("request_nouns", low) and _that_clause(child):
+            # "its demand that Israel ease restrictions": asked of Israel, not done by it
+            r.kind, r.wrapper, r.requestee = "request", parent, _own_subject_of(child)
+            r.request_code = v.request_verbs.get(parent.lemma_.lower(), "100")
         elif any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
             r.purpose = True  # "a request to …", "the right to …": asked for, not done
         return
@@ -168,6 +172,17 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
         r.future = True  # "is going to"
 
 
+def _that_clause(clause: Token) -> bool:
+    """A finite clause with a subject of its own: "(a demand) *that Israel ease* …"."""
+    return _own_subject_of(clause) is not None and not any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
+
+
+def _own_subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
 def said_by_noun(clause: Token, v: Vocab) -> bool:
     """``clause`` is the "that" clause of a noun of speech (``report_nouns``): "a *statement*
     by Ozal that the vessel *would* not enter …" says what its author said."""
@@ -183,11 +198,14 @@ def _ccomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> bool:
     """``parent`` governs the clause ``child`` ("said that …"); True: stop climbing."""
     w = parent.lemma_.lower()
     subj = next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if w in v.request_verbs and not v.word("report_verbs", w) and r.kind == "fact":
+    # what is asked is asked, whatever it is: "demanded that its partners *refuse to*
+    # recognize …" is Greece's demand, not its partners' refusal
+    asked = r.kind in {"fact", "refusal", "intent"}
+    if w in v.request_verbs and not v.word("report_verbs", w) and asked:
         r.kind, r.wrapper, r.requestee = "request", parent, subj
         r.request_code = v.request_verbs[w]
         return True
-    if w in {"demand", "insist", "urge", "ask", "request"} and r.kind == "fact":
+    if w in {"demand", "insist", "urge", "ask", "request"} and asked:
         r.kind, r.wrapper, r.requestee = "request", parent, subj
         r.request_code = v.request_verbs.get(w, "100")
         return True

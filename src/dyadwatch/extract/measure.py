@@ -285,11 +285,15 @@ def _measure_of(words: list[Token]) -> str | None:
     s = _syntax()
     if len(words) == 1 and words[0].pos_ in {"VERB", "AUX"}:
         return s.verbs.get(words[0].lemma_.lower(), "other")
-    text = " ".join([t.text.lower() for t in words] + [t.lemma_.lower() for t in words])
+    forms = [" ".join(t.text.lower() for t in words), " ".join(t.lemma_.lower() for t in words)]
     head = words[-1]
     if head.lemma_.lower() in s.balances or head.lower_ in s.balances:
-        return None if s.not_trade.search(text) else "trade_volume"
+        return None if s.not_trade.search(" ".join(forms)) else "trade_volume"
+    # the word before the phrase is context for the keywords' look-behinds, not a keyword of
+    # its own ("*in* exchange for" is a swap, not trade)
+    first = words[0]
+    before = first.doc[first.i - 1].lower_ + " " if first.i > 0 else ""
     for name, keywords in s.keywords:
-        if keywords.search(text):
+        if any(keywords.search(before + form, len(before)) for form in forms):
             return name
     return None

@@ -980,3 +980,43 @@ def test_a_plan_is_dated_when_it_was_made_not_when_it_is_to_happen() -> None:
     # a done act keeps its own date
     [done] = code("Reagan raised tariffs on Japanese goods on March 30.", date="1987-04-01").events
     assert done.date == "1987-03-30"
+
+
+def test_a_demand_by_noun_or_with_a_refusal_inside_is_only_asked() -> None:
+    # the clause of "its demand that …" is asked of Israel, not done by it
+    found = _triples("The United Nations reiterated its demand that Israel ease restrictions.")
+    assert found == {("IGO:UN", "ISR", "REQUEST")}
+    # a refusal inside a demand is part of what is asked
+    found = _triples("Greece demanded that Turkey refuse to recognize Cyprus.")
+    assert found == {("GRC", "TUR", "REQUEST")}
+
+
+def test_an_agreement_that_exists_is_no_act_but_one_being_made_is() -> None:
+    named = "The Paris Agreement, by the United States, Japan and France, called for stable rates."
+    assert not _triples(named)
+    assert not _triples("Talks were held under the provisions of the U.S.-Japanese chip pact.")
+    assert ("JPN", "CHN", "SUPPORT") in _triples(
+        "The pact between Japan and China, reached on Friday, covers fishing rights."
+    )
+    assert ("GBR", "NGA", "SUPPORT") in _triples(
+        "Following last week's accord between Britain and Nigeria, bankers hoped for more talks."
+    )
+
+
+def test_rumour_and_supposition_are_no_facts_but_a_denied_report_is_denied() -> None:
+    found = code_sentence("There are fears that Iran would attack Kuwait.", date="1987-03-27")
+    assert not found.events
+    assert ("IRN", "KWT", "hedged") in {(s.source, s.target, s.modality) for s in found.statements}
+    denied = code_sentence(
+        "Sims denied reports that Iran had attacked Kuwait.", date="1987-03-27"
+    ).statements
+    assert ("IRN", "KWT", "denied") in {(s.source, s.target, s.modality) for s in denied}
+    # a press report, not denied, is told as fact
+    assert ("IRN", "KWT", "ASSAULT") in _triples(
+        "Kuwait protested after reports that Iran had attacked a Kuwaiti tanker."
+    )
+
+
+def test_where_a_meeting_took_place_is_not_whom_it_was_with() -> None:
+    assert not _triples("U.S. officials met in Paris on Friday.")
+    assert ("USA", "FRA", "CONSULT") in _triples("U.S. officials met French ministers in Paris.")

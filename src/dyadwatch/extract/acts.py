@@ -29,6 +29,7 @@ from dyadwatch.extract.coder import (
     find_preds,
     is_passive,
     lookup_names,
+    moves,
     nearest_actor,
     noun_entry,
     noun_sources,
@@ -312,6 +313,12 @@ def _located(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
     return found
 
 
+def _venue(pred: Pred, plover: str) -> bool:
+    """A meeting's place is its venue, not its counterpart; a journey's is ("arrived *in
+    Moscow*" is a visit to Moscow)."""
+    return plover == "CONSULT" and not moves(pred.tok)
+
+
 def _implied(pred: Pred) -> bool:
     """A mutual act whose event noun is the subject of its clause ("The first joint military
     exercise *was held* in 2016"): its parties may be the previous sentence's pair."""
@@ -353,6 +360,8 @@ def pairs(
         targets = [p for p in parties if p.code not in {s.code for s in sources}]
     if not targets and not act.fixed:
         near = nearest_actor(pred.tok, index, {s.code for s in sources}, plover == "THREATEN")
+        if near is not None and near.kind == "place" and _venue(pred, plover):
+            near = None  # "officials met in Paris": where they met, not whom
         targets = [near] if near is not None and near not in sources else []
     if plover in POSTURE:  # forces moved about their own land aim at no one there
         mine = {s.code for s in sources}

@@ -149,7 +149,7 @@ def _modifier_acts(tok: Token) -> bool:
     *left* for the Aegean"), a verb of going ("warships *headed* for the Aegean")."""
     if tok.tag_ in {"VBG", "VBD"}:
         return True
-    return tok.tag_ == "VBN" and _moves(tok)
+    return tok.tag_ == "VBN" and moves(tok)
 
 
 ESCORT_VERBS = frozenset({"escort", "accompany", "protect", "shadow", "guard", "flank"})
@@ -200,7 +200,7 @@ def _no_act(tok: Token, v: Vocab) -> bool:
     if lemma == "execute" and objects & set(v.words["executed_things"]):
         return True  # "execute block trades": carried out, no one killed
     passive = any(c.dep_ in {"auxpass", "agent"} for c in tok.children)
-    if _moves(tok) and "migrants" in v.kinds_of(_subject_words(tok)):
+    if moves(tok) and "migrants" in v.kinds_of(_subject_words(tok)):
         return True  # "a wave of Somalis arrived in Kenya": people moving, no visit
     return v.word("unaccusative_verbs", lemma) and not objects and not passive
 
@@ -212,6 +212,35 @@ def _held(verb: Token, noun: Token, v: Vocab) -> bool:
         return False
     words = {noun.lemma_.lower(), noun.lower_}
     return bool(words & (set(v.kinds["agreement"]) | set(v.words["relation_nouns"])))
+
+
+def _standing(noun: Token, v: Vocab) -> bool:
+    """An agreement named as a thing that exists, not one being made: no verb or noun of
+    making (``making_verbs``, ``making_nouns``) governs it or modifies it. "The Paris
+    Agreement called for …", "under the provisions of the semiconductor agreement",
+    "compliance with a U.S.-Japan pact"; but "the pact *reached* on Friday", "*signed* an
+    accord", "the *signing* of a memorandum", and one the text dates ("*last week's*
+    accord")."""
+    if noun.pos_ not in {"NOUN", "PROPN"} or "agreement" not in v.kinds_of(
+        (noun.lemma_.lower(), noun.lower_)
+    ):
+        return False
+    head = noun
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head  # "an accord and a protocol were signed"
+    governor = head.head
+    if head.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head  # "the signing *of* an accord", "entered *into* a pact"
+    if v.word("making_verbs", governor.lemma_.lower()) or v.word("making_nouns", governor.lower_):
+        return False
+    # "a memorandum of understanding *signed* with ASEAN": the making may hang on its "of"
+    named = [noun, *(p for c in noun.children if c.lower_ == "of" for p in c.children)]
+    return not any(
+        (c.dep_ in {"acl", "amod", "relcl"} and v.word("making_verbs", c.lemma_.lower()))
+        or (c.dep_ == "poss" and c.ent_type_ in {"DATE", "TIME"})  # "last week's accord"
+        for n in named
+        for c in n.children
+    )
 
 
 def _noun_code(tok: Token, entry: NounEntry, v: Vocab) -> str | None:
@@ -397,6 +426,7 @@ def find_preds(sent: Span, v: Vocab) -> list[Pred]:
     consumed = {t.i for p in verbs for t in p.consumed}  # "execute *trades*": no act at all
     verbs = [p for p in verbs if not _no_act(p.tok, v)]
     held = {t.i for t in sent if t.dep_ == "dobj" and _held(t.head, t, v)}
+    held |= {t.i for t in sent if _standing(t, v)}
     nouns = [p for t in sent if t.i not in consumed | held and (p := noun_pred(t, v))]
     preds = verbs + nouns
     coded = {p.tok.i for p in preds}
@@ -617,7 +647,7 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ in CLAUSE_PREPS:
         head = head.head
-    elif tok.dep_ == "pobj" and head.lower_ == "from" and _moves(head.head):
+    elif tok.dep_ == "pobj" and head.lower_ == "from" and moves(head.head):
         head = head.head  # "Akiman, who arrived *from a meeting* with Papandreou"
     elif tok.dep_ not in {"dobj", "nsubjpass"}:
         return []
@@ -637,7 +667,7 @@ def _giver(tok: Token) -> Token | None:
     return found[0] if found else None
 
 
-def _moves(tok: Token) -> bool:
+def moves(tok: Token) -> bool:
     """A verb of going (``motion_verbs``)."""
     return load_vocab().word("motion_verbs", tok.lemma_.lower())
 

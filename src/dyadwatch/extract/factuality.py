@@ -146,6 +146,10 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
             r.kind, r.wrapper = "threat", parent
         elif v.word("intent_nouns", low):
             r.kind, r.wrapper = "intent", parent
+        elif _that_clause(child) and v.word("denial_verbs", parent.head.lemma_.lower()):
+            r.modal = "denied"  # "denied published reports that Weinberger sought …"
+        elif v.word("hedge_nouns", low) and _that_clause(child):
+            r.hedged = True  # "fears that Iran would attack"
         elif v.word("request_nouns", low) and _that_clause(child):
             # "its demand that Israel ease restrictions": asked of Israel, not done by it
             r.kind, r.wrapper, r.requestee = "request", parent, _own_subject_of(child)

@@ -25,9 +25,11 @@ test: venv
 test-slow: venv
 	$(BIN)/python -m pytest -m slow
 
-# Retrain the coder's learned second opinion from ../shared (see scripts/train_category_model.py).
+# Retrain the learned models from ../shared: the coder's second opinion and the sport-story
+# detector (see scripts/train_category_model.py and scripts/train_sport_model.py).
 model: venv
 	$(BIN)/python scripts/train_category_model.py --folds 5
+	$(BIN)/python scripts/train_sport_model.py --folds 2
 
 lint: venv
 	$(BIN)/ruff check src tests benchmarks scripts

@@ -1020,3 +1020,9 @@ def test_rumour_and_supposition_are_no_facts_but_a_denied_report_is_denied() -> 
 def test_where_a_meeting_took_place_is_not_whom_it_was_with() -> None:
     assert not _triples("U.S. officials met in Paris on Friday.")
     assert ("USA", "FRA", "CONSULT") in _triples("U.S. officials met French ministers in Paris.")
+
+
+def test_the_terms_of_an_accord_are_no_act_even_through_an_infinitive() -> None:
+    found = _triples("Japan and France signed an accord under which they agreed to cooperate.")
+    assert ("JPN", "FRA", "SUPPORT") in found
+    assert not [t for t in found if t[2] == "AGREE"]

@@ -211,6 +211,11 @@ def analyze(
         f"extract: {stats.analysed} documents analysed, {stats.mentions} actor mentions,"
         f" {stats.events} events; {stats.fused_events} fused events"
     )
+    if stats.sport:
+        _err(
+            f"{stats.sport} stories read as sport: no events coded in them"
+            " (their teams are not states; table sport_stories)"
+        )
     if stats.other_language:
         _err(
             f"{stats.other_language} documents in other languages than English are stored"

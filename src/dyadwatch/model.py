@@ -401,6 +401,9 @@ class DocExtraction:
     claims: list[Claim] = field(default_factory=list)
     date: DateEstimate | None = None
     places: list[PlaceMention] = field(default_factory=list)
+    sport: float | None = None
+    """The probability that the story is about sport, when it is judged one (no events or
+    statements are coded in it); None otherwise."""
 
 
 # -- fusion and the dyad picture -----------------------------------------------------------

@@ -16,7 +16,7 @@ from itertools import permutations
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.actors import agent_sector
-from dyadwatch.extract.arguments import ActorIndex, Context, Ref, is_pronoun, unique
+from dyadwatch.extract.arguments import WHERE_PREPS, ActorIndex, Context, Ref, is_pronoun, unique
 from dyadwatch.extract.coder import (
     COOPERATIVE,
     JOINT,
@@ -313,10 +313,16 @@ def _located(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
     return found
 
 
-def _venue(pred: Pred, plover: str) -> bool:
-    """A meeting's place is its venue, not its counterpart; a journey's is ("arrived *in
-    Moscow*" is a visit to Moscow)."""
-    return plover == "CONSULT" and not moves(pred.tok)
+def _venue(pred: Pred, plover: str, near: Ref) -> bool:
+    """A place after "in", "at" … is a meeting's venue, not its counterpart; a journey's is
+    ("arrived *in Moscow*" is a visit to Moscow)."""
+    if plover != "CONSULT" or near.kind != "place" or moves(pred.tok):
+        return False
+    head = pred.tok.doc[near.end - 1]
+    while head.dep_ in {"compound", "amod", "nmod"} and head.head is not head:
+        head = head.head  # "in *the U.S. market*"
+    act = {pred.tok.i, *([pred.noun.i] if pred.noun is not None else [])}
+    return head.i not in act and head.dep_ == "pobj" and head.head.lower_ in WHERE_PREPS
 
 
 def _implied(pred: Pred) -> bool:
@@ -360,7 +366,7 @@ def pairs(
         targets = [p for p in parties if p.code not in {s.code for s in sources}]
     if not targets and not act.fixed:
         near = nearest_actor(pred.tok, index, {s.code for s in sources}, plover == "THREATEN")
-        if near is not None and near.kind == "place" and _venue(pred, plover):
+        if near is not None and _venue(pred, plover, near):
             near = None  # "officials met in Paris": where they met, not whom
         targets = [near] if near is not None and near not in sources else []
     if plover in POSTURE:  # forces moved about their own land aim at no one there
@@ -577,6 +583,8 @@ def _terms_of_accord(tok: Token, v: Vocab) -> bool:
     """A relative clause telling what an accord says ("the 1976 Berne Agreement *under which
     both sides agreed* to preserve the status quo"): the accord's terms, not a new act."""
     verb = tok if tok.pos_ in {"VERB", "AUX"} else tok.head
+    while verb.dep_ in {"xcomp", "conj"} and verb.head is not verb:
+        verb = verb.head  # "under which they agreed *to cooperate*"
     if verb.dep_ != "relcl":
         return False
     noun = verb.head

@@ -38,9 +38,10 @@ from dyadwatch.extract.dates import resolve_document_dates
 from dyadwatch.extract.events import Observer, code_document
 from dyadwatch.extract.figures import extract_claims
 from dyadwatch.extract.gazetteer import ACTORS_KEY, ROLES_KEY, GazetteerMatcher
+from dyadwatch.extract.genre import SPORT_THRESHOLD, sport_probability
 from dyadwatch.extract.people import doc_sentences, surname_index
 from dyadwatch.extract.places import find_places
-from dyadwatch.model import DocActors, DocExtraction, Document
+from dyadwatch.model import DocActors, DocExtraction, Document, Event, Statement
 from dyadwatch.ontology import fold, load_gazetteer
 
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ class ExtractStats:
     events: int = 0
     statements: int = 0
     mentions: int = 0
+    sport: int = 0
+    """Stories judged to be about sport, in which no events are coded."""
     seconds: float = 0.0
 
     def add(self, other: ExtractStats) -> None:
@@ -202,9 +205,15 @@ class Engine:
         actors = extract_actors(doc, sdoc, estimate.date or None)
         parsed = [s for s in doc_sentences(sdoc) if _inside(s, plan)]
         places = find_places(doc, sdoc, actors)
-        events, statements = code_document(
-            doc, sdoc, actors, parsed, exprs, estimate, self.observe, places
-        )
+        sport = sport_probability(doc.text)
+        events: list[Event] = []
+        statements: list[Statement] = []
+        if sport >= SPORT_THRESHOLD:  # teams and players, not states (extract/genre.py)
+            stats.sport += 1
+        else:
+            events, statements = code_document(
+                doc, sdoc, actors, parsed, exprs, estimate, self.observe, places
+            )
         claims = extract_claims(doc, actors.sentences, exprs, parsed)
         stats.documents += 1
         stats.sentences += len(actors.sentences)
@@ -221,6 +230,7 @@ class Engine:
             claims=claims,
             date=estimate,
             places=[f.mention for f in places],
+            sport=sport if sport >= SPORT_THRESHOLD else None,
         )
 
 

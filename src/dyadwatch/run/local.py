@@ -55,6 +55,8 @@ class RunStats:
     """Documents in another language than English: stored, not extracted."""
     mentions: int = 0
     events: int = 0
+    sport: int = 0
+    """Stories judged to be about sport: no events are coded in them."""
     reuse_signed: int = 0
     """Documents the reuse stage signed (those it had not seen before)."""
     reuse_aligned: int = 0
@@ -78,6 +80,7 @@ class RunStats:
             "analysed": self.analysed,
             "mentions": self.mentions,
             "events": self.events,
+            "sport": self.sport,
             "reuse_signed": self.reuse_signed,
             "reuse_aligned": self.reuse_aligned,
             "reuse_links": self.reuse_links,
@@ -280,6 +283,7 @@ def extract(
             stats.analysed += 1
             stats.mentions += len(result.actors.mentions)
             stats.events += len(result.events)
+            stats.sport += result.sport is not None
             advance(1)
             if len(pending) >= cfg.batch_size:
                 store.add_extractions(pending, version)

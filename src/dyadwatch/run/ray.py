@@ -59,7 +59,7 @@ def extract_shard(docs: Sequence[Document], cfg: Config, version: str, out: str)
     """Extract ``docs`` into a partition store and write it as Parquet under ``out``."""
     from dyadwatch.extract.pipeline import Extractor, shared_engine
 
-    counts = {"analysed": 0, "mentions": 0, "events": 0}
+    counts = {"analysed": 0, "mentions": 0, "events": 0, "sport": 0}
     with Store(f"{out}.duckdb") as part:
         pending = []
         extractor = Extractor(cfg, shared_engine(cfg.spacy_model))
@@ -68,6 +68,7 @@ def extract_shard(docs: Sequence[Document], cfg: Config, version: str, out: str)
             counts["analysed"] += 1
             counts["mentions"] += len(result.actors.mentions)
             counts["events"] += len(result.events)
+            counts["sport"] += result.sport is not None
             if len(pending) >= cfg.batch_size:
                 part.add_extractions(pending, version)
                 pending.clear()
@@ -113,6 +114,7 @@ def extract(
             stats.analysed += counts["analysed"]
             stats.mentions += counts["mentions"]
             stats.events += counts["events"]
+            stats.sport += counts["sport"]
             advance(len(shard))
     if started:
         ray.shutdown()

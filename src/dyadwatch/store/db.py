@@ -63,6 +63,7 @@ EXPORTABLE = (
     "claims",
     "time_exprs",
     "doc_dates",
+    "sport_stories",
     "places",
     "clusters",
     "passages",
@@ -87,6 +88,7 @@ PER_DOCUMENT = (
     "claims",
     "time_exprs",
     "doc_dates",
+    "sport_stories",
     "places",
 )
 
@@ -423,6 +425,11 @@ class Store:
                     for r in results
                     if r.date is not None
                 ],
+            )
+            self._insert(
+                con,
+                "INSERT INTO sport_stories VALUES (?, ?)",
+                [(r.doc_id, r.sport) for r in results if r.sport is not None],
             )
             self._insert(
                 con,

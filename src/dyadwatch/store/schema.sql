@@ -251,6 +251,13 @@ CREATE TABLE IF NOT EXISTS time_exprs (
     derived     BOOLEAN NOT NULL
 );
 
+-- stories the extract stage judged to be about sport: no events or statements are coded in
+-- them (docs/extract.md, "Sport stories")
+CREATE TABLE IF NOT EXISTS sport_stories (
+    doc_id      VARCHAR PRIMARY KEY,
+    probability DOUBLE NOT NULL
+);
+
 CREATE TABLE IF NOT EXISTS doc_dates (
     doc_id      VARCHAR PRIMARY KEY,
     date        VARCHAR NOT NULL,

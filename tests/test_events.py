@@ -1026,3 +1026,12 @@ def test_the_terms_of_an_accord_are_no_act_even_through_an_infinitive() -> None:
     found = _triples("Japan and France signed an accord under which they agreed to cooperate.")
     assert ("JPN", "FRA", "SUPPORT") in found
     assert not [t for t in found if t[2] == "AGREE"]
+
+
+def test_a_state_found_again_is_not_the_target_of_its_own_attack() -> None:
+    text = "Analysts saw the U.S. strike as a reply to Iranian attacks, and the U.S. said more."
+    assert not [t for t in _triples(text) if t[0] == t[1]]
+    # rebels acting at home are a domestic act of their state (the strike noun aside)
+    assert ("AFG", "AFG", "COERCE") in _triples(
+        "Afghan guerillas blew up three power lines leading into Kabul last month."
+    )

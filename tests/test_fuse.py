@@ -403,6 +403,19 @@ def test_incompatible_categories_stay_apart_and_compatible_ones_merge() -> None:
     assert sorted(f.event_ids for f in fused) == [["a", "b"], ["c"]]
 
 
+def test_an_attack_and_the_destruction_it_wrought_are_one_event() -> None:
+    # "attacked" is ASSAULT, "destroyed" COERCE: two readings of the same raid
+    quote = "U.S. warships attacked and destroyed an Iranian oil platform on Monday."
+    events = [
+        ev(eid, doc, quote, plover=plover, date="1987-10-19", precision="day", trigger=trigger)
+        for eid, doc, plover, trigger in [
+            ("a", "d1", "ASSAULT", "attacked"),
+            ("b", "d2", "COERCE", "destroyed"),
+        ]
+    ]
+    assert [f.event_ids for f in fuse_events(events, {}, CFG)] == [["a", "b"]]
+
+
 def test_fused_record_takes_majority_codes_and_mean_goldstein() -> None:
     events = [
         ev("a", "d1", LIFT, plover="RETREAT", cameo="08", goldstein=6.0, trigger="lifted"),

@@ -372,7 +372,8 @@ def pairs(
     if plover in POSTURE:  # forces moved about their own land aim at no one there
         mine = {s.code for s in sources}
         targets = [t for t in targets if not (t.kind == "place" and t.code in mine)]
-    domestic = plover == "PROTEST" or domestic_object(pred, load_vocab())
+    # an act of force is never domestic by its own noun: an air strike is no labour strike
+    domestic = plover == "PROTEST" or domestic_object(pred, load_vocab(), plover != "ASSAULT")
     if not targets and domestic and not mutual and plover not in OUTWARD:
         return [(s, s) for s in sources if len(s.code) == 3]  # "lifted the curfew" …
     armed = all(s.sector == "MIL" for s in sources)

@@ -718,11 +718,12 @@ def between(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
     return unique(refs)
 
 
-def domestic_object(pred: Pred, v: Vocab) -> bool:
+def domestic_object(pred: Pred, v: Vocab, itself: bool = True) -> bool:
     """The act falls on people or institutions at home: no foreign recipient named, and the
-    object is the opposition, protesters, a curfew, a strike …"""
+    object is the opposition, protesters, a curfew, a strike … With ``itself`` False an act
+    noun does not count as its own object (an air *strike* is no labour strike)."""
     tok = pred.noun if pred.noun is not None else pred.tok
-    heads = object_heads(tok) if tok.pos_ in {"VERB", "AUX"} else [tok]
+    heads = object_heads(tok) if tok.pos_ in {"VERB", "AUX"} else ([tok] if itself else [])
     if tok.pos_ not in {"VERB", "AUX"}:
         heads += [p for c in tok.children if c.dep_ == "prep" for p in c.children]
     # the object's own words (its head, the words compounded with it, an "of" or "from"

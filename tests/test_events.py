@@ -1035,3 +1035,11 @@ def test_a_state_found_again_is_not_the_target_of_its_own_attack() -> None:
     assert ("AFG", "AFG", "COERCE") in _triples(
         "Afghan guerillas blew up three power lines leading into Kabul last month."
     )
+
+
+def test_to_demonstrate_something_is_no_protest() -> None:
+    assert ("DZA", "FRA", "PROTEST") in _triples(
+        "Thousands demonstrated against France in Algiers."
+    )
+    assert not {t for t in _triples("Japan demonstrated its commitment to trade with China.")}
+    assert "PROTEST" not in {t[2] for t in _triples("Pakistan rallied support from China.")}

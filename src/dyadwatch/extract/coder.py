@@ -291,6 +291,8 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
     direct = any(c.dep_ in {"dobj", "dative", "iobj"} for c in tok.children)
     for f in frames:
         if f.code:
+            if direct and f.intransitive:
+                continue  # "Samsung demonstrated a phone", "rallied support": no protest
             if not direct and _elsewhere(preps, f, frames):
                 continue  # "left *for* Washington": a destination, so travel, not withdrawal
             code = v.verb_codes.get(tok.lemma_.lower(), f.code)

@@ -34,6 +34,9 @@ class Frame:
     to: tuple[str, ...] = ()
     place: str | None = None
     """Code when a recipient preposition names a place of a state ("arrived in Amman")."""
+    intransitive: bool = False
+    """The default code holds only without a direct object ("demonstrated against" is a
+    protest, "demonstrated a phone" a showing)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +169,7 @@ def _load_frames(v: Vocab, data: dict[str, Any]) -> None:
             light=bool(f.get("light", False)),
             to=tuple(f.get("to", [])),
             place=f.get("place"),
+            intransitive=bool(f.get("intransitive", False)),
         )
         for verb in f["verbs"]:
             frames.setdefault(verb, []).append(frame)

@@ -43,7 +43,7 @@ OUT = ROOT / "src" / "dyadwatch" / "extract" / "data" / "sport_model.json.gz"
 REPORT = ROOT / "benchmarks" / "results" / "sport_model.md"
 
 sys.path.insert(0, str(ROOT / "src"))
-from dyadwatch.extract.genre import SPORT_THRESHOLD, WORD  # noqa: E402
+from dyadwatch.extract.genre import SPORT_THRESHOLD, WORD, probability  # noqa: E402
 
 WORDS = 3000
 C = 0.3
@@ -87,13 +87,9 @@ def fit(texts: list[str], labels: np.ndarray) -> dict[str, Any]:
 
 
 def score(model: dict[str, Any], texts: list[str]) -> np.ndarray:
-    """Probabilities of the shipped form, computed as ``genre.sport_probability`` does."""
+    """Probabilities of the model in its shipped form, as the extract stage computes them."""
     weights = dict(zip(model["words"], model["weights"], strict=True))
-    out = []
-    for text in texts:
-        z = model["intercept"] + sum(weights.get(w, 0.0) for w in set(WORD.findall(text.lower())))
-        out.append(1.0 / (1.0 + np.exp(-z)))
-    return np.array(out)
+    return np.array([probability(weights, model["intercept"], t) for t in texts])
 
 
 def _half(doc_id: str) -> int:
@@ -162,8 +158,8 @@ def main() -> None:
         REPORT.write_text(head + "\n".join(rows) + "\n", encoding="utf-8")
         print(head + "\n".join(rows))
     model = fit(texts, labels)
-    with gzip.open(OUT, "wt", encoding="utf-8") as fh:
-        json.dump(model, fh, separators=(",", ":"))
+    data = json.dumps(model, separators=(",", ":")).encode("utf-8")
+    OUT.write_bytes(gzip.compress(data, mtime=0))  # the same model, the same bytes
     print(f"{len(model['words'])} words → {OUT.relative_to(ROOT)}")
 
 

@@ -221,9 +221,8 @@ def _standing(noun: Token, v: Vocab) -> bool:
     "compliance with a U.S.-Japan pact"; but "the pact *reached* on Friday", "*signed* an
     accord", "the *signing* of a memorandum", and one the text dates ("*last week's*
     accord")."""
-    if noun.pos_ not in {"NOUN", "PROPN"} or "agreement" not in v.kinds_of(
-        (noun.lemma_.lower(), noun.lower_)
-    ):
+    agreements = v.kinds["agreement"]
+    if noun.pos_ not in {"NOUN", "PROPN"} or not {noun.lemma_.lower(), noun.lower_} & agreements:
         return False
     head = noun
     while head.dep_ == "conj" and head.head is not head:

@@ -201,7 +201,7 @@ def _passive(tok: Token) -> bool:
 def _ccomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> bool:
     """``parent`` governs the clause ``child`` ("said that …"); True: stop climbing."""
     w = parent.lemma_.lower()
-    subj = next((c for c in child.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subj = _own_subject_of(child)
     # what is asked is asked, whatever it is: "demanded that its partners *refuse to*
     # recognize …" is Greece's demand, not its partners' refusal
     asked = r.kind in {"fact", "refusal", "intent"}

@@ -15,6 +15,7 @@ import gzip
 import json
 import math
 import re
+from collections.abc import Mapping
 from importlib import resources
 
 MODEL_FILE = "sport_model.json.gz"
@@ -33,9 +34,14 @@ def _model() -> tuple[dict[str, float], float]:
 
 
 def sport_probability(text: str) -> float:
-    """The model's probability that ``text`` is a sport story."""
-    weights, z = _model()
-    z += sum(weights.get(w, 0.0) for w in set(WORD.findall(text.lower())))
+    """The shipped model's probability that ``text`` is a sport story."""
+    return probability(*_model(), text)
+
+
+def probability(weights: Mapping[str, float], intercept: float, text: str) -> float:
+    """A model's probability for ``text``: its intercept and the weights of the words it has
+    (each counted once), through the logistic function."""
+    z = intercept + sum(weights.get(w, 0.0) for w in set(WORD.findall(text.lower())))
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 

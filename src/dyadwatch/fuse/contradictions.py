@@ -59,8 +59,11 @@ class _Reading:
     """How the quote words a part-year or fiscal period: "the first five months of 2018"."""
     doc_year: str | None
     """Year of the article's own date, for a figure that names no period."""
-    borrowed: bool = False
-    """Every claim of the reading takes its dyad from its document, not from its sentence."""
+
+    @property
+    def borrowed(self) -> bool:
+        """Every claim of the reading takes its dyad from its document, not its sentence."""
+        return all(c.dyad is None for c in self.claims)
 
 
 def find_contradictions(
@@ -141,8 +144,6 @@ def _readings(
                 break
         else:
             readings.append(_Reading([claim], group, role, claim.period, qualifier, doc_year))
-    for r in readings:
-        r.borrowed = all(c.dyad is None for c in r.claims)
     return readings
 
 

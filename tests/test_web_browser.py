@@ -149,7 +149,7 @@ def test_clicking_a_chronology_entry_shows_its_quote(
     quote = entry.locator("ul.cites q").first
     assert not quote.is_visible()
     entry.locator("summary").click()
-    assert quote.is_visible()
+    playwright.expect(quote).to_be_visible(timeout=5_000)
     text = quote.inner_text()
     ref = entry.locator("ul.cites a.ref").first.get_attribute("href")
     doc_id, start, end = re.fullmatch(r"#q-(.+)-(\d+)-(\d+)", ref or "").groups()  # type: ignore[union-attr]
@@ -175,7 +175,8 @@ def test_a_map_point_lists_its_events_and_opens_the_first(watched: Watched, base
     point.hover()
     point.click()
     page.wait_for_url(re.compile(f"#{anchor}$"))
-    assert quote.is_visible()
+    # the entry opens in the page's hashchange handler, which may run after the URL changes
+    playwright.expect(quote).to_be_visible(timeout=5_000)
 
 
 def test_search_finds_a_phrase_and_opens_it_in_its_document(watched: Watched, base: str) -> None:

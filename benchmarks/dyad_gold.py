@@ -11,8 +11,9 @@ digits of the SHA-1 of that slice, which catches a corpus that differs from the 
 For each gold this script fills the quotes in from the corpus (checking every offset), writes
 the result to a temporary directory (with, for VOA, a corpus file whose ``date`` is the
 story's ``published``, the field dyadwatch reads), runs the shared ``score.py`` on it and
-prints its output. These golds were annotated for estimating held-out quality: they are
-never to be used for tuning.
+prints its output. The ``_test`` golds were annotated for estimating held-out quality: they
+are never to be used for tuning. A ``_dev`` gold is a development gold, tuned on like the
+shared one.
 
     .venv/bin/python benchmarks/dyad_gold.py           # every stored gold + the shared dev gold
     .venv/bin/python benchmarks/dyad_gold.py --quiet reuters_kwt_usa_test

@@ -118,6 +118,10 @@ def test_numbers_that_are_not_years(text: str) -> None:
         ("Talks resumed this morning.", "this morning", "2020-05-17", "day"),
         ("Friday's request was withdrawn.", "Friday", "2020-05-15", "day"),
         ("He had arrived the day before.", "the day before", "2020-05-16", "day"),
+        # seasons: the year of the season's middle month (winter's is January)
+        ("Moscow spurned the offer last summer.", "last summer", "2019", "year"),
+        ("Last winter the talks stalled.", "Last winter", "2020", "year"),
+        ("They meet again next spring.", "next spring", "2021", "year"),
     ],
 )
 def test_relative_kinds(text: str, quote: str, value: str, precision: str) -> None:

@@ -459,6 +459,13 @@ def _triples(text: str) -> set[tuple[str, str | None, str]]:
         # a report that another broke an accord is the speaker's accusation
         ("Tokyo said Washington had failed to live up to the pact.", ("JPN", "USA", "ACCUSE")),
         ("Iran said Iraq broke the ceasefire.", ("IRN", "IRQ", "ACCUSE")),
+        # so is a report that another has not kept an accord or a pledge
+        (
+            "Soviet official Albert Melnikov said the United States has not lived up to the"
+            " agreement.",
+            ("RUS", "USA", "ACCUSE"),
+        ),
+        ("Japan said Brazil did not honour its commitments.", ("JPN", "BRA", "ACCUSE")),
         # calling a proposal unacceptable rejects whoever made it
         (
             "A Turkish spokesman said this was unacceptable because of preconditions Athens had"
@@ -470,6 +477,19 @@ def _triples(text: str) -> set[tuple[str, str | None, str]]:
 )
 def test_wire_speech_acts(text: str, expected: tuple[str, str, str]) -> None:
     assert expected in _triples(text)
+
+
+def test_a_pledge_kept_or_an_accord_not_named_accuses_no_one() -> None:
+    assert not _triples("Japan said Brazil had lived up to the agreement.")
+    assert not _triples("Japan said Brazil did not meet its officials.")
+
+
+def test_what_is_handed_over_decides_the_act_not_who_receives_it() -> None:
+    treaty = "The United States handed Soviet arms negotiators a draft treaty."
+    assert _triples(treaty) == {("USA", "RUS", "AGREE")}
+    assert _triples("The United States handed Pakistan two warships.") == {
+        ("USA", "PAK", "AID")
+    }
 
 
 def test_the_reported_wrongdoing_is_not_a_fact() -> None:
@@ -832,6 +852,16 @@ def test_the_government_of_a_wire_story_is_its_datelines() -> None:
     # a state's body named before in the sentence is the one meant
     named = "The Iraqi government said the army had been assured Tehran would not attack."
     assert found(named, "LONDON, March 29") == {("IRN", "IRQ", "AGREE")}
+
+
+def test_a_state_in_an_act_an_official_asks_for_is_not_the_officials() -> None:
+    # the sentence's only state is the party of the act asked for, not the speaker's state
+    text = "Congressman Alan Brumby urged the administration to offer wheat to the Soviet Union."
+    assert not {e.source for e in code(text, date="1987-03-17").events} & {"RUS"}
+    # a state an official acts on directly may be the official's own
+    assert ("CHL", "CHL", "ACCUSE") in _triples(
+        "Judge Alan Brumby opened fraud investigations against 28 Chilean government officials."
+    )
 
 
 def test_a_victims_report_of_an_accident_blames_no_one() -> None:

@@ -194,6 +194,27 @@ def test_the_same_days_news_in_other_stories_is_one_event() -> None:
     assert sorted(f.event_ids for f in fused) == [["a", "b"], ["c"], ["d"]]
 
 
+def test_a_days_meeting_is_one_event_in_either_direction() -> None:
+    # a meeting has no direction; an accusation has one
+    def told(event_id: str, doc_id: str, quote: str, pair: str, plover: str) -> Event:
+        source, target = pair.split(">")
+        return ev(
+            event_id, doc_id, quote, source=source, target=target, plover=plover,
+            date="1987-04-13", precision="day", derived=True,
+        )  # fmt: skip
+
+    met = [
+        told("a", "d1", "The secretary was holding talks in a mansion.", "USA>RUS", "CONSULT"),
+        told("b", "d2", "His host met him with a handshake at the door.", "RUS>USA", "CONSULT"),
+    ]
+    assert len(fuse_events(met, {}, CFG)) == 1
+    blamed = [
+        told("a", "d1", "Moscow accused Washington of spying.", "RUS>USA", "ACCUSE"),
+        told("b", "d2", "Washington blamed Moscow for the leaks.", "USA>RUS", "ACCUSE"),
+    ]
+    assert len(fuse_events(blamed, {}, CFG)) == 2
+
+
 def dated(
     event_id: str, doc_id: str, quote: str, day: str, basis: str, pair: str, plover: str
 ) -> Event:

@@ -309,7 +309,7 @@ def _located(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
         for c in anchor.children:
             if c.dep_ == "prep" and c.lower_ in LOCATIVE:
                 for p in c.children:
-                    found += index.np_actors(p, ctx, deep=True, places=True)
+                    found += index.np_actors(p, ctx, places=True)
     return found
 
 
@@ -460,7 +460,8 @@ def reported_accusations(
     sent: Span, index: ActorIndex, ctx: Context
 ) -> tuple[list[Coded], set[int]]:
     """An actor's report that another did wrong ("Erdem said Greek activities *contravened*
-    the accord", "Tokyo said Washington had *failed* to live up to the pact") is the speaker's
+    the accord", "Tokyo said Washington had *failed* to live up to the pact", "… had *not
+    lived up* to the agreement") is the speaker's
     accusation (ACCUSE, 112) of the wrongdoer, dated by the report; the wrongdoing itself is
     the speaker's claim, not an event the text asserts. Returns the accusations and the
     offsets of the wrongdoing verbs reported (coded as no act of their own). A wrong done by
@@ -470,12 +471,15 @@ def reported_accusations(
     out: list[Coded] = []
     charged: set[int] = set()
     for tok in sent:
-        if tok.pos_ != "VERB" or not v.word("violation_verbs", tok.lemma_.lower()):
+        if tok.pos_ != "VERB":
             continue
-        if not _wrongdoing(tok):
+        broken = v.word("violation_verbs", tok.lemma_.lower()) and _wrongdoing(tok)
+        unkept = _not_kept(tok, v)
+        if not broken and not unkept:
             continue
         r = read(tok, v)
-        if r.speaker is None or r.negated or r.conditional or r.kind != "fact":
+        # "Y has *not* lived up to the pact": the negation is the charge, not a denial of it
+        if r.speaker is None or (r.negated and not unkept) or r.conditional or r.kind != "fact":
             continue
         speakers = [s for s in _speakers(r, index, ctx) if s.kind != "place"]
         doer = subject_token(tok)
@@ -533,6 +537,20 @@ def _accidental(tok: Token, v: Vocab) -> bool:
 
 # Uses of force (CAMEO 18–20) and coercion of persons and property (17).
 FORCE = frozenset({"17", "18", "19", "20"})
+
+
+def _not_kept(tok: Token, v: Vocab) -> bool:
+    """A pledge or an accord not kept: a verb of keeping (``keeping_verbs``) negated, "lived
+    up to" with its particle, the others with an accord or a pledge as object ("has not
+    *lived up to* the agreement", "did not *honour* its commitments")."""
+    lemma = tok.lemma_.lower()
+    if not v.word("keeping_verbs", lemma) or not any(c.dep_ == "neg" for c in tok.children):
+        return False
+    if lemma == "live":
+        return any(c.dep_ in {"prt", "prep"} and c.lower_ == "up" for c in tok.children)
+    objects = [p for c in tok.children if c.dep_ == "prep" for p in c.children]
+    objects += [c for c in tok.children if c.dep_ == "dobj"]
+    return any(o.lemma_.lower() in BREAK_OBJECTS for o in objects)
 
 
 def _wrongdoing(tok: Token) -> bool:

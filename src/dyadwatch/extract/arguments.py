@@ -279,7 +279,13 @@ class ActorIndex:
 
     def _state_of_person(self, tok: Token) -> Ref | None:
         """A person the gazetteer cannot place: the state or IGO around the name ("*Nigerian*
-        junior minister Dubem Oniya", "Sidhoum, *Algeria's* leading activist")."""
+        junior minister Dubem Oniya", "Sidhoum, *Algeria's* leading activist"); for a titled
+        name, the one state of its sentence the person does not deal with ("President
+        Suharto" in Indonesia), else a lone state the person acts on directly, which may be
+        their own ("Judge Rivera opened investigations against 28 Chilean officials"), but not
+        one only in an act the person asks for or intends ("urged the administration to offer
+        wheat to the Soviet Union"). A dateline is no guide: Washington and New York stories
+        quote many foreign officials titled without their state."""
         found = [r for r in self.modifiers(tok) if r.kind != "person"]
         for c in tok.children:
             if c.dep_ == "appos":
@@ -287,30 +293,39 @@ class ActorIndex:
         if found:
             return found[0]
         ref = self.by_token.get(tok.i)
-        if ref is not None and ref.start in self.titled:  # "President Suharto" in Indonesia
-            start, end = self.sentence(tok)
-            states = unique([r for r in self.within(start, end) if r.kind == "country"])
-            if len(states) > 1:  # not the states the person deals with in the clause
-                parties = self._counterparts(tok)
-                states = [s for s in states if s.code not in parties]
-            if len(states) == 1:
-                return states[0]
+        if ref is None or ref.start not in self.titled:
+            return None
+        start, end = self.sentence(tok)
+        states = unique([r for r in self.within(start, end) if r.kind == "country"])
+        direct, inner = self._counterparts(tok)
+        mine = [s for s in states if s.code not in direct | inner]
+        if len(mine) == 1:
+            return mine[0]
+        if len(states) == 1 and states[0].code not in inner:
+            return states[0]
         return None
 
-    def _counterparts(self, tok: Token) -> set[str]:
+    def _counterparts(self, tok: Token) -> tuple[set[str], set[str]]:
         """States in the other arguments of the clause a person acts or is acted on in ("then
-        Prime Minister Liaquat Ali Khan was invited *by the Soviet Union and the US*")."""
+        Prime Minister Liaquat Ali Khan was invited *by the Soviet Union and the US*"), and
+        those in the arguments of the acts that clause's verb governs ("urged the
+        administration to offer wheat *to the Soviet Union*")."""
         verb = tok
         while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
             verb = verb.head
-        out: set[str] = set()
-        for c in verb.children:
-            if tok in c.subtree:
-                continue
-            argument = c.dep_ in ARGUMENT_DEPS or (c.dep_ == "prep" and c.lower_ in PARTY_PREPS)
-            if argument:
-                out |= {r.code for r in self.within(c.left_edge.i, c.right_edge.i + 1)}
-        return out
+        direct: set[str] = set()
+        inner: set[str] = set()
+        verbs = [(verb, direct)]
+        while verbs:
+            v, out = verbs.pop()
+            for c in v.children:
+                if tok in c.subtree:
+                    continue
+                if c.dep_ == "xcomp":
+                    verbs.append((c, inner))
+                elif c.dep_ in ARGUMENT_DEPS or (c.dep_ == "prep" and c.lower_ in PARTY_PREPS):
+                    out |= {r.code for r in self.within(c.left_edge.i, c.right_edge.i + 1)}
+        return direct, inner
 
     def modifiers(self, tok: Token, places: bool = False) -> list[Ref]:
         """Actors among the modifiers of ``tok``: possessors first, wherever they stand in the

@@ -256,8 +256,10 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
     """Subject kinds, then object kinds, then a light verb's event noun, then defaults."""
     heads = object_heads(tok)
     subj_kinds = v.kinds_of(_subject_words(tok))
+    # what is given, not to whom: "handed *Soviet arms negotiators* a draft treaty"
+    given = [h for h in heads if h.dep_ not in {"dative", "iobj"}]
     # "sent the survey ship into the Aegean, *flanked by warships*": the escort goes too
-    kinds = v.kinds_of(phrase_words(heads + [e for h in [tok, *heads] for e in escorts(h)]))
+    kinds = v.kinds_of(phrase_words(given + [e for h in [tok, *given] for e in escorts(h)]))
     mutual = tok.lemma_.lower() in v.words["reciprocal_verbs"]
     for f in frames:
         for kind, code in f.subjects:

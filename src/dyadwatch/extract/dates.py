@@ -99,7 +99,7 @@ _WEEKDAY = re.compile(
     r"\b(?P<rel>(?i:on|last|next|this(?:\s+past|\s+coming)?))\s+"
     r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
-_DEICTIC_SIGN = {"last": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+_DEICTIC_SIGN = {"last": -1, "past": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
 _PART_OF_DAY = re.compile(
     r"\b(?P<w>last night|tonight|overnight|this (?:morning|afternoon|evening)"
     r"|(?:earlier|later) today|(?:earlier|later) in the day)\b",
@@ -110,6 +110,13 @@ _PART_SHIFT = {"last night": -1}
 _MONTH_DEICTIC = re.compile(
     rf"\b(?P<which>(?i:last|this|next))\s+{_MON}(?!\s*,?\s*(?:of\s+)?\d)(?!\w)"
 )
+# A season named from the time of writing: "last summer", "this winter", "next spring". Its
+# year is that of its middle month (winter's is January: "last winter" in March is this year's).
+_SEASON_DEICTIC = re.compile(
+    r"\b(?P<which>(?i:last|this|next|past|coming))\s+(?P<season>(?i:summer|winter|spring|"
+    r"autumn|fall))\b(?!\s*(?:of\s+)?\d)"
+)
+_SEASON_MONTH = {"winter": 1, "spring": 4, "summer": 7, "autumn": 10, "fall": 10}
 # A month and day without a year: "on February 22", "22 February", "March 3rd" (two patterns:
 # one alternation that may start at every digit would scan the whole text twice as slowly).
 _MONTH_NAMES = (
@@ -158,7 +165,8 @@ class _Relative:
     start: int
     end: int
     unit: str
-    """day, week, month, year, decade; ``weekday`` (n = weekday index) or ``recent``."""
+    """day, week, month, year, decade; ``weekday`` (n = weekday index), ``recent``,
+    ``monthname`` or ``season`` (``day`` holds the month, ``n`` last/this/next)."""
     n: int = 0
     precision: Precision = "month"
     future: bool = False
@@ -339,6 +347,10 @@ def _calendar(text: str) -> Iterator[_Relative]:
             full = m["mon"].lower() in _FULL_MONTHS  # "June." ends a sentence, "Jun." is short
             end = m.end() - 1 if m[0].endswith(".") and full else m.end()
             yield _Relative(m.start(), end, "monthname", which, day=month)  # not "June."
+    for m in _SEASON_DEICTIC.finditer(text):
+        which = _DEICTIC_SIGN[m["which"].lower()]
+        month = _SEASON_MONTH[m["season"].lower()]
+        yield _Relative(m.start(), m.end(), "season", which, precision="year", day=month)
     for m in [*_MONTH_DAY.finditer(text), *_DAY_MONTH.finditer(text)]:
         if _YEAR_AFTER.match(text, m.end()) or (m.start() and text[m.start() - 1] in ",-"):
             continue  # "February 22, 1987" is absolute; "3-4 March" a range
@@ -391,6 +403,13 @@ def _resolve(rel: _Relative, ref: tuple[date, Precision]) -> tuple[str, Precisio
         precision = _coarser("month", ref_precision if ref_precision != "day" else "month")
         value = _format(date(year, month, 15), "month")
         return (value, "month") if precision == "month" else (f"{year:04d}", "year")
+    if rel.unit == "season":  # "last summer": the year of the latest summer's middle month
+        month, which, year = rel.day, rel.n, day.year
+        if which < 0 and month >= day.month:
+            year -= 1
+        elif which > 0 and month <= day.month:
+            year += 1
+        return f"{year:04d}", "year"
     if rel.unit == "monthday":  # "on February 22": that day, in the year that puts it nearest
         month, dom = rel.n, rel.day
         if ref_precision not in ("day", "month"):

@@ -181,6 +181,8 @@ def right_context(span: Span, ctx: _Context) -> tuple[Span | None, Span | None]:
         j = country.end
         if j < hi and doc[j].text in POSSESSIVE:
             j += 1
+    while j < hi and doc[j].lower_ in MODIFIERS and j not in ctx.role_start:
+        j += 1  # "Albert Melnikov, *deputy* trade representative of the Soviet Union"
     role = ctx.role_start.get(j)
     if role is None:
         return None, None

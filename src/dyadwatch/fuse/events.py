@@ -279,15 +279,12 @@ def _dates_agree(a: _Item, b: _Item) -> bool:
 def _same_news(a: _Item, b: _Item) -> bool:
     """Two reports, in different stories, of an act of one kind by the same source on the same
     target on the same day: one event, as GDELT counts them (a day, a directed pair, an event
-    type). Wire stories tell the day's events again and again in other words ("Greek forces
-    were put on alert", "the Greek fleet left port")."""
+    type, a meeting in either direction: :func:`_news_key`). Wire stories tell the day's
+    events again and again in other words ("Greek forces were put on alert", "the Greek fleet
+    left port")."""
     if a.day is None or a.day != b.day or a.event.doc_id == b.event.doc_id:
         return False
-    return (a.category, a.event.source, a.event.target) == (
-        b.category,
-        b.event.source,
-        b.event.target,
-    )
+    return _news_key(a) == _news_key(b)
 
 
 def _link_anchored(a: _Item, b: _Item, cfg: FuseConfig, rules: FusionRules) -> bool:
@@ -469,7 +466,13 @@ def _after_story(cluster: _Item, it: _Item) -> bool:
 
 
 def _news_key(it: _Item) -> tuple[str, str | None, str, int | None]:
-    return it.event.source, it.event.target, it.category, it.day
+    """A day's act of one kind between a directed pair; a meeting, an agreement or
+    cooperation (``symmetric`` in fusion.toml) has no direction: "Shevardnadze met Shultz"
+    and "Shultz was holding talks with Shevardnadze" are one day's news."""
+    source, target = it.event.source, it.event.target
+    if it.category in fusion_rules().symmetric and target is not None and target < source:
+        source, target = target, source
+    return source, target, it.category, it.day
 
 
 def _cluster_block(

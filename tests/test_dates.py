@@ -122,6 +122,9 @@ def test_numbers_that_are_not_years(text: str) -> None:
         ("Moscow spurned the offer last summer.", "last summer", "2019", "year"),
         ("Last winter the talks stalled.", "Last winter", "2020", "year"),
         ("They meet again next spring.", "next spring", "2021", "year"),
+        # a weekend is its Saturday (the reference, 17 May 2020, is a Sunday)
+        ("The weekend proposal was welcomed.", "weekend", "2020-05-16", "day"),
+        ("They meet next weekend.", "next weekend", "2020-05-23", "day"),
     ],
 )
 def test_relative_kinds(text: str, quote: str, value: str, precision: str) -> None:

@@ -169,3 +169,40 @@ def test_reuse_finds_who_copied_whom(demo: tuple[Path, Path]) -> None:
     listing = CliRunner().invoke(app, ["reuse", "--db", str(db)])
     assert listing.exit_code == 0
     assert "│" in listing.stdout and "[" in listing.stdout
+
+
+def test_a_document_the_extract_stage_fails_on_is_rejected_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fault of the stage on one document (say, a parse deeper than the recursion limit)
+    is recorded as a reject of stage "extract", with its file and why; the other documents
+    are analysed, and a second run neither retries nor records it again."""
+    from dyadwatch.extract.pipeline import Engine
+
+    real = Engine.extract
+
+    def faulty(self: Engine, doc, sdoc, plan, stats):  # type: ignore[no-untyped-def]
+        if "Ruritania" in doc.text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return real(self, doc, sdoc, plan, stats)
+
+    monkeypatch.setattr(Engine, "extract", faulty)
+    corpus = tmp_path / "two.jsonl"
+    stories = [
+        {"id": "ok", "text": "Finland will give Tanzania a grant for schools, officials said."},
+        {"id": "bad", "text": "Ruritania and Finland signed a trade accord on Monday in Oslo."},
+    ]
+    corpus.write_text("".join(json.dumps(s) + "\n" for s in stories), encoding="utf-8")
+    db = tmp_path / "two.duckdb"
+    for run in range(2):
+        args = ["analyze", str(corpus), "--db", str(db), "--processes", "1"]
+        result = CliRunner().invoke(app, args)
+        assert result.exit_code == 0, result.output
+        if run == 0:
+            assert "rejected    1  extraction failed" in result.output
+    with Store(db, read_only=True) as store:
+        rejects = store.query("SELECT path, reason, stage FROM rejects")
+        analysed = store.scalar("SELECT count(*) FROM events WHERE quote LIKE '%Tanzania%'")
+    assert [(Path(r["path"]).name, r["stage"]) for r in rejects] == [("two.jsonl", "extract")]
+    assert "RecursionError" in rejects[0]["reason"]
+    assert analysed >= 1

@@ -487,9 +487,7 @@ def test_a_pledge_kept_or_an_accord_not_named_accuses_no_one() -> None:
 def test_what_is_handed_over_decides_the_act_not_who_receives_it() -> None:
     treaty = "The United States handed Soviet arms negotiators a draft treaty."
     assert _triples(treaty) == {("USA", "RUS", "AGREE")}
-    assert _triples("The United States handed Pakistan two warships.") == {
-        ("USA", "PAK", "AID")
-    }
+    assert _triples("The United States handed Pakistan two warships.") == {("USA", "PAK", "AID")}
 
 
 def test_the_reported_wrongdoing_is_not_a_fact() -> None:
@@ -858,10 +856,46 @@ def test_a_state_in_an_act_an_official_asks_for_is_not_the_officials() -> None:
     # the sentence's only state is the party of the act asked for, not the speaker's state
     text = "Congressman Alan Brumby urged the administration to offer wheat to the Soviet Union."
     assert not {e.source for e in code(text, date="1987-03-17").events} & {"RUS"}
+    # what the party asked goes on to tell is not the party: the state there is the caller's
+    steps = "Vice-Prime Minister Alan Brumby called on the EU to recognise the steps that Ukraine"
+    assert ("UKR", "IGO:EU", "REQUEST") in _triples(steps + " was taking.")
     # a state an official acts on directly may be the official's own
     assert ("CHL", "CHL", "ACCUSE") in _triples(
         "Judge Alan Brumby opened fraud investigations against 28 Chilean government officials."
     )
+
+
+SUPERPOWERS = (
+    "The United States and the Soviet Union resumed arms talks. "
+    "The United States and the Soviet Union exchanged views. "
+)
+
+
+def _dated_acts(text: str, date: str) -> set[tuple[str, str | None, str, str | None]]:
+    found = code(SUPERPOWERS + text, date=date).events
+    return {(e.source, e.target, e.plover, e.date) for e in found if e.start >= len(SUPERPOWERS)}
+
+
+def test_an_offer_the_text_dates_is_an_act_of_its_own() -> None:
+    # dated by its own words: Gorbachev's offer, to the other state of the story's pair
+    told = "He said Soviet leader Mikhail Gorbachev's new offer Saturday removed a barrier."
+    assert _dated_acts(told, "1987-03-03") == {("RUS", "USA", "AGREE", "1987-02-28")}
+    # a standing offer a clause talks about is no act
+    assert not _dated_acts("The proposal responds to the Soviet offer.", "1987-03-03")
+    # a dated offer is an act of its own whatever answers it later
+    answered = "Last year's U.S. offer of wheat to the Soviets was rejected, Melnikov said."
+    assert ("USA", "RUS", "AGREE", "1986") in _dated_acts(answered, "1987-03-04")
+
+
+def test_the_time_a_sentence_opens_with_dates_its_other_past_clauses() -> None:
+    text = (
+        "Last summer the administration offered wheat to the Soviets but was embarrassed when "
+        "Moscow spurned the U.S. proposal."
+    )
+    spurned = [e for e in code(text, date="1987-04-01").events if e.plover == "REJECT"]
+    assert [(e.source, e.target, e.date, e.date_basis) for e in spurned] == [
+        ("RUS", "USA", "1986", "narrative")
+    ]
 
 
 def test_a_victims_report_of_an_accident_blames_no_one() -> None:

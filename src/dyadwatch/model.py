@@ -404,6 +404,9 @@ class DocExtraction:
     sport: float | None = None
     """The probability that the story is about sport, when it is judged one (no events or
     statements are coded in it); None otherwise."""
+    failed: str | None = None
+    """Why the stage could not read the document (a fault of the stage, not of the text);
+    nothing else is set. The run records it as a reject of stage "extract"."""
 
 
 # -- fusion and the dyad picture -----------------------------------------------------------

@@ -380,7 +380,12 @@ def pairs(
     if not targets and plover in POSTURE and armed and len({s.code for s in sources}) >= 2:
         return [(s, t) for s, t in permutations(sources, 2) if s.code != t.code]
     stand_down = act.code.startswith(STAND_DOWN) and (armed or _forces_moved(pred))
-    aimed = plover in POSTURE or act.code.startswith(YIELD_REFUSED) or stand_down
+    # an offer told as a thing with no recipient named ("Gorbachev's new offer Saturday") was
+    # put to the other side of the story's pair
+    offered = pred.tok.pos_ in {"NOUN", "PROPN"} and load_vocab().word(
+        "offer_nouns", pred.tok.lemma_.lower()
+    )
+    aimed = plover in POSTURE or act.code.startswith(YIELD_REFUSED) or stand_down or offered
     if not targets and not act.fixed and aimed and ctx.story is not None:
         return [(s, rival) for s in sources if (rival := _rival(s, ctx.story)) is not None]
     if not targets:

@@ -24,6 +24,8 @@ from dyadwatch.ontology import load_gazetteer
 
 ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative", "iobj", "agent"})
 PARTY_PREPS = frozenset({"with", "to", "by", "from", "against", "on", "upon"})
+# Dependents that open a clause of their own inside a phrase.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "xcomp"})
 # Prepositions that say where something happened, not whom it touched.
 WHERE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "within", "throughout", "across"})
 MOD_DEPS = frozenset({"poss", "compound", "amod", "nmod", "npadvmod", "nummod", "quantmod"})
@@ -314,18 +316,36 @@ class ActorIndex:
         while verb.pos_ not in {"VERB", "AUX"} and verb.head != verb:
             verb = verb.head
         direct: set[str] = set()
+        for c in verb.children:
+            if tok in c.subtree:
+                continue
+            if c.dep_ in ARGUMENT_DEPS or (c.dep_ == "prep" and c.lower_ in PARTY_PREPS):
+                direct |= {r.code for r in self.within(c.left_edge.i, c.right_edge.i + 1)}
+        # the parties themselves, not what their phrases go on to tell ("called on the EU to
+        # recognise the steps *that Ukraine was taking*": Ukraine is the caller's)
         inner: set[str] = set()
-        verbs = [(verb, direct)]
-        while verbs:
-            v, out = verbs.pop()
+        clauses = [c for c in verb.children if c.dep_ == "xcomp"]
+        while clauses:
+            v = clauses.pop()
             for c in v.children:
-                if tok in c.subtree:
-                    continue
                 if c.dep_ == "xcomp":
-                    verbs.append((c, inner))
+                    clauses.append(c)
                 elif c.dep_ in ARGUMENT_DEPS or (c.dep_ == "prep" and c.lower_ in PARTY_PREPS):
-                    out |= {r.code for r in self.within(c.left_edge.i, c.right_edge.i + 1)}
+                    inner |= self._phrase_states(c)
         return direct, inner
+
+    def _phrase_states(self, head: Token) -> set[str]:
+        """The codes named in a phrase, not in the clauses inside it ("the steps *that Ukraine
+        was taking*")."""
+        out: set[str] = set()
+        stack = [head]
+        while stack:
+            tok = stack.pop()
+            ref = self.by_token.get(tok.i)
+            if ref is not None:
+                out.add(ref.code)
+            stack += [c for c in tok.children if c.dep_ not in CLAUSE_DEPS]
+        return out
 
     def modifiers(self, tok: Token, places: bool = False) -> list[Ref]:
         """Actors among the modifiers of ``tok``: possessors first, wherever they stand in the

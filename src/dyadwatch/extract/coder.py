@@ -242,6 +242,44 @@ def _standing(noun: Token, v: Vocab) -> bool:
     )
 
 
+def _undated_offer(noun: Token, v: Vocab) -> bool:
+    """An offer or a proposal named as a thing (``offer_nouns``) is the act of making it only
+    when the text gives it a time of its own: "Gorbachev's new offer *Saturday*", "Gorbachev's
+    *weekend* proposal", "*last year's* U.S. offer", "a new Soviet offer … announced *last
+    Saturday*". Otherwise it is a standing offer that a clause talks about ("the proposal
+    responds to …"); the verb that makes, answers or renews it codes on its own."""
+    return _offer(noun, v) and not dated_noun(noun)
+
+
+def _dated_offer(noun: Token, v: Vocab) -> bool:
+    return _offer(noun, v) and dated_noun(noun)
+
+
+def _offer(noun: Token, v: Vocab) -> bool:
+    return noun.pos_ in {"NOUN", "PROPN"} and v.word("offer_nouns", noun.lemma_.lower())
+
+
+def dated_noun(noun: Token) -> bool:
+    """A time expression hangs on the noun, or on a participle that describes it ("an offer
+    *announced* … last Saturday")."""
+
+    def timed(tok: Token) -> bool:
+        return tok.ent_type_ in {"DATE", "TIME"} and tok.dep_ in TIME_DEPS
+
+    for c in noun.children:
+        if timed(c) or any(timed(g) for g in c.children if c.dep_ == "poss"):
+            return True
+        described = c.dep_ == "acl" and c.tag_ == "VBN"
+        if described and any(timed(g) or any(timed(x) for x in g.children) for g in c.children):
+            return True
+    return False
+
+
+# Dependents by which a time expression dates a noun: "offer *Saturday*", "*weekend* proposal",
+# "*last year's* offer", "announced *last Saturday*".
+TIME_DEPS = frozenset({"npadvmod", "compound", "poss", "nmod", "tmod", "pobj", "amod"})
+
+
 def _noun_code(tok: Token, entry: NounEntry, v: Vocab) -> str | None:
     if entry.objects:
         of = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children]
@@ -427,9 +465,12 @@ def find_preds(sent: Span, v: Vocab) -> list[Pred]:
     verbs = [p for t in sent if _verbal(t) and (p := verb_pred(t, v))]
     verbs = [p for p in verbs if p.tok.lemma_ not in {"be", "have"} or p.noun is not None]
     consumed = {t.i for p in verbs for t in p.consumed}  # "execute *trades*": no act at all
+    # an offer the text dates is an act of its own, whatever answers it later: "*last year's*
+    # U.S. offer … was rejected"
+    consumed -= {t.i for p in verbs if p.code[:2] != "03" for t in p.consumed if _dated_offer(t, v)}
     verbs = [p for p in verbs if not _no_act(p.tok, v)]
     held = {t.i for t in sent if t.dep_ == "dobj" and _held(t.head, t, v)}
-    held |= {t.i for t in sent if _standing(t, v)}
+    held |= {t.i for t in sent if _standing(t, v) or _undated_offer(t, v)}
     nouns = [p for t in sent if t.i not in consumed | held and (p := noun_pred(t, v))]
     preds = verbs + nouns
     coded = {p.tok.i for p in preds}
@@ -626,13 +667,17 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     """ "*Russia's* support", "a visit *by Lavrov*", "*Russian* aid", "the lifting of a
     *Russian* arms ban"; with ``clause``, else the subject of the clause the noun stands in
     ("*The United States* speeded up the withdrawal of forces from Panama")."""
+    offer = load_vocab().word("offer_nouns", tok.lemma_.lower())
     for c in tok.children:
-        if c.dep_ == "poss":
-            return index.np_actors(c, ctx)
+        if c.dep_ == "poss" and not (offer and c.ent_type_ in {"DATE", "TIME"}):
+            return index.np_actors(c, ctx)  # an offer's date is not its owner: "last year's"
     giver = _giver(tok)
     if giver is not None:
         return index.np_actors(giver, ctx)
     by = _prep_objects(tok, ("by",))
+    for c in tok.children if offer else ():  # "an offer *announced by* Gorbachev"
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            by += [p for a in c.children if a.dep_ == "agent" for p in a.children]
     if by:
         return index.np_actors(by[0], ctx)
     found = index.modifiers(tok)

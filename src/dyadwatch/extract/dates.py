@@ -138,6 +138,9 @@ _AHEAD = re.compile(
     r"\b(?:until|till|by|from|starting|effective|before|deadline of)\s+(?:on\s+)?$", re.I
 )
 # A weekday on its own: "Friday's request", "said on Friday" is matched with its preposition.
+# A weekend: its Saturday, the last one on or before the reference ("at the weekend",
+# "Gorbachev's weekend proposal"), the next one after it with "next" or "coming".
+_WEEKEND = re.compile(r"\b(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?i:week-?end)\b")
 _BARE_WEEKDAY = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _WEEKDAY_BEFORE = re.compile(r"\b(?:on|last|next|this|past|coming)\s+$", re.I)
 # "the next day", "the following day", "the day before", "the previous day"
@@ -324,6 +327,10 @@ def _calendar(text: str) -> Iterator[_Relative]:
         start = m.start() if rel != "on" else m.start("wd")
         wd = _WEEKDAYS.index(m["wd"].lower())
         yield _Relative(start, m.end(), "weekday", wd, precision="day", future=future)
+    for m in _WEEKEND.finditer(text):
+        future = (m["rel"] or "").lower() in {"next", "coming"}
+        saturday = _WEEKDAYS.index("saturday")
+        yield _Relative(m.start(), m.end(), "weekday", saturday, precision="day", future=future)
     for m in _BARE_WEEKDAY.finditer(text):
         if _WEEKDAY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue  # "on Friday", "last Friday": matched with their word above

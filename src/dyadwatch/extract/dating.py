@@ -12,7 +12,9 @@
    expressions ("yesterday", "last June", "a year ago", "on February 22") come resolved
    against the story's date by :mod:`dyadwatch.extract.dates` and keep ``derived``.
 2. **narrative**: the time a paragraph opens with ("*In the 1970s*, many students went …"),
-   for the past-tense acts after it in that paragraph.
+   for the past-tense acts after it in that paragraph; the time a sentence opens with on its
+   main verb, for the past-tense acts of its other clauses ("*Last summer* the administration
+   took the step of offering … but were embarrassed when Moscow spurned the proposal").
 3. **none**: background — an act in the past perfect outside reported speech, one the text
    places in an unspecified past ("has *in the past* rejected", "*previously*", "*long*"), or
    a past act in a relative clause — has no date (precision ``unknown``).
@@ -51,6 +53,8 @@ ANCHORS = frozenset({"after", "following", "since", "during", "amid", "before", 
 # Subordinators that set an act before or after another: its time is not the story's.
 SEQUENCE_MARKS = frozenset({"after", "before", "since", "until", "once"})
 CLAUSE_DEPS = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"})
+OPENING_REACH = 2
+"""How many tokens may stand before the time that opens a sentence ("But last summer …")."""
 MAX_CLIMB = 8
 
 
@@ -91,7 +95,7 @@ class EventDater:
         if _past(trigger) and _sequenced(_verb(trigger)):
             return EventDate(None, "unknown", True, "none")
         if _past(trigger) and not self._reported(trigger):
-            narrative = self.narrative(trigger)
+            narrative = self._opening(trigger) or self.narrative(trigger)
             if narrative is not None:
                 return EventDate(narrative.value, narrative.precision, True, "narrative")
             if _background(trigger):
@@ -191,6 +195,21 @@ class EventDater:
             if para <= span.start < lo and _fronted(span) and _near(self.doc, span.start, lo):
                 found = expr
         return found
+
+    def _opening(self, trigger: Token) -> TimeExpr | None:
+        """The time the trigger's own sentence opens with, on its main verb: "*Last summer* the
+        administration took the step of offering … but were embarrassed when Moscow spurned
+        the proposal" tells the whole sentence's past acts then."""
+        lo, hi = _sentence(trigger)
+        for expr, span in self.exprs:
+            if not lo <= span.start <= lo + OPENING_REACH or span.end > hi:
+                continue
+            tok = span.root
+            while tok.dep_ in {"pobj", "prep"} and tok.head is not tok:
+                tok = tok.head  # "*In 1986* the administration …"
+            if tok.head.dep_ == "ROOT" and tok.head.pos_ in {"VERB", "AUX"}:
+                return expr
+        return None
 
     def _reported(self, trigger: Token) -> bool:
         """The act is reported speech of the story or a speech act itself: news."""

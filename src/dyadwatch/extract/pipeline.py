@@ -177,7 +177,11 @@ class Engine:
             merged = Doc.from_docs(parts, **FROM_DOCS)
             if merged is None or not _same_text(merged, doc.text):
                 merged, plan = self.nlp(doc.text), [_Chunk(0, len(doc.text), True, [])]
-            out.append(self.extract(doc, merged, plan, stats))
+            try:
+                out.append(self.extract(doc, merged, plan, stats))
+            except Exception as exc:  # one document's fault must not stop the batch
+                why = f"extraction failed: {type(exc).__name__}: {str(exc)[:200]}"
+                out.append(DocExtraction(doc.doc_id, DocActors(doc.doc_id), failed=why))
         stats.seconds = time.perf_counter() - t0
         return out, stats
 

@@ -124,7 +124,7 @@ def _peak_mb() -> float | None:
     return None
 
 
-def _reason_class(reason: str) -> str:
+def reason_class(reason: str) -> str:
     """The reason without its specifics, for counting (``'x: y'`` → ``'x'``)."""
     return reason.split(":", 1)[0].strip()
 
@@ -179,7 +179,7 @@ def ingest(
         store.add_rejects(rejects)
         for r in rejects:
             stats.rejected += 1
-            stats.reject_reasons[_reason_class(r.reason)] += 1
+            stats.reject_reasons[reason_class(r.reason)] += 1
         docs.clear()
         rejects.clear()
 
@@ -276,9 +276,14 @@ def extract(
         return
     advance = progress("extract", len(todo))
     stats.other_language += sum(d.lang != "en" for d in todo)
+    paths = {d.doc_id: d.path for d in todo}
     with timed(stats, "extract"):
         pending = []
         for result in Extractor(cfg).pipe(todo):
+            if result.failed is not None:  # recorded, and the run goes on
+                store.add_rejects([Reject(paths[result.doc_id], result.failed, stage="extract")])
+                stats.rejected += 1
+                stats.reject_reasons[reason_class(result.failed)] += 1
             pending.append(result)
             stats.analysed += 1
             stats.mentions += len(result.actors.mentions)

@@ -31,7 +31,7 @@ from typing import Any
 from dyadwatch import __version__
 from dyadwatch.config import Config
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.model import Document
+from dyadwatch.model import Document, Reject
 from dyadwatch.run import local
 from dyadwatch.run.local import ProgressFactory, RunStats, no_progress
 from dyadwatch.store import Store
@@ -55,15 +55,21 @@ def _ray() -> Any:
     return ray
 
 
-def extract_shard(docs: Sequence[Document], cfg: Config, version: str, out: str) -> dict[str, int]:
-    """Extract ``docs`` into a partition store and write it as Parquet under ``out``."""
+def extract_shard(
+    docs: Sequence[Document], cfg: Config, version: str, out: str
+) -> tuple[dict[str, int], list[tuple[str, str]]]:
+    """Extract ``docs`` into a partition store and write it as Parquet under ``out``; returns
+    the counts and the documents the stage failed on, with why."""
     from dyadwatch.extract.pipeline import Extractor, shared_engine
 
     counts = {"analysed": 0, "mentions": 0, "events": 0, "sport": 0}
+    failed: list[tuple[str, str]] = []
     with Store(f"{out}.duckdb") as part:
         pending = []
         extractor = Extractor(cfg, shared_engine(cfg.spacy_model))
         for result in extractor.pipe(docs):
+            if result.failed is not None:
+                failed.append((result.doc_id, result.failed))
             pending.append(result)
             counts["analysed"] += 1
             counts["mentions"] += len(result.actors.mentions)
@@ -75,7 +81,7 @@ def extract_shard(docs: Sequence[Document], cfg: Config, version: str, out: str)
         part.add_extractions(pending, version)
         part.export_partition(out)
     Path(f"{out}.duckdb").unlink(missing_ok=True)
-    return counts
+    return counts, failed
 
 
 def extract(
@@ -109,8 +115,13 @@ def extract(
         outs = [str(Path(work) / f"part-{i:05d}") for i in range(len(shards))]
         refs = [task.remote(s, one, version, o) for s, o in zip(shards, outs, strict=True)]
         for ref, out, shard in zip(refs, outs, shards, strict=True):
-            counts = ray.get(ref)
+            counts, failed = ray.get(ref)
             store.load_partition(out)
+            paths = {d.doc_id: d.path for d in shard}
+            store.add_rejects([Reject(paths[i], why, stage="extract") for i, why in failed])
+            stats.rejected += len(failed)
+            for _, why in failed:
+                stats.reject_reasons[local.reason_class(why)] += 1
             stats.analysed += counts["analysed"]
             stats.mentions += counts["mentions"]
             stats.events += counts["events"]

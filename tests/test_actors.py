@@ -86,6 +86,16 @@ def test_gazetteer_covers_every_un_member() -> None:
         assert (alias.target, alias.how) in {(c.iso3, "capital"), (c.iso3, "name"), ("", "block")}
 
 
+def test_a_soviet_official_coded_by_his_republic_was_soviet_before_its_independence() -> None:
+    people = load_gazetteer().people
+    # coded only as Georgian elite before 1992: the Soviet foreign minister in 1987
+    shevardnadze = people["PER:eduard_shevardnadze"]
+    assert shevardnadze.country_on("1987-04-13") == "RUS"
+    assert shevardnadze.country_on("1995-06-01") == "GEO"
+    # an office of the republic itself before independence keeps the republic
+    assert people["PER:askar_akayev"].country_on("1991-06-01") == "KGZ"
+
+
 def test_data_files_stay_small() -> None:
     # The people of every era (about 17,500 dated officials) are most of it: a few MB at most.
     total = sum(p.stat().st_size for p in ONTOLOGY.iterdir() if p.suffix in {".csv", ".json"})

@@ -887,6 +887,20 @@ def test_an_offer_the_text_dates_is_an_act_of_its_own() -> None:
     assert ("USA", "RUS", "AGREE", "1986") in _dated_acts(answered, "1987-03-04")
 
 
+def test_an_act_to_come_announced_by_its_actor_is_its_intent_that_day() -> None:
+    text = (
+        "President Reagan announced he is sending Secretary of State George Shultz to Moscow "
+        "for talks with Foreign Minister Eduard Shevardnadze next month."
+    )
+    found = code(text, date="1987-03-06")
+    assert [(e.source, e.target, e.plover, e.date, e.trigger) for e in found.events] == [
+        ("USA", "RUS", "AGREE", "1987-03-06", "announced")
+    ]
+    # told by others, it is only scheduled
+    told = code("Officials said Shultz will hold talks in Moscow next month.", date="1987-03-06")
+    assert not told.events
+
+
 def test_the_time_a_sentence_opens_with_dates_its_other_past_clauses() -> None:
     text = (
         "Last summer the administration offered wheat to the Soviets but was embarrassed when "

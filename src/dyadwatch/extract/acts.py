@@ -172,6 +172,23 @@ def _spoken(
     return Act(act.code, act.sources, act.targets, r.modal)
 
 
+def announced(c: Coded, index: ActorIndex, ctx: Context) -> Coded | None:
+    """An act still to come that its own actor announces ("President Reagan announced he is
+    sending Shultz to Moscow for talks next month") is the announcer's stated intent (AGREE to
+    meet, THREATEN to use force: :func:`intent`), made when it was announced; the report verb
+    is returned as the trigger to date it by. None when someone else tells of it ("officials
+    said the talks will take place next month" is only scheduled)."""
+    if c.source is None:
+        return None
+    r = read(c.trigger, load_vocab())
+    if r.speaker is None or r.kind != "fact" or r.negated or r.hedged or r.conditional:
+        return None
+    if c.source.code not in {s.code for s in _speakers(r, index, ctx)}:
+        return None
+    act = intent(Act(c.code, [c.source], [c.target] if c.target else []), load_vocab())
+    return Coded(c.source, c.target, act.code, r.speaker, None, None, c.learned)
+
+
 def intent(act: Act, v: Vocab) -> Act:
     """A stated intent: to cooperate is AGREE (03), to use force or sanctions THREATEN (13);
     intended verbal conflict (demands, accusations, refusals) keeps its own code."""

@@ -8,12 +8,13 @@ records dated by the dates module. The rules are described in docs/extract.md, "
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from dyadwatch.extract.acts import code_acts
+from dyadwatch.extract.acts import announced, code_acts
 from dyadwatch.extract.arguments import ActorIndex, Context, sentence_refs, subject_refs, unique
 from dyadwatch.extract.coder import Coded
 from dyadwatch.extract.dating import EventDate, EventDater
@@ -53,7 +54,12 @@ def _paragraph_break(text: str, prev_end: int, start: int) -> bool:
 
 
 def _records(
-    doc: Document, sent: Span, acts: list[Coded], dater: EventDater, places: list[Found]
+    doc: Document,
+    sent: Span,
+    acts: list[Coded],
+    dater: EventDater,
+    places: list[Found],
+    announce: Callable[[Coded], Coded | None] = lambda c: None,
 ) -> tuple[list[Event], list[Statement]]:
     v = load_vocab()
     start, end = sent.start_char, sent.end_char
@@ -78,11 +84,19 @@ def _records(
             continue
         when = dater.date(c.trigger, c.wrapper)
         if _ahead(when, dater.estimate) and not v.word("said_categories", coding.plover.lower()):
-            statements.append(
-                Statement(doc.doc_id, start, end, quote, src, tgt, coding.plover, "scheduled")
-            )
+            own = announce(c)  # its actor's announcement of it is an act of that day
+            said = dater.date(own.trigger) if own is not None else when
+            if own is None or _ahead(said, dater.estimate):
+                statements.append(
+                    Statement(doc.doc_id, start, end, quote, src, tgt, coding.plover, "scheduled")
+                )
+                continue
+            c, when = own, said
+            coding = v.coding(c.code) or coding
+        plover = coding.plover
+        if plover is None:
             continue
-        codes = f"{src}:{tgt}:{coding.plover}:{c.code[:2]}"
+        codes = f"{src}:{tgt}:{plover}:{c.code[:2]}"
         events.append(
             Event(
                 event_id=event_id(doc.doc_id, start, end, c.trigger.idx, codes),
@@ -92,7 +106,7 @@ def _records(
                 quote=quote,
                 source=src,
                 target=tgt,
-                plover=coding.plover,
+                plover=plover,
                 cameo_root=c.code[:2],
                 quad_class=coding.quad_class,
                 goldstein=coding.goldstein,
@@ -178,7 +192,9 @@ def code_document(
         if observe is not None:
             observe(doc, sent, index, ctx)
         acts = code_acts(sent, index, ctx)
-        ev, st = _records(doc, sent, acts, dater, places or [])
+        ev, st = _records(
+            doc, sent, acts, dater, places or [], functools.partial(announced, index=index, ctx=ctx)
+        )
         events += ev
         statements += st
         _advance(ctx, index, sent)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from importlib import resources
 from typing import Literal
 
@@ -335,7 +336,9 @@ def _load_people(g: Gazetteer) -> None:
         names.setdefault(pid, r["name"])
         multi = [a for a in [r["name"], *filter(None, r["aliases"].split("|"))] if " " in a]
         aliases.setdefault(pid, []).extend(multi)
+    parts = {r["state"]: (r["part_of"], r["until"]) for r in _rows("successions_curated.csv")}
     for pid, ts in terms.items():
+        ts = _before_independence(ts, parts)
         ordered = tuple(sorted(ts, key=lambda t: (t.start or "9999", t.end or "9999")))
         g.people[pid] = Person(pid, names[pid], _main_country(ordered), ordered)
         for a in dict.fromkeys(aliases.get(pid, [])):
@@ -344,6 +347,33 @@ def _load_people(g: Gazetteer) -> None:
             key = fold(" ".join(a.split()))
             if pid not in g.namesakes.get(key, ()):
                 g.namesakes[key] = (*g.namesakes.get(key, ()), pid)
+
+
+def _before_independence(terms: list[Term], parts: dict[str, tuple[str, str]]) -> list[Term]:
+    """A person's elite codes (ELI) for a state that was then part of another
+    (``successions_curated.csv``) are the other state's before its independence ("GEO ELI
+    1946-01-01 1992-03-10" → RUS until 1991-12-25, GEO after), unless the person held an office
+    of that state before it (the president of a Soviet republic served the republic)."""
+    out: list[Term] = []
+    for t in terms:
+        whole = parts.get(t.country)
+        if whole is None or t.sector != "ELI" or not t.start or t.start >= whole[1]:
+            out.append(t)
+            continue
+        other, until = whole
+        if any(o.country == t.country and o.sector != "ELI" and o.start and o.start < until
+               for o in terms):  # fmt: skip
+            out.append(t)
+            continue
+        last = (date.fromisoformat(until) - timedelta(days=1)).isoformat()
+        if t.end and t.end < until:
+            out.append(Term(t.role, t.start, t.end, other, t.sector))
+            continue
+        out += [
+            Term(t.role, t.start, last, other, t.sector),
+            Term(t.role, until, t.end, t.country, t.sector),
+        ]
+    return out
 
 
 def _main_country(terms: tuple[Term, ...]) -> str:

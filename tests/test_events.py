@@ -901,6 +901,25 @@ def test_an_act_to_come_announced_by_its_actor_is_its_intent_that_day() -> None:
     assert not told.events
 
 
+def test_an_offer_rejected_in_the_passive_was_rejected_by_whom_it_was_made_to() -> None:
+    found = _triples("Last year's U.S. offer of wheat to the Soviets was rejected.")
+    assert ("RUS", "USA", "REJECT") in found
+    assert not {t for t in _triples("The offer was rejected.") if t[2] == "REJECT"}
+
+
+def test_balking_at_an_offer_rejects_it() -> None:
+    assert _triples("Japan balked at U.S. demands.") == {("JPN", "USA", "REJECT")}
+
+
+def test_then_takes_the_time_told_just_before() -> None:
+    text = (
+        "Washington does not want a repetition of last summer, an official said. "
+        "The Soviets rejected the U.S. offer then on the grounds that the subsidy was too low."
+    )
+    rejected = [e for e in code(text, date="1987-03-19").events if e.plover == "REJECT"]
+    assert [(e.source, e.target, e.date) for e in rejected] == [("RUS", "USA", "1986")]
+
+
 def test_the_time_a_sentence_opens_with_dates_its_other_past_clauses() -> None:
     text = (
         "Last summer the administration offered wheat to the Soviets but was embarrassed when "

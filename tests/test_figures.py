@@ -238,6 +238,8 @@ def test_money_on_wire_sentences() -> None:
         ("Shelling killed at least 14 villagers near the border.", 14, "casualties"),
         ("Gunmen killed 12 soldiers at a checkpoint.", 12, "casualties"),
         ("Twenty one protesters were wounded in the capital.", 21, "casualties"),
+        ("The draft cuts them to 100 atomic warheads on each side.", 100, "munitions"),
+        ("The air force lost 12 aircraft over the border.", 12, "aircraft"),  # no plural
     ],
 )
 def test_counts_of_things_take_their_noun_as_the_measure(

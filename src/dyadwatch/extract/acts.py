@@ -35,6 +35,7 @@ from dyadwatch.extract.coder import (
     noun_sources,
     noun_targets,
     posture_subject,
+    prep_objects,
     subject_token,
     verb_sources,
     verb_targets,
@@ -281,10 +282,34 @@ def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], l
         patient = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
         if patient is not None and not any(c.dep_ == "agent" for c in tok.children):
             sources = index.np_actors(patient, ctx)
+    answered = _answered_offer(pred, index, ctx) if not sources else None
+    if answered is not None:
+        return answered
     if not sources:
         sources = _located(pred, index, ctx)
     targets = [t for t in verb_targets(pred, index, ctx) if t not in sources]
     return unique(sources), targets
+
+
+def _answered_offer(
+    pred: Pred, index: ActorIndex, ctx: Context
+) -> tuple[list[Ref], list[Ref]] | None:
+    """An offer answered in the passive with no agent ("last year's U.S. offer of wheat *to
+    the Soviets* was rejected"): its recipient answered it, to the one who made it."""
+    tok = pred.tok
+    v = load_vocab()
+    if not is_passive(tok) or agent_of(tok) is not None:
+        return None
+    if not any(v.word("answer_verbs", name) for name in lookup_names(tok)):
+        return None
+    offer = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    if offer is None or not v.word("offer_nouns", offer.lemma_.lower()):
+        return None
+    makers = noun_sources(offer, index, ctx, False)
+    takers = [r for p in prep_objects(offer, ("to",)) for r in index.np_actors(p, ctx)]
+    if not makers or not takers:
+        return None
+    return unique(takers), [m for m in unique(makers) if m not in takers]
 
 
 def _addressees(r: Reading, sources: list[Ref], index: ActorIndex, ctx: Context) -> list[Ref]:

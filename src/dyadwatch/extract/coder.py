@@ -555,10 +555,10 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
     if dep == "acl" and _intended(tok, head):
         # "Washington announced *plans to put* tariffs on …", "a decision *by the Reagan
         # administration* to place tariffs": the one who plans does it
-        doer = _prep_objects(head, ("for",)) or _prep_objects(head, ("by",))
+        doer = prep_objects(head, ("for",)) or prep_objects(head, ("by",))
         if doer:  # "an agreement *for MMC* to sell", "a decision *by the administration* to"
             return doer[0]
-        owned = any(c.dep_ == "poss" for c in head.children) or bool(_prep_objects(head, ("of",)))
+        owned = any(c.dep_ == "poss" for c in head.children) or bool(prep_objects(head, ("of",)))
         made = load_vocab().word("authoring_verbs", head.head.lemma_.lower())
         if not owned and head.dep_ == "dobj" and made:
             return subject_token(head.head, depth + 1)
@@ -618,7 +618,7 @@ def verb_sources(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
     return index.np_actors(subj, ctx) if subj is not None else []
 
 
-def _prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+def prep_objects(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     return [
         p
         for c in tok.children
@@ -635,13 +635,13 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
     heads = [c for c in tok.children if c.dep_ in {"dobj", "dative", "iobj"}]
     if not (tok.lemma_ in STATIVE and agent_of(tok) is None):
         heads += [c for c in tok.children if c.dep_ == "nsubjpass"]
-    heads += _prep_objects(tok, pred.to or DEFAULT_TO)
+    heads += prep_objects(tok, pred.to or DEFAULT_TO)
     if tok.lemma_.lower() in load_vocab().request_verbs:
         for c in tok.children:
             if c.dep_ == "ccomp":
                 heads += [s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}]
     if pred.noun is not None:
-        heads += _prep_objects(pred.noun, ("to", "with", "on", "against", "between", "for"))
+        heads += prep_objects(pred.noun, ("to", "with", "on", "against", "between", "for"))
     if not heads and load_vocab().word("refusal_verbs", tok.lemma_.lower()):
         # a refusal kept as an act of its own wraps an act with no code: whom that act would
         # reach is whom the refusal answers ("refused to respond to a demand from the US")
@@ -674,7 +674,7 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     giver = _giver(tok)
     if giver is not None:
         return index.np_actors(giver, ctx)
-    by = _prep_objects(tok, ("by",))
+    by = prep_objects(tok, ("by",))
     for c in tok.children if offer else ():  # "an offer *announced by* Gorbachev"
         if c.dep_ == "acl" and c.tag_ == "VBN":
             by += [p for a in c.children if a.dep_ == "agent" for p in a.children]
@@ -683,7 +683,7 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     found = index.modifiers(tok)
     if found:
         return unique(found)
-    for p in _prep_objects(tok, ("of",)):
+    for p in prep_objects(tok, ("of",)):
         found = index.modifiers(p)
         if found:
             return unique(found)
@@ -711,7 +711,7 @@ def _giver(tok: Token) -> Token | None:
     verb = tok.head
     if tok.dep_ != "dobj" or not load_vocab().word("receipt_verbs", verb.lemma_.lower()):
         return None
-    found = _prep_objects(verb, ("from",)) or _prep_objects(tok, ("from",))
+    found = prep_objects(verb, ("from",)) or prep_objects(tok, ("from",))
     return found[0] if found else None
 
 
@@ -749,9 +749,9 @@ def noun_targets(tok: Token, index: ActorIndex, ctx: Context, force: bool = Fals
     after "in" counts only for force ("Iran's offensive *in northeast Iraq*")."""
     if _giver(tok) is not None:  # "Pakistan received aid from Russia": the receiver
         return [s for s in verb_sources(tok.head, index, ctx) if not s.code.startswith("PER:")]
-    heads = _prep_objects(tok, ("to", "with", "on", "against", "for", "toward", "towards", "in"))
-    for p in _prep_objects(tok, ("of",)):
-        heads += _prep_objects(p, ("on", "against", "to", "for", "from"))
+    heads = prep_objects(tok, ("to", "with", "on", "against", "for", "toward", "towards", "in"))
+    for p in prep_objects(tok, ("of",)):
+        heads += prep_objects(p, ("on", "against", "to", "for", "from"))
     refs: list[Ref] = []
     for h in heads:
         refs += index.np_actors(h, ctx, deep=True, places=force or not _where(h))
@@ -761,7 +761,7 @@ def noun_targets(tok: Token, index: ActorIndex, ctx: Context, force: bool = Fals
 def between(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
     """ "talks *between Russia and Pakistan*": the parties, for mutual acts."""
     refs: list[Ref] = []
-    for p in _prep_objects(tok, ("between", "among", "amongst")):
+    for p in prep_objects(tok, ("between", "among", "amongst")):
         refs += index.np_actors(p, ctx)
     return unique(refs)
 

@@ -14,7 +14,9 @@
 2. **narrative**: the time a paragraph opens with ("*In the 1970s*, many students went …"),
    for the past-tense acts after it in that paragraph; the time a sentence opens with on its
    main verb, for the past-tense acts of its other clauses ("*Last summer* the administration
-   took the step of offering … but were embarrassed when Moscow spurned the proposal").
+   took the step of offering … but were embarrassed when Moscow spurned the proposal"), and
+   the last time of the sentence before, for a past act whose clause says "then" ("… last
+   summer, when the USSR baulked at its offer. The Soviets rejected the U.S. offer *then*").
 3. **none**: background — an act in the past perfect outside reported speech, one the text
    places in an unspecified past ("has *in the past* rejected", "*previously*", "*long*"), or
    a past act in a relative clause — has no date (precision ``unknown``).
@@ -94,6 +96,10 @@ class EventDater:
             return EventDate(None, "unknown", True, "none")
         if _past(trigger) and _sequenced(_verb(trigger)):
             return EventDate(None, "unknown", True, "none")
+        if _past(trigger) and _then(heads):
+            before = self._previous_time(trigger)
+            if before is not None:  # "The Soviets rejected the U.S. offer *then*"
+                return EventDate(before.value, before.precision, True, "narrative")
         if _past(trigger) and not self._reported(trigger):
             narrative = self._opening(trigger) or self.narrative(trigger)
             if narrative is not None:
@@ -196,6 +202,15 @@ class EventDater:
                 found = expr
         return found
 
+    def _previous_time(self, trigger: Token) -> TimeExpr | None:
+        """The last time expression of the sentences just before ``trigger``'s (at most
+        :data:`NARRATIVE_REACH` sentence starts back): the time "then" points back to ("… last
+        summer, when the USSR baulked at its offer. The Soviets rejected the U.S. offer *then*
+        …")."""
+        lo, _hi = _sentence(trigger)
+        found = [e for e, span in self.exprs if span.end <= lo and _near(self.doc, span.start, lo)]
+        return found[-1] if found else None
+
     def _opening(self, trigger: Token) -> TimeExpr | None:
         """The time the trigger's own sentence opens with, on its main verb: "*Last summer* the
         administration took the step of offering … but were embarrassed when Moscow spurned
@@ -232,6 +247,11 @@ class EventDater:
             return True  # "has long demanded", not "before long"
         phrases = [" ".join(x.lower_ for x in t.subtree) for t in words if t.dep_ == "prep"]
         return any(p in BACKGROUND_PHRASES for p in phrases)
+
+
+def _then(heads: list[Token]) -> bool:
+    """The act's clause says "then", pointing back to a time told before."""
+    return any(c.dep_ == "advmod" and c.lower_ == "then" for h in heads for c in h.children)
 
 
 def _planned(trigger: Token, wrapper: Token | None) -> bool:

@@ -950,6 +950,13 @@ def test_an_act_reported_in_the_past_perfect_is_dated_no_later_than_its_story() 
     assert {e.date_basis for e in found.events} == {"story"}
 
 
+def test_a_journeys_destination_is_only_a_venue_when_its_party_is_named() -> None:
+    assert _triples("The Iranian minister flew to Geneva for talks with Iraq.") == {
+        ("IRN", "IRQ", "CONSULT")
+    }
+    assert _triples("The Iranian minister flew to Baghdad.") == {("IRN", "IRQ", "CONSULT")}
+
+
 def test_people_moving_to_stay_pay_no_visit() -> None:
     assert not _triples("Another wave of Somalis arrived in Kenya, driven from home by drought.")
     assert not _triples("The first group of Chinese immigrants arrived in Houston in the 1940s.")

@@ -660,6 +660,10 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
     # "go *to the International Court* in The Hague": with a recipient named, a place after
     # "in" or "at" says where the act happens, not to whom
     refs += [r for r in located if r.kind != "place"] if refs else located
+    if pred.place is not None and any(r.kind != "place" for r in refs):
+        # "flew to Geneva for talks *with Iraq*": a journey's party named, its destination is
+        # only where they meet
+        refs = [r for r in refs if r.kind != "place"]
     return unique(refs)
 
 

@@ -137,10 +137,10 @@ _UNIT_AFTER = re.compile(r"\s*(?:pct|percent|per cent|%|mln|bln|billion|million|
 _AHEAD = re.compile(
     r"\b(?:until|till|by|from|starting|effective|before|deadline of)\s+(?:on\s+)?$", re.I
 )
-# A weekday on its own: "Friday's request", "said on Friday" is matched with its preposition.
 # A weekend: its Saturday, the last one on or before the reference ("at the weekend",
 # "Gorbachev's weekend proposal"), the next one after it with "next" or "coming".
 _WEEKEND = re.compile(r"\b(?:(?P<rel>(?i:last|next|this|coming))\s+)?(?i:week-?end)\b")
+# A weekday on its own: "Friday's request", "said on Friday" is matched with its preposition.
 _BARE_WEEKDAY = re.compile(r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
 _WEEKDAY_BEFORE = re.compile(r"\b(?:on|last|next|this|past|coming)\s+$", re.I)
 # "the next day", "the following day", "the day before", "the previous day"

@@ -15,8 +15,9 @@
    for the past-tense acts after it in that paragraph; the time a sentence opens with on its
    main verb, for the past-tense acts of its other clauses ("*Last summer* the administration
    took the step of offering … but were embarrassed when Moscow spurned the proposal"), and
-   the last time of the sentence before, for a past act whose clause says "then" ("… last
-   summer, when the USSR baulked at its offer. The Soviets rejected the U.S. offer *then*").
+   the last time told in the few sentences before, for a past act whose clause says "then"
+   ("… last summer, when the USSR baulked at its offer. The Soviets rejected the U.S. offer
+   *then*").
 3. **none**: background — an act in the past perfect outside reported speech, one the text
    places in an unspecified past ("has *in the past* rejected", "*previously*", "*long*"), or
    a past act in a relative clause — has no date (precision ``unknown``).

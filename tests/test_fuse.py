@@ -194,6 +194,24 @@ def test_the_same_days_news_in_other_stories_is_one_event() -> None:
     assert sorted(f.event_ids for f in fused) == [["a", "b"], ["c"], ["d"]]
 
 
+def test_a_retelling_in_other_words_for_one_thing_is_the_same_act() -> None:
+    # "the proposal" and "the offer" name one thing; "grounds" is shared: two act words
+    def rejected(event_id: str, doc_id: str, quote: str, trigger: str) -> Event:
+        return ev(
+            event_id, doc_id, quote, source="RUS", target="USA", plover="REJECT",
+            cameo="12", date="1986", precision="year", derived=True, trigger=trigger,
+        )  # fmt: skip
+
+    spurned = "Moscow spurned the proposal on the grounds that it was small."
+    offer = "The Soviets rejected the U.S. offer then on the grounds that it was low."
+    events = [rejected("a", "d1", spurned, "spurned"), rejected("b", "d2", offer, "rejected")]
+    assert len(fuse_events(events, {}, CFG)) == 1
+    # a thing of another class shares nothing with it
+    tariffs = "The Soviets rejected the U.S. tariffs then on the grounds."
+    events[1] = rejected("b", "d2", tariffs, "rejected")
+    assert len(fuse_events(events, {}, CFG)) == 2
+
+
 def test_a_days_meeting_is_one_event_in_either_direction() -> None:
     # a meeting has no direction; an accusation has one
     def told(event_id: str, doc_id: str, quote: str, pair: str, plover: str) -> Event:

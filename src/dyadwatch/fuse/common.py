@@ -97,7 +97,8 @@ def act_words(quote: str, trigger: str | None, after: int) -> frozenset[str]:
     skip = rules.ignore | rules.not_the_act
     own = {stem(w) for p in parts for w in p}
     span = words[first : last + 1 + after]
-    return frozenset(st for w in span if w not in skip and (st := stem(w)) not in own)
+    named = (rules.synonyms.get(w, w) for w in span if w not in skip)
+    return frozenset(st for w in named if (st := stem(w)) not in own)
 
 
 def content_words(text: str | None) -> frozenset[str]:

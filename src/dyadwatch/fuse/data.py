@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -34,6 +34,8 @@ class FusionRules:
     recurrence: re.Pattern[str]
     not_the_act: frozenset[str] = frozenset()
     """Words that never make two acts' own phrases alike (times, verbs of trying)."""
+    synonyms: dict[str, str] = field(default_factory=dict)
+    """Word → the first word of its class of words that name one thing ("proposal" → "offer")."""
 
     def category(self, plover: str) -> str:
         """The current PLOVER name of ``plover`` (0.5 names such as DEMAND are mapped)."""
@@ -67,6 +69,7 @@ def fusion_rules() -> FusionRules:
         ignore=frozenset(str(w) for w in wording["ignore"]),
         recurrence=re.compile(r"\b(?:" + "|".join(wording["recurrence"]) + r")\b", re.I),
         not_the_act=frozenset(str(w) for w in wording["not_the_act"]),
+        synonyms={str(w): str(group[0]) for group in wording["synonyms"] for w in group},
     )
 
 

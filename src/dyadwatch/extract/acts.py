@@ -34,6 +34,7 @@ from dyadwatch.extract.coder import (
     noun_entry,
     noun_sources,
     noun_targets,
+    offer_noun,
     posture_subject,
     prep_objects,
     subject_token,
@@ -303,7 +304,7 @@ def _answered_offer(
     if not any(v.word("answer_verbs", name) for name in lookup_names(tok)):
         return None
     offer = next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-    if offer is None or not v.word("offer_nouns", offer.lemma_.lower()):
+    if offer is None or not offer_noun(offer, v):
         return None
     makers = noun_sources(offer, index, ctx, False)
     takers = [r for p in prep_objects(offer, ("to",)) for r in index.np_actors(p, ctx)]
@@ -424,9 +425,7 @@ def pairs(
     stand_down = act.code.startswith(STAND_DOWN) and (armed or _forces_moved(pred))
     # an offer told as a thing with no recipient named ("Gorbachev's new offer Saturday") was
     # put to the other side of the story's pair
-    offered = pred.tok.pos_ in {"NOUN", "PROPN"} and load_vocab().word(
-        "offer_nouns", pred.tok.lemma_.lower()
-    )
+    offered = offer_noun(pred.tok, load_vocab())
     aimed = plover in POSTURE or act.code.startswith(YIELD_REFUSED) or stand_down or offered
     if not targets and not act.fixed and aimed and ctx.story is not None:
         return [(s, rival) for s in sources if (rival := _rival(s, ctx.story)) is not None]

@@ -242,24 +242,17 @@ def _standing(noun: Token, v: Vocab) -> bool:
     )
 
 
-def _undated_offer(noun: Token, v: Vocab) -> bool:
-    """An offer or a proposal named as a thing (``offer_nouns``) is the act of making it only
-    when the text gives it a time of its own: "Gorbachev's new offer *Saturday*", "Gorbachev's
-    *weekend* proposal", "*last year's* U.S. offer", "a new Soviet offer … announced *last
-    Saturday*". Otherwise it is a standing offer that a clause talks about ("the proposal
-    responds to …"); the verb that makes, answers or renews it codes on its own."""
-    return _offer(noun, v) and not dated_noun(noun)
+def offer_noun(tok: Token, v: Vocab) -> bool:
+    """An offer or a proposal named as a thing (``offer_nouns``). It is the act of making it
+    only when the text gives it a time of its own (:func:`_dated_noun`): "Gorbachev's new
+    offer *Saturday*", "Gorbachev's *weekend* proposal", "*last year's* U.S. offer", "a new
+    Soviet offer … announced *last Saturday*". Otherwise it is a standing offer that a clause
+    talks about ("the proposal responds to …"); the verb that makes, answers or renews it
+    codes on its own."""
+    return tok.pos_ in {"NOUN", "PROPN"} and v.word("offer_nouns", tok.lemma_.lower())
 
 
-def _dated_offer(noun: Token, v: Vocab) -> bool:
-    return _offer(noun, v) and dated_noun(noun)
-
-
-def _offer(noun: Token, v: Vocab) -> bool:
-    return noun.pos_ in {"NOUN", "PROPN"} and v.word("offer_nouns", noun.lemma_.lower())
-
-
-def dated_noun(noun: Token) -> bool:
+def _dated_noun(noun: Token) -> bool:
     """A time expression hangs on the noun, or on a participle that describes it ("an offer
     *announced* … last Saturday")."""
 
@@ -467,10 +460,11 @@ def find_preds(sent: Span, v: Vocab) -> list[Pred]:
     consumed = {t.i for p in verbs for t in p.consumed}  # "execute *trades*": no act at all
     # an offer the text dates is an act of its own, whatever answers it later: "*last year's*
     # U.S. offer … was rejected"
-    consumed -= {t.i for p in verbs if p.code[:2] != "03" for t in p.consumed if _dated_offer(t, v)}
+    dated = {t.i for t in sent if offer_noun(t, v) and _dated_noun(t)}
+    consumed -= {t.i for p in verbs if p.code[:2] != "03" for t in p.consumed if t.i in dated}
     verbs = [p for p in verbs if not _no_act(p.tok, v)]
     held = {t.i for t in sent if t.dep_ == "dobj" and _held(t.head, t, v)}
-    held |= {t.i for t in sent if _standing(t, v) or _undated_offer(t, v)}
+    held |= {t.i for t in sent if _standing(t, v) or (offer_noun(t, v) and t.i not in dated)}
     nouns = [p for t in sent if t.i not in consumed | held and (p := noun_pred(t, v))]
     preds = verbs + nouns
     coded = {p.tok.i for p in preds}
@@ -671,7 +665,7 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     """ "*Russia's* support", "a visit *by Lavrov*", "*Russian* aid", "the lifting of a
     *Russian* arms ban"; with ``clause``, else the subject of the clause the noun stands in
     ("*The United States* speeded up the withdrawal of forces from Panama")."""
-    offer = load_vocab().word("offer_nouns", tok.lemma_.lower())
+    offer = offer_noun(tok, load_vocab())
     for c in tok.children:
         if c.dep_ == "poss" and not (offer and c.ent_type_ in {"DATE", "TIME"}):
             return index.np_actors(c, ctx)  # an offer's date is not its owner: "last year's"

@@ -59,7 +59,7 @@ def _records(
     acts: list[Coded],
     dater: EventDater,
     places: list[Found],
-    announce: Callable[[Coded], Coded | None] = lambda c: None,
+    announce: Callable[[Coded], Coded | None],
 ) -> tuple[list[Event], list[Statement]]:
     v = load_vocab()
     start, end = sent.start_char, sent.end_char

@@ -124,7 +124,7 @@ def _peak_mb() -> float | None:
     return None
 
 
-def reason_class(reason: str) -> str:
+def _reason_class(reason: str) -> str:
     """The reason without its specifics, for counting (``'x: y'`` → ``'x'``)."""
     return reason.split(":", 1)[0].strip()
 
@@ -179,7 +179,7 @@ def ingest(
         store.add_rejects(rejects)
         for r in rejects:
             stats.rejected += 1
-            stats.reject_reasons[reason_class(r.reason)] += 1
+            stats.reject_reasons[_reason_class(r.reason)] += 1
         docs.clear()
         rejects.clear()
 
@@ -263,6 +263,14 @@ def _clean_chunk(chunk: list[RawDocument | Reject], cfg: Config) -> list[Documen
     return [item if isinstance(item, Reject) else clean_document(item, cfg) for item in chunk]
 
 
+def record_failures(store: Store, stats: RunStats, failed: Sequence[tuple[str, str]]) -> None:
+    """Documents the extract stage failed on, as (path, why): rejects of stage "extract"."""
+    store.add_rejects([Reject(path, why, stage="extract") for path, why in failed])
+    stats.rejected += len(failed)
+    for _, why in failed:
+        stats.reject_reasons[_reason_class(why)] += 1
+
+
 def extract(
     store: Store, cfg: Config, stats: RunStats, progress: ProgressFactory = no_progress
 ) -> None:
@@ -281,9 +289,7 @@ def extract(
         pending = []
         for result in Extractor(cfg).pipe(todo):
             if result.failed is not None:  # recorded, and the run goes on
-                store.add_rejects([Reject(paths[result.doc_id], result.failed, stage="extract")])
-                stats.rejected += 1
-                stats.reject_reasons[reason_class(result.failed)] += 1
+                record_failures(store, stats, [(paths[result.doc_id], result.failed)])
             pending.append(result)
             stats.analysed += 1
             stats.mentions += len(result.actors.mentions)

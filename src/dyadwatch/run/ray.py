@@ -31,7 +31,7 @@ from typing import Any
 from dyadwatch import __version__
 from dyadwatch.config import Config
 from dyadwatch.errors import DyadwatchError
-from dyadwatch.model import Document, Reject
+from dyadwatch.model import Document
 from dyadwatch.run import local
 from dyadwatch.run.local import ProgressFactory, RunStats, no_progress
 from dyadwatch.store import Store
@@ -118,10 +118,7 @@ def extract(
             counts, failed = ray.get(ref)
             store.load_partition(out)
             paths = {d.doc_id: d.path for d in shard}
-            store.add_rejects([Reject(paths[i], why, stage="extract") for i, why in failed])
-            stats.rejected += len(failed)
-            for _, why in failed:
-                stats.reject_reasons[local.reason_class(why)] += 1
+            local.record_failures(store, stats, [(paths[i], why) for i, why in failed])
             stats.analysed += counts["analysed"]
             stats.mentions += counts["mentions"]
             stats.events += counts["events"]

@@ -1147,3 +1147,64 @@ def test_to_demonstrate_something_is_no_protest() -> None:
     )
     assert not {t for t in _triples("Japan demonstrated its commitment to trade with China.")}
     assert "PROTEST" not in {t[2] for t in _triples("Pakistan rallied support from China.")}
+
+
+def test_a_participle_tells_an_act_done_to_the_noun_it_describes() -> None:
+    # "the X hit by Y", "the sanctions announced by Y": the noun is what the act was done to
+    tanker = "The Kuwaiti tanker hit by an Iranian missile on Friday was towed to Dubai."
+    assert ("IRN", "KWT", "ASSAULT") in _triples(tanker)
+    told = "The sanctions against Libya announced by Washington last week took effect on Monday."
+    assert ("USA", "LBY", "SANCTION") in _triples(told)
+    # a broadcast listened to is no investigation of its station
+    radio = "Tehran Radio, monitored by the British Broadcasting Corporation, said Iran would act."
+    assert not {t for t in _triples(radio) if t[0] == "GBR"}
+
+
+def test_a_decision_to_sanction_is_the_sanction_and_any_other_an_intent() -> None:
+    imposed = _triples(
+        "Reagan's decision to impose 100 pct tariffs on Japanese goods angered Tokyo."
+    )
+    assert ("USA", "JPN", "SANCTION") in imposed
+    assert "THREATEN" not in {t[2] for t in imposed}
+    withdrawn = _triples("Washington's decision to withdraw troops from Lebanon surprised Syria.")
+    assert ("USA", "LBN", "AGREE") in withdrawn
+
+
+def test_an_infinitive_parsed_as_a_relative_clause_is_wanted_not_done() -> None:
+    way = "He believes the attack was deliberate as a way to get France to leave Ivory Coast."
+    assert "RETREAT" not in {t[2] for t in _triples(way)}
+    time = 'Turkish official Fahrettin Altun tweeted, "It is time to stop Israel\'s attacks."'
+    assert "RETREAT" not in {t[2] for t in _triples(time)}
+    # a noun ranked by the infinitive tells a fact
+    assert ("TUR", "AZE", "SUPPORT") in _triples(
+        "Turkey was the first state to recognize Azerbaijan."
+    )
+
+
+def test_a_strike_of_workers_is_a_protest_and_a_missile_strike_an_attack() -> None:
+    seamen = _triples("An 11-day-old strike by Brazilian seamen is affecting coffee shipments.")
+    assert {t[2] for t in seamen} == {"PROTEST"}
+    assert ("IRN", "IRQ", "ASSAULT") in _triples("Iran launched a missile strike against Iraq.")
+    assert ("IRQ", "IRN", "ASSAULT") in _triples("Iraqi air strikes on Iranian cities went on.")
+
+
+def test_force_words_aimed_at_words_are_criticism() -> None:
+    assert ("JPN", "IGO:OECD", "ACCUSE") in _triples("Japan has also attacked OECD forecasts.")
+    saying = "Thabo Mbeki of South Africa attacked British imperialists, saying they lied."
+    assert {t[2] for t in _triples(saying)} == {"ACCUSE"}
+    tanker = _triples("Iran attacked the Saudi Arabian supertanker Arabian Sea last night.")
+    assert ("IRN", "SAU", "ASSAULT") in tanker
+
+
+def test_a_proposal_made_on_a_day_is_dated_by_its_participle_and_made_to_its_answerer() -> None:
+    found = code_sentence(
+        "Iran rejected a ceasefire proposal made by Iraq on Monday.", date="1987-04-01"
+    )
+    acts = {(e.source, e.target, e.plover, e.date) for e in found.events}
+    assert ("IRQ", "IRN", "AGREE", "1987-03-30") in acts
+    # a rumour told in a clause of its own stays a rumour, whatever its verb
+    rumour = "He had no information on rumors that the United States had launched a strike on Iran."
+    assert "ASSAULT" not in {e.plover for e in code(rumour).events}
+    # things of a kind made by several parties are each party's own, not among them
+    kinds = "Indian countertrade is small compared with agreements reached by Indonesia and Brazil."
+    assert not code(kinds).events

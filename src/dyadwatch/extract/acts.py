@@ -254,6 +254,8 @@ def _decide(
         return Act(act.code, act.sources, act.targets, "hedged")
     if r.modal is not None and r.kind == "fact":
         return Act(act.code, act.sources, act.targets, r.modal)
+    if r.kind == "intent" and act.code[:2] in DECIDED and _decision(r.wrapper, v):
+        return act
     if r.kind == "intent" or r.future:
         return intent(act, v)
     if r.negated:
@@ -261,6 +263,17 @@ def _decide(
             return Act(v.derived("refusal", act.code, "120"), act.sources, act.targets)
         return Act(act.code, act.sources, act.targets, "negated")
     return act
+
+
+# A decision to sanction is the sanction, decided: "Reagan's April 17 decision to impose 100
+# pct tariffs" (PETRARCH-2's DECIDE codes LIMIT and BAR as 160, as our verb "decided to impose"
+# is already). A decision to do anything else stays a stated intent (its DECIDE TO_WITHDRAW is
+# 0356, an intent to de-escalate).
+DECIDED = frozenset({"16"})
+
+
+def _decision(wrapper: Token | None, v: Vocab) -> bool:
+    return wrapper is not None and v.word("decision_nouns", wrapper.lemma_.lower())
 
 
 def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], list[Ref]]:

@@ -99,8 +99,10 @@ def _lemmas(tok: Token) -> list[str]:
 
 def object_heads(tok: Token) -> list[Token]:
     """The heads of a verb's object phrases: direct and indirect objects, a passive's
-    subject, attributes and prepositional objects, and conjuncts of each."""
-    heads = []
+    subject (or the noun a past participle describes: :func:`patient_noun`), attributes and
+    prepositional objects, and conjuncts of each."""
+    patient = patient_noun(tok)
+    heads = [patient] if patient is not None else []
     for c in tok.children:
         if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass":
             heads.append(c)
@@ -131,6 +133,30 @@ def phrase_words(heads: list[Token]) -> set[str]:
 def _amount(tok: Token) -> bool:
     """A counted head: "300 mln *dlrs*", "*millions*", "as much as 300 mln *dlrs*"."""
     return tok.pos_ == "NUM" or any(c.dep_ in {"nummod", "quantmod"} for c in tok.children)
+
+
+def patient_noun(tok: Token) -> Token | None:
+    """The noun a past participle describes as done to it, a passive's subject by another
+    name: "the sanctions *imposed* last week", "a peace plan *proposed* by Iraq", "the tanker
+    *hit* by an Iranian missile". None for an active participle ("tariffs *targeting*
+    Canada") or one with an object of its own."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    if _takes_object(tok) or _modifier_acts(tok) or tok.lemma_.lower() in PURPOSE_PARTICIPLES:
+        return None
+    return tok.head
+
+
+# Participles that say what a thing is for, not what was done to it: "duties *aimed* at …",
+# "measures *designed* to …".
+PURPOSE_PARTICIPLES = frozenset({"aim", "design", "intend", "mean", "gear", "calculate"})
+
+
+def _generic(noun: Token | None) -> bool:
+    """A bare plural: things of a kind, not one of them ("*agreements* reached by …")."""
+    if noun is None or noun.tag_ != "NNS":
+        return False
+    return not any(c.dep_ in {"det", "poss", "nummod"} for c in noun.children)
 
 
 def _subject_words(tok: Token) -> set[str]:
@@ -199,6 +225,8 @@ def _no_act(tok: Token, v: Vocab) -> bool:
         return True
     if lemma == "execute" and objects & set(v.words["executed_things"]):
         return True  # "execute block trades": carried out, no one killed
+    if lemma == "monitor" and "media" in v.kinds_of(phrase_words(object_heads(tok))):
+        return True  # "Tehran Radio, *monitored* by the BBC": a broadcast listened to
     passive = any(c.dep_ in {"auxpass", "agent"} for c in tok.children)
     if moves(tok) and "migrants" in v.kinds_of(_subject_words(tok)):
         return True  # "a wave of Somalis arrived in Kenya": people moving, no visit
@@ -398,9 +426,7 @@ def verb_pred(tok: Token, v: Vocab) -> Pred | None:
         return None  # "warned that the deficit would hamper growth": a report, not a threat
     if any(c.dep_ == "oprd" for c in tok.children) and v.word("naming_verbs", lemma):
         return None  # "called the decision a blatant case of …": naming, not an act
-    if v.word("verbal_attack_verbs", lemma) and any(
-        c.dep_ == "prep" and c.lower_ == "for" for c in tok.children
-    ):
+    if v.word("verbal_attack_verbs", lemma) and _in_words(tok, v):
         return Pred(tok, "111", consumed=object_heads(tok))  # "attacked X *for* criticising"
     pred = _verb_pred(tok, v)
     if pred is None:
@@ -408,6 +434,24 @@ def verb_pred(tok: Token, v: Vocab) -> Pred | None:
     if wraps and v.word("intent_verbs", tok.lemma_.lower()) and pred.code[:2] != "03":
         return None
     return pred
+
+
+def _in_words(tok: Token, v: Vocab) -> bool:
+    """A verb of force used of words: blaming someone *for* something ("attacked the
+    newspaper for criticising him"), said while saying ("attacked British imperialists,
+    *saying* …"), aimed at what can only be criticised ("attacked OECD *forecasts*", "the
+    *decision* by Britain's highest court"), or done by critics ("attacked *by critics*")."""
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+        return True
+    if any(c.dep_ == "advcl" and v.word("report_verbs", c.lemma_.lower()) for c in tok.children):
+        return True
+    targets = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    doers = [p for a in tok.children if a.dep_ == "agent" for p in a.children]
+    doers += [c for c in tok.children if c.dep_ == "nsubj"]
+    return bool(
+        v.kinds_of(phrase_words(targets)) & {"criticised"}
+        or v.kinds_of(phrase_words(doers)) & {"critics"}
+    )
 
 
 def _obligation(tok: Token, v: Vocab) -> Pred | None:
@@ -424,6 +468,8 @@ def _verb_pred(tok: Token, v: Vocab) -> Pred | None:
         frames = v.frames.get(name)
         if frames:
             pred = _frame_code(tok, frames, v)
+            if pred is not None and pred.reciprocal and _generic(patient_noun(tok)):
+                return None  # "agreements reached by Indonesia, Venezuela and Brazil": each its own
             if pred is not None:
                 return pred
         entry = v.petrarch_verbs.get(name)
@@ -445,7 +491,23 @@ def noun_pred(tok: Token, v: Vocab) -> Pred | None:
     if any(v.word("figurative", c.lemma_.lower() or c.lower_) for c in mods):
         return None  # "a trade war", "the Cold War": no act of force
     code = _noun_code(tok, found[1], v)
+    if code and found[0] in {"strike", "strikes"} and _walkout(tok, v):
+        code = "143"
     return Pred(tok, code, found[1].reciprocal) if code else None
+
+
+def _walkout(tok: Token, v: Vocab) -> bool:
+    """A strike of workers, a refusal to work (CAMEO 143), not a military strike: "an
+    11-day-old strike *by Brazilian seamen*", "*dock* strikes", "went *on* strike". Told by
+    who strikes (``strikers``) or how the strike is held (``striking_verbs``)."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "on":
+        return True  # "workers *on* strike", "went *on* strike"
+    named = [c for c in tok.children if c.dep_ in {"compound", "amod", "poss"}]
+    named += prep_objects(tok, ("by", "of"))
+    if v.kinds_of(phrase_words(named)) & {"strikers"}:
+        return True
+    governor = tok.head if tok.dep_ in {"dobj", "nsubjpass"} else None
+    return governor is not None and v.word("striking_verbs", governor.lemma_.lower())
 
 
 def find_preds(sent: Span, v: Vocab) -> list[Pred]:
@@ -595,6 +657,10 @@ def is_passive(tok: Token) -> bool:
 
 
 STATIVE = frozenset({"engage", "involve", "oppose", "commit", "dedicate"})
+# Things whose modifier names who made them, when a participle says they were made: "the
+# *U.S.* sanctions imposed last week", "*Iraq's* plan put forward on Monday". A ship's or a
+# town's modifier is whose it is ("the *Kuwaiti* tanker hit on Friday"), not who acted.
+MADE_KINDS = frozenset({"sanctions", "duties", "demand"})
 CLAUSE_PREPS = frozenset({"in", "during", "with", "for", "at", "into", "on"})
 
 
@@ -602,6 +668,9 @@ def verb_sources(tok: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
     by = agent_of(tok) if tok.dep_ == "acl" and tok.tag_ == "VBN" else None
     if by is not None:  # "a message *sent* last week *by Turkish Prime Minister Turgut Ozal*"
         return index.np_actors(by, ctx)
+    patient = patient_noun(tok)
+    if patient is not None and load_vocab().kinds_of(phrase_words([patient])) & MADE_KINDS:
+        return index.modifiers(patient)  # "the *U.S.* sanctions imposed last week"
     if is_passive(tok):
         agent = agent_of(tok)
         if agent is None and tok.lemma_ in STATIVE:  # "Serb forces were engaged in …"
@@ -630,6 +699,9 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
     if not (tok.lemma_ in STATIVE and agent_of(tok) is None):
         heads += [c for c in tok.children if c.dep_ == "nsubjpass"]
     heads += prep_objects(tok, pred.to or DEFAULT_TO)
+    patient = patient_noun(tok)
+    if patient is not None:  # "the sanctions *against Libya* imposed by Washington"
+        heads += prep_objects(patient, pred.to or DEFAULT_TO)
     if tok.lemma_.lower() in load_vocab().request_verbs:
         for c in tok.children:
             if c.dep_ == "ccomp":
@@ -644,7 +716,8 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
                 return verb_targets(Pred(c, pred.code), index, ctx)
     # "discussed *the tension between X and Y*": the object is the topic, not a party
     topical = load_vocab().word("topic_verbs", tok.lemma_.lower())  # of a relation only
-    refs: list[Ref] = []
+    # the patient itself, not searched deeper: its participle's agent is the doer
+    refs: list[Ref] = index.np_actors(patient, ctx, places=True) if patient is not None else []
     located: list[Ref] = []
     for h in heads:
         deep = not (topical and h.dep_ == "dobj" and _relation(h))
@@ -658,7 +731,20 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
         # "flew to Geneva for talks *with Iraq*": a journey's party named, its destination is
         # only where they meet
         refs = [r for r in refs if r.kind != "place"]
+    if not refs and patient is not None and offer_noun(patient, load_vocab()):
+        refs = _answerers(patient, index, ctx)
     return unique(refs)
+
+
+def _answerers(offer: Token, index: ActorIndex, ctx: Context) -> list[Ref]:
+    """Whom an offer was made to, when they answer it: "Iran rejected a ceasefire proposal
+    *made* by Iraq" was made to Iran."""
+    answer = offer.head
+    if offer.dep_ != "dobj" or not any(
+        load_vocab().word("answer_verbs", name) for name in lookup_names(answer)
+    ):
+        return []
+    return [r for r in verb_sources(answer, index, ctx) if r.kind != "place"]
 
 
 def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> list[Ref]:

@@ -114,11 +114,15 @@ class EventDater:
         return EventDate(None, "unknown", True, "none")
 
     def _heads(self, trigger: Token, wrapper: Token | None) -> list[Token]:
-        """The words whose time is the event's: the act, its wrapper, the verb an event noun
-        hangs on ("held *talks*"), the report verb of its speaker, and their conjuncts."""
+        """The words whose time is the event's: the act, its wrapper, the participle that
+        describes an event noun ("the pact *reached* on Friday") and the verb it hangs on
+        ("held *talks*"), the report verb of its speaker, and their conjuncts."""
         heads = [trigger]
         if wrapper is not None:
             heads.append(wrapper)
+        if trigger.pos_ in {"NOUN", "PROPN"}:
+            # "a proposal *made* on Monday", "the talks *held* in Geneva last week"
+            heads += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
         if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ in {"dobj", "nsubj", "nsubjpass"}:
             heads.append(trigger.head)
         governor = _governor(heads[-1])

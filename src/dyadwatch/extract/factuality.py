@@ -138,6 +138,11 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
             r.hedged_intent = v.word("hedged_intent", w)
         return
     if parent.pos_ in {"NOUN", "PROPN"}:
+        reduced = not any(
+            c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"} for c in child.children
+        )
+        if child.tag_ == "VBN" and reduced and _making(child, v):
+            return  # "a proposal *made* on Monday": the making of the noun, not what it plans
         if said_by_noun(child, v):
             r.speaker = parent  # "a statement by Ozal *that* the vessel would not enter …"
         elif v.word("refusal_nouns", low):
@@ -244,7 +249,11 @@ def read(pred: Token, v: Vocab) -> Reading:
         if dep == "conj":
             cur = parent
             continue
-        if dep in {"xcomp", "acomp"} or (dep == "acl" and parent.pos_ in {"NOUN", "PROPN"}):
+        if (
+            dep in {"xcomp", "acomp"}
+            or (dep == "acl" and parent.pos_ in {"NOUN", "PROPN"})
+            or (_wanted(cur, parent))
+        ):
             if r.kind == "fact":
                 _xcomp_wrapper(parent, cur, r, v)
             cur = parent
@@ -272,6 +281,29 @@ def read(pred: Token, v: Vocab) -> Reading:
             continue
         break
     return r
+
+
+def _making(verb: Token, v: Vocab) -> bool:
+    """A verb that makes, puts forward or concludes what it has as object ("a proposal *made*
+    on Monday", "the agreement *signed* yesterday"), not one of purpose ("efforts *aimed* at
+    starting discussions")."""
+    w = verb.lemma_.lower()
+    return v.word("authoring_verbs", w) or v.word("making_verbs", w)
+
+
+def _wanted(clause: Token, noun: Token) -> bool:
+    """An infinitive the parser hangs on a noun as a relative clause, which says what is
+    wanted, like one parsed as the noun's complement: "a way *to get* France to leave", "it's
+    time *to stop* Israel's attacks". One that ranks its noun tells a fact: "the first state
+    *to recognize* Kosovo"."""
+    if clause.dep_ != "relcl" or noun.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    return not any(c.tag_ in {"JJS", "RBS"} or c.lower_ in RANKS for c in noun.children)
+
+
+RANKS = frozenset({"first", "last", "only", "second", "third", "next", "latest", "sole"})
 
 
 # Prepositions that open a clause with its own subject, told as its own fact: "*as* Greek

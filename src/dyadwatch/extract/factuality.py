@@ -252,7 +252,7 @@ def read(pred: Token, v: Vocab) -> Reading:
         if (
             dep in {"xcomp", "acomp"}
             or (dep == "acl" and parent.pos_ in {"NOUN", "PROPN"})
-            or (_wanted(cur, parent))
+            or _wanted(cur, parent)
         ):
             if r.kind == "fact":
                 _xcomp_wrapper(parent, cur, r, v)

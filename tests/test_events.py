@@ -1208,3 +1208,52 @@ def test_a_proposal_made_on_a_day_is_dated_by_its_participle_and_made_to_its_ans
     # things of a kind made by several parties are each party's own, not among them
     kinds = "Indian countertrade is small compared with agreements reached by Indonesia and Brazil."
     assert not code(kinds).events
+
+
+def test_what_talks_are_about_is_no_party_to_them() -> None:
+    assert _triples("The United States and Japan held talks on Iraq last week.") == {
+        ("USA", "JPN", "CONSULT"),
+        ("JPN", "USA", "CONSULT"),
+    }
+    meeting = "Speaking at a Security Council meeting on Afghanistan, Pakistan's envoy said more."
+    assert not {t for t in _triples(meeting) if "AFG" in t}
+    # what is shared is shared with someone, not with what it is about
+    shared = "Israeli officials have shared evidence with the U.S. about contacts with Iraq."
+    assert _triples(shared) == {("ISR", "USA", "COOPERATE")}
+
+
+def test_the_other_side_of_a_state_and_sayings_are_no_parties() -> None:
+    rivals = _triples("The United States gives military support to China's rivals in Asia.")
+    assert not {t for t in rivals if "CHN" in t}
+    assert not _triples("Iran ranks among the worst countries, according to rights groups.")
+    # accused by no one named: no accusation by the accused
+    accused = _triples("Two Ivorian soldiers stand accused of the bombing of the French army base.")
+    assert not {t for t in accused if t[2] == "ACCUSE"}
+
+
+def test_goods_arriving_are_no_visit_and_a_denied_plan_no_intent() -> None:
+    assert not _triples("A shipment of U.S. wheat arrived in Moscow on Monday.")
+    assert ("USA", "RUS", "CONSULT") in _triples(
+        "Secretary of State George Shultz arrived in Moscow."
+    )
+    denied = code_sentence("Thailand denied it was planning to repatriate the Uyghurs to China.")
+    assert "AGREE" not in {e.plover for e in denied.events}
+    assert "denied" in {s.modality for s in denied.statements}
+
+
+def test_a_participle_after_a_modal_verb_shares_its_mood() -> None:
+    text = (
+        "Japan will likely increase cooperation with NATO, deepening security ties with Australia."
+    )
+    assert not {e for e in code(text).events if e.target == "AUS"}
+    assert ("IRQ", "IRN", "ASSAULT") in _triples("Iraq attacked the town, killing five Iranians.")
+    assert "ASSAULT" not in {
+        t[2] for t in _triples("Iraq will attack the town, killing five Iranians.")
+    }
+
+
+def test_troops_that_leave_a_country_withdraw_from_it() -> None:
+    assert _triples("U.S. troops left Lebanon last month.") == {("USA", "LBN", "RETREAT")}
+    assert ("RUS", "AFG", "RETREAT") in _triples("Soviet troops began leaving Afghanistan.")
+    # leaving someone open to something is no withdrawal
+    assert not _triples("Britain could not opt out, leaving the UK open to interpretations.")

@@ -252,7 +252,8 @@ def _decide(
         return spoken
     if r.hedged or r.hedged_intent:
         return Act(act.code, act.sources, act.targets, "hedged")
-    if r.modal is not None and r.kind == "fact":
+    if r.modal is not None and (r.kind == "fact" or r.modal == "denied"):
+        # "Thailand denied it was planning to repatriate …": a denied intent is no intent
         return Act(act.code, act.sources, act.targets, r.modal)
     if r.kind == "intent" and act.code[:2] in DECIDED and _decision(r.wrapper, v):
         return act

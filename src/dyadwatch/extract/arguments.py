@@ -111,6 +111,11 @@ class Context:
     *They* say …")."""
 
 
+# Nouns whose possessor names whom they stand against, not whose they are: "*Iran's*
+# enemies" are not Iran. An adjective still says what they are: "Apple's *Chinese* rival".
+OTHER_SIDE = frozenset({"rival", "opponent", "enemy", "foe", "adversary", "challenger"})
+
+
 class ActorIndex:
     """The actor mentions of one parsed document, by token."""
 
@@ -225,6 +230,8 @@ class ActorIndex:
             return self.pronoun(tok, ctx)
         if is_pair(tok):
             return self.pair(tok, ctx)
+        if tok.lemma_.lower() in OTHER_SIDE and any(c.dep_ == "poss" for c in tok.children):
+            return []  # "*Iran's* enemies": the other side of the state named
         found = self.modifiers(tok, places)
         if found:
             return found

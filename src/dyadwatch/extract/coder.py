@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.arguments import (
+    OTHER_SIDE,
     WHERE_PREPS,
     ActorIndex,
     Context,
@@ -225,11 +226,18 @@ def _no_act(tok: Token, v: Vocab) -> bool:
         return True
     if lemma == "execute" and objects & set(v.words["executed_things"]):
         return True  # "execute block trades": carried out, no one killed
+    if lemma == "leave" and any(c.dep_ in {"oprd", "acomp"} for c in tok.children):
+        return True  # "*leaving* the UK open to …": a state of things, no withdrawal
+    if lemma == "accord" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
+        return True  # "*according to* rights groups": who says so, no act
     if lemma == "monitor" and "media" in v.kinds_of(phrase_words(object_heads(tok))):
         return True  # "Tehran Radio, *monitored* by the BBC": a broadcast listened to
     passive = any(c.dep_ in {"auxpass", "agent"} for c in tok.children)
-    if moves(tok) and "migrants" in v.kinds_of(_subject_words(tok)):
-        return True  # "a wave of Somalis arrived in Kenya": people moving, no visit
+    moving = v.kinds_of(_subject_words(tok)) if moves(tok) else set()
+    if moving & {"migrants", "freight"}:
+        # "a wave of Somalis arrived in Kenya", "a shipment of U.S. wheat arrived in Moscow":
+        # people or goods moving, no visit
+        return True
     return v.word("unaccusative_verbs", lemma) and not objects and not passive
 
 
@@ -320,9 +328,11 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
     # "sent the survey ship into the Aegean, *flanked by warships*": the escort goes too
     kinds = v.kinds_of(phrase_words(given + [e for h in [tok, *given] for e in escorts(h)]))
     mutual = tok.lemma_.lower() in v.words["reciprocal_verbs"]
+    # "U.S. troops *left Lebanon*": a place left is where they withdrew from, no move to it
+    departed = tok.lemma_.lower() == "leave" and any(c.dep_ == "dobj" for c in tok.children)
     for f in frames:
         for kind, code in f.subjects:
-            if kind in subj_kinds:
+            if kind in subj_kinds and not (departed and code.startswith("15")):
                 return Pred(tok, code, f.reciprocal or mutual, f.to, f.place)
     # a journey's origin is no object: "arrived *from a meeting* with X" (the meeting codes)
     journey = [h for h in heads if not _origin(h)]
@@ -653,6 +663,9 @@ def is_passive(tok: Token) -> bool:
     # "*Asked* about the decision, Yeutter said …": a participle that opens the sentence
     # with no subject or auxiliary of its own is passive; the main subject is the one asked
     bare = not any(c.dep_ in {"nsubj", "aux"} for c in tok.children)
+    if tok.tag_ == "VBN" and tok.dep_ in {"acomp", "oprd"} and bare:
+        # "two soldiers *stand accused* of the bombing": accused by someone unnamed
+        return load_vocab().word("allege_verbs", tok.lemma_.lower())
     return tok.tag_ == "VBN" and tok.dep_ == "advcl" and bare and tok.i < tok.head.i
 
 
@@ -698,7 +711,10 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
     heads = [c for c in tok.children if c.dep_ in {"dobj", "dative", "iobj"}]
     if not (tok.lemma_ in STATIVE and agent_of(tok) is None):
         heads += [c for c in tok.children if c.dep_ == "nsubjpass"]
-    heads += prep_objects(tok, pred.to or DEFAULT_TO)
+    preps = pred.to or DEFAULT_TO
+    if pred.noun is not None:  # "held talks *on Iraq*": what the talks were about
+        preps = _party_preps(pred.noun, preps)
+    heads += prep_objects(tok, preps)
     patient = patient_noun(tok)
     if patient is not None:  # "the sanctions *against Libya* imposed by Washington"
         heads += prep_objects(patient, pred.to or DEFAULT_TO)
@@ -707,7 +723,7 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
             if c.dep_ == "ccomp":
                 heads += [s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}]
     if pred.noun is not None:
-        heads += prep_objects(pred.noun, ("to", "with", "on", "against", "between", "for"))
+        heads += prep_objects(pred.noun, _party_preps(pred.noun, NOUN_PREPS))
     if not heads and load_vocab().word("refusal_verbs", tok.lemma_.lower()):
         # a refusal kept as an act of its own wraps an act with no code: whom that act would
         # reach is whom the refusal answers ("refused to respond to a demand from the US")
@@ -719,8 +735,17 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
     # the patient itself, not searched deeper: its participle's agent is the doer
     refs: list[Ref] = index.np_actors(patient, ctx, places=True) if patient is not None else []
     located: list[Ref] = []
+    # "held *talks* on Iraq", "mediated talks *between Iran and Iraq*": the talks' parties
+    # come with "with" or "between", not with "on"
+    heads += [
+        p
+        for h in heads
+        if h.dep_ == "dobj" and _talks(h)
+        for p in prep_objects(h, ("with", "between", "among"))
+    ]
     for h in heads:
-        deep = not (topical and h.dep_ == "dobj" and _relation(h))
+        deep = not (topical and h.dep_ == "dobj" and _relation(h)) and not _told(h)
+        deep = deep and not (h.dep_ == "dobj" and _talks(h))
         found = index.np_actors(h, ctx, deep=deep, places=True)
         locative = h.dep_ == "pobj" and h.head.lower_ in WHERE_PREPS
         (located if locative else refs).extend(found)
@@ -833,7 +858,7 @@ def noun_targets(tok: Token, index: ActorIndex, ctx: Context, force: bool = Fals
     after "in" counts only for force ("Iran's offensive *in northeast Iraq*")."""
     if _giver(tok) is not None:  # "Pakistan received aid from Russia": the receiver
         return [s for s in verb_sources(tok.head, index, ctx) if not s.code.startswith("PER:")]
-    heads = prep_objects(tok, ("to", "with", "on", "against", "for", "toward", "towards", "in"))
+    heads = prep_objects(tok, _party_preps(tok, NOUN_TARGET_PREPS))
     for p in prep_objects(tok, ("of",)):
         heads += prep_objects(p, ("on", "against", "to", "for", "from"))
     refs: list[Ref] = []
@@ -877,10 +902,12 @@ def nearest_actor(tok: Token, index: ActorIndex, skip: set[str], threat: bool) -
     object names one ("sent material *to help defend Saudi Arabia*", "*after the floods in
     Pakistan*, Russia offered help"). Another state than the source's wins over its own.
     Conditions are searched for threats only ("… *if the United States* goes ahead")."""
-    queue = deque((c, 1) for c in tok.children if _searchable(c, threat))
+    queue = deque((c, 1) for c in tok.children if _searchable(c, threat) and not _about(c))
     own: Ref | None = None
     while queue:
         t, depth = queue.popleft()
+        if t.dep_ == "poss" and t.head.lemma_.lower() in OTHER_SIDE:
+            continue  # "to *Iran's* enemies": not Iran
         ref = index.resolved(t) or index.place(t)
         if ref is not None:
             if ref.code not in skip:
@@ -889,8 +916,49 @@ def nearest_actor(tok: Token, index: ActorIndex, skip: set[str], threat: bool) -
         topic = t.dep_ == "dobj" and load_vocab().word("topic_verbs", t.head.lemma_.lower())
         topic = topic and _relation(t)
         if depth < 5 and not topic:  # "met to discuss *the tension between X and Y*"
-            queue.extend((c, depth + 1) for c in t.children if _searchable(c, threat))
+            queue.extend(
+                (c, depth + 1) for c in t.children if _searchable(c, threat) and not _about(c)
+            )
     return own
+
+
+TOPIC_PREPS = frozenset({"on", "about", "over", "concerning", "regarding"})
+
+
+def _about(prep: Token) -> bool:
+    """The topic of talks: "a meeting *on Afghanistan*", "held talks *on Iraq*"."""
+    if prep.dep_ != "prep" or prep.lower_ not in TOPIC_PREPS:
+        return False
+    held = [c for c in prep.head.children if c.dep_ == "dobj"]  # "held *talks* on Iraq"
+    return any(_talks(t) for t in [prep.head, *held])
+
+
+NOUN_PREPS = ("to", "with", "on", "against", "between", "for")
+NOUN_TARGET_PREPS = ("to", "with", "on", "against", "for", "toward", "towards", "in")
+
+
+def _party_preps(noun: Token, preps: tuple[str, ...]) -> tuple[str, ...]:
+    """The prepositions that name a party of an event noun. Talks and meetings are held
+    *with* someone and *on* or *for* something: "talks *on Iraq*", "a Security Council meeting
+    *on Afghanistan*" are about Iraq and Afghanistan, not with them."""
+    if _talks(noun):
+        return tuple(p for p in preps if p in {"with", "between", "among"})
+    return preps
+
+
+def _talks(noun: Token) -> bool:
+    return bool(load_vocab().kinds_of(phrase_words([noun])) & {"talks"})
+
+
+def _told(obj: Token) -> bool:
+    """An object that is something told or felt, whose "on", "over" or "about" phrase is its
+    topic: "shared *concerns* over China's expansion", "shared *evidence* … about contacts
+    between al Qaeda and Iraq" are shared with someone, not with China or Iraq."""
+    if obj.dep_ != "dobj":
+        return False
+    words = {obj.lemma_.lower(), obj.lower_}
+    v = load_vocab()
+    return bool(v.kinds_of(words) & {"information"}) or bool(words & set(v.words["told_nouns"]))
 
 
 def _relation(noun: Token) -> bool:

@@ -266,6 +266,9 @@ def read(pred: Token, v: Vocab) -> Reading:
         if dep == "advcl":
             if any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
                 r.purpose = True
+            elif _shares_mood(cur, parent, v):
+                cur = parent
+                continue
             break
         if dep == "pcomp" and v.word("allege_verbs", parent.head.lemma_.lower()):
             r.hedged = True  # "accused the United States *of restoring* …": alleged
@@ -281,6 +284,19 @@ def read(pred: Token, v: Vocab) -> Reading:
             continue
         break
     return r
+
+
+def _shares_mood(clause: Token, verb: Token, v: Vocab) -> bool:
+    """A participle clause after a verb of the future or of a modal shares its mood: "Japan
+    will likely increase cooperation with NATO, *deepening* security agreements", "they may
+    impose sanctions, *cutting* foreign aid". A participle after a plain past tells a fact
+    ("attacked the town, *killing* five")."""
+    if clause.tag_ != "VBG" or clause.i < verb.i or _own_subject(clause):
+        return False
+    return any(
+        c.dep_ == "aux" and (c.lower_ in v.modals or v.word("future", c.lower_))
+        for c in verb.children
+    )
 
 
 def _making(verb: Token, v: Vocab) -> bool:

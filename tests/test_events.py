@@ -1257,3 +1257,10 @@ def test_troops_that_leave_a_country_withdraw_from_it() -> None:
     assert ("RUS", "AFG", "RETREAT") in _triples("Soviet troops began leaving Afghanistan.")
     # leaving someone open to something is no withdrawal
     assert not _triples("Britain could not opt out, leaving the UK open to interpretations.")
+
+
+def test_no_longer_negates_and_a_visitor_leaving_a_city_does_not_withdraw() -> None:
+    refused = _triples("Iran said it would no longer buy wheat from the United States.")
+    assert refused == {("IRN", "USA", "REJECT")}
+    assert not _triples("Secretary of State George Shultz left Moscow on Monday.")
+    assert ("GBR", "IGO:EU", "RETREAT") in _triples("Britain left the European Union in 2020.")

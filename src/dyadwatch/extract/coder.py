@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from dyadwatch.extract.arguments import (
+    CRAFT,
     OTHER_SIDE,
     WHERE_PREPS,
     ActorIndex,
@@ -228,6 +229,8 @@ def _no_act(tok: Token, v: Vocab) -> bool:
         return True  # "execute block trades": carried out, no one killed
     if lemma == "leave" and any(c.dep_ in {"oprd", "acomp"} for c in tok.children):
         return True  # "*leaving* the UK open to …": a state of things, no withdrawal
+    if lemma == "leave" and _journey_leg(tok):
+        return True  # "Shultz *left* Moscow on Monday", "the ship *left* the port": a journey
     if lemma == "accord" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
         return True  # "*according to* rights groups": who says so, no act
     if lemma == "monitor" and "media" in v.kinds_of(phrase_words(object_heads(tok))):
@@ -239,6 +242,20 @@ def _no_act(tok: Token, v: Vocab) -> bool:
         # people or goods moving, no visit
         return True
     return v.word("unaccusative_verbs", lemma) and not objects and not passive
+
+
+def _journey_leg(verb: Token) -> bool:
+    """A person or a craft leaving a place, a leg of a journey, not a withdrawal: "Secretary of
+    State George Shultz *left Moscow* on Monday", "the Iranian ship … upon *leaving* Zhuhai".
+    Troops, a state or a member leaving a country or a body withdraw ("U.S. troops left
+    Lebanon", "Britain left the European Union")."""
+    places = [c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ in {"GPE", "LOC", "FAC"}]
+    if not places:
+        return False
+    subject = subject_token(verb)
+    if subject is None:
+        return False
+    return subject.ent_type_ == "PERSON" or subject.lemma_.lower() in CRAFT
 
 
 def _held(verb: Token, noun: Token, v: Vocab) -> bool:
@@ -926,9 +943,13 @@ TOPIC_PREPS = frozenset({"on", "about", "over", "concerning", "regarding"})
 
 
 def _about(prep: Token) -> bool:
-    """The topic of talks: "a meeting *on Afghanistan*", "held talks *on Iraq*"."""
+    """A topic: whatever comes "about", "concerning" or "regarding" ("sent a letter to Rubio
+    *about* the Iran-China scheme"), and the "on" or "over" of talks ("a meeting *on
+    Afghanistan*", "held talks *on Iraq*")."""
     if prep.dep_ != "prep" or prep.lower_ not in TOPIC_PREPS:
         return False
+    if prep.lower_ in {"about", "concerning", "regarding"}:
+        return True
     held = [c for c in prep.head.children if c.dep_ == "dobj"]  # "held *talks* on Iraq"
     return any(_talks(t) for t in [prep.head, *held])
 

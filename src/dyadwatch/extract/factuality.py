@@ -67,6 +67,12 @@ def _markers(tok: Token, r: Reading, v: Vocab) -> None:
         low = c.lower_
         if c.dep_ == "neg" or (c.dep_ in {"advmod", "det"} and low in NEGATIONS):
             r.negated = True
+        elif (
+            c.dep_ == "advmod"
+            and low in {"longer", "more"}
+            and any(g.lower_ == "no" for g in c.children)
+        ):
+            r.negated = True  # "will *no longer* recognize Farmajo"
         elif c.dep_ == "aux":
             if low in v.modals and r.modal is None:
                 r.modal = v.modals[low]

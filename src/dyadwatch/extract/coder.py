@@ -943,13 +943,10 @@ TOPIC_PREPS = frozenset({"on", "about", "over", "concerning", "regarding"})
 
 
 def _about(prep: Token) -> bool:
-    """A topic: whatever comes "about", "concerning" or "regarding" ("sent a letter to Rubio
-    *about* the Iran-China scheme"), and the "on" or "over" of talks ("a meeting *on
-    Afghanistan*", "held talks *on Iraq*")."""
+    """The topic of talks: "a meeting *on Afghanistan*", "held talks *on Iraq*". (What one
+    expresses concern *about* may be whom it is aimed at: no rule for "about" in general.)"""
     if prep.dep_ != "prep" or prep.lower_ not in TOPIC_PREPS:
         return False
-    if prep.lower_ in {"about", "concerning", "regarding"}:
-        return True
     held = [c for c in prep.head.children if c.dep_ == "dobj"]  # "held *talks* on Iraq"
     return any(_talks(t) for t in [prep.head, *held])
 

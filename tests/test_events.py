@@ -1264,3 +1264,20 @@ def test_no_longer_negates_and_a_visitor_leaving_a_city_does_not_withdraw() -> N
     assert refused == {("IRN", "USA", "REJECT")}
     assert not _triples("Secretary of State George Shultz left Moscow on Monday.")
     assert ("GBR", "IGO:EU", "RETREAT") in _triples("Britain left the European Union in 2020.")
+
+
+def test_a_sanctions_law_enacted_is_a_sanction() -> None:
+    text = "The South African sanctions law, enacted by the U.S. to protest apartheid, stands."
+    assert ("USA", "ZAF", "SANCTION") in _triples(text)
+    assert ("PAK", "PAK", "COERCE") in _triples("The Pakistani army imposed martial law.")
+
+
+def test_lowered_duties_are_eased_and_a_bid_beaten_is_no_assault() -> None:
+    assert ("JPN", "USA", "RETREAT") in _triples("Japan lowered tariffs on American cigarettes.")
+    assert ("USA", "JPN", "SANCTION") in _triples(
+        "The United States raised tariffs on Japanese goods."
+    )
+    assert ("USA", "PAK", "SANCTION") in _triples("Washington cut aid to Pakistan.")
+    beaten = "Trump's offer beat out a rival bid of 135 dlrs a share made by Pratt Hotel Corp."
+    assert not _triples(beaten)
+    assert ("IRQ", "IRN", "ASSAULT") in _triples("Iraqi missiles hit Iranian targets.")

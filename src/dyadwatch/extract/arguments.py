@@ -46,7 +46,7 @@ FIRST_PLURAL = frozenset({"we", "us", "our"})
 PAIR_NOUNS = frozenset(
     {"country", "nation", "state", "side", "neighbor", "neighbour", "government", "capital",
      "party", "power", "partner", "ally", "leader", "people", "army", "navy", "military",
-     "force", "minister", "delegation", "economy"}
+     "force", "minister", "delegation", "economy", "superpower"}
 )  # fmt: skip
 
 
@@ -542,7 +542,7 @@ def plural(noun: str) -> str:
 # which may be a union, a bloc or a party): with no pair in the sentence or the paragraph,
 # they are the story's pair. The gate finds them before any parse by their forms.
 STATE_PAIR_NOUNS = frozenset(
-    {"country", "nation", "state", "neighbor", "neighbour", "government", "capital"}
+    {"country", "nation", "state", "neighbor", "neighbour", "government", "capital", "superpower"}
 )
 PAIR_FORMS = STATE_PAIR_NOUNS | {plural(n) for n in STATE_PAIR_NOUNS}
 

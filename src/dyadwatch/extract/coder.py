@@ -231,6 +231,8 @@ def _no_act(tok: Token, v: Vocab) -> bool:
         return True  # "*leaving* the UK open to …": a state of things, no withdrawal
     if lemma == "leave" and _journey_leg(tok):
         return True  # "Shultz *left* Moscow on Monday", "the ship *left* the port": a journey
+    if lemma in {"beat", "top", "hit"} and objects & set(v.words["contested"]):
+        return True  # "Trump's offer *beat out* a rival bid": a contest, no assault
     if lemma == "accord" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
         return True  # "*according to* rights groups": who says so, no act
     if lemma == "monitor" and "media" in v.kinds_of(phrase_words(object_heads(tok))):

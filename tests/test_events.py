@@ -1263,6 +1263,7 @@ def test_no_longer_negates_and_a_visitor_leaving_a_city_does_not_withdraw() -> N
     refused = _triples("Iran said it would no longer buy wheat from the United States.")
     assert refused == {("IRN", "USA", "REJECT")}
     assert not _triples("Secretary of State George Shultz left Moscow on Monday.")
+    assert not _triples("The Kuwaiti tanker left Dubai on Monday.")
     assert ("GBR", "IGO:EU", "RETREAT") in _triples("Britain left the European Union in 2020.")
 
 

@@ -230,7 +230,7 @@ def _no_act(tok: Token, v: Vocab) -> bool:
     if lemma == "leave" and any(c.dep_ in {"oprd", "acomp"} for c in tok.children):
         return True  # "*leaving* the UK open to …": a state of things, no withdrawal
     if lemma == "leave" and _journey_leg(tok):
-        return True  # "Shultz *left* Moscow on Monday", "the ship *left* the port": a journey
+        return True  # "Shultz *left* Moscow on Monday", "the tanker *left* Dubai": a journey
     if lemma in {"beat", "top", "hit"} and objects & set(v.words["contested"]):
         return True  # "Trump's offer *beat out* a rival bid": a contest, no assault
     if lemma == "accord" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
@@ -248,7 +248,7 @@ def _no_act(tok: Token, v: Vocab) -> bool:
 
 def _journey_leg(verb: Token) -> bool:
     """A person or a craft leaving a place, a leg of a journey, not a withdrawal: "Secretary of
-    State George Shultz *left Moscow* on Monday", "the Iranian ship … upon *leaving* Zhuhai".
+    State George Shultz *left Moscow* on Monday", "the Kuwaiti tanker *left Dubai*".
     Troops, a state or a member leaving a country or a body withdraw ("U.S. troops left
     Lebanon", "Britain left the European Union")."""
     places = [c for c in verb.children if c.dep_ == "dobj" and c.ent_type_ in {"GPE", "LOC", "FAC"}]

@@ -1282,3 +1282,10 @@ def test_lowered_duties_are_eased_and_a_bid_beaten_is_no_assault() -> None:
     beaten = "Trump's offer beat out a rival bid of 135 dlrs a share made by Pratt Hotel Corp."
     assert not _triples(beaten)
     assert ("IRQ", "IRN", "ASSAULT") in _triples("Iraqi missiles hit Iranian targets.")
+
+
+def test_aid_told_in_a_participle_goes_to_a_body_of_a_state() -> None:
+    backed = "Somali security forces backed by Djiboutian soldiers were seen in the town."
+    assert ("DJI", "SOM", "AID") in _triples(backed)
+    team = "A team of Canadian veterinarians funded by the United States supervised the work."
+    assert not _triples(team)

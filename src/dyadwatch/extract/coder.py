@@ -753,6 +753,11 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
     topical = load_vocab().word("topic_verbs", tok.lemma_.lower())  # of a relation only
     # the patient itself, not searched deeper: its participle's agent is the doer
     refs: list[Ref] = index.np_actors(patient, ctx, places=True) if patient is not None else []
+    if pred.code.startswith("07"):
+        # aid told in a participle goes to a body of a state ("Somali forces *backed* by
+        # Djiboutian soldiers"), not to a team, a firm or a thing named with a state ("a team
+        # of Canadian veterinarians *funded* by …", "747s *financed* by U.S. Dollar loans")
+        refs = [r for r in refs if r.sector in STATE_BODIES]
     located: list[Ref] = []
     # "held *talks* on Iraq", "mediated talks *between Iran and Iraq*": the talks' parties
     # come with "with" or "between", not with "on"
@@ -941,6 +946,7 @@ def nearest_actor(tok: Token, index: ActorIndex, skip: set[str], threat: bool) -
     return own
 
 
+STATE_BODIES = frozenset({"GOV", "MIL", "COP", "SPY", "ELI"})
 TOPIC_PREPS = frozenset({"on", "about", "over", "concerning", "regarding"})
 
 

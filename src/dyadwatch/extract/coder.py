@@ -27,6 +27,7 @@ from dyadwatch.extract.arguments import (
     craft_antecedent,
     unique,
 )
+from dyadwatch.extract.factuality import infinitive
 from dyadwatch.extract.vocab import Frame, NounEntry, Vocab, load_vocab
 
 DEFAULT_TO = ("to", "with", "against", "on", "toward", "towards", "into", "at", "upon", "over")
@@ -659,8 +660,7 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
 
 def _intended(verb: Token, noun: Token) -> bool:
     """An infinitive on a noun of intent ("plans *to put*", "a decision *to place*")."""
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-    return infinitive and load_vocab().word("intent_nouns", noun.lower_)
+    return infinitive(verb) and load_vocab().word("intent_nouns", noun.lower_)
 
 
 def _takes_object(tok: Token) -> bool:
@@ -768,8 +768,10 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
         for p in prep_objects(h, ("with", "between", "among"))
     ]
     for h in heads:
-        deep = not (topical and h.dep_ == "dobj" and _relation(h)) and not _told(h)
-        deep = deep and not (h.dep_ == "dobj" and _talks(h))
+        # a topic is not searched for parties: "discussed *the tension* between …", "shared
+        # *concerns* over …", "held *talks* on …"
+        topic = h.dep_ == "dobj" and ((topical and _relation(h)) or _told(h) or _talks(h))
+        deep = not topic
         found = index.np_actors(h, ctx, deep=deep, places=True)
         locative = h.dep_ == "pobj" and h.head.lower_ in WHERE_PREPS
         (located if locative else refs).extend(found)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dyadwatch.extract.factuality import said_by_noun
+from dyadwatch.extract.factuality import infinitive, said_by_noun
 from dyadwatch.extract.vocab import load_vocab
 from dyadwatch.model import DateEstimate, EventPrecision, TimeExpr
 
@@ -331,11 +331,11 @@ def _governor(tok: Token) -> Token | None:
     first countries *to give* aid", "urged Turkey *to accept*"): it carries the clause's time."""
     if any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
         return None
-    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    to = infinitive(tok)
     cur = tok
     for _ in range(5):
         deps = {"acl", "xcomp", "attr", "pobj", "prep", "advcl", "dobj"}
-        if cur.dep_ not in deps and not (cur.dep_ == "relcl" and infinitive):
+        if cur.dep_ not in deps and not (cur.dep_ == "relcl" and to):
             return None
         cur = cur.head
         if cur.pos_ in {"VERB", "AUX"} and any(

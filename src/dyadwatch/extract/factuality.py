@@ -165,7 +165,7 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
             # "its demand that Israel ease restrictions": asked of Israel, not done by it
             r.kind, r.wrapper, r.requestee = "request", parent, _own_subject_of(child)
             r.request_code = v.request_verbs.get(parent.lemma_.lower(), "100")
-        elif any(c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        elif infinitive(child):
             r.purpose = True  # "a request to …", "the right to …": asked for, not done
         return
     passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in parent.children)
@@ -189,9 +189,12 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
 
 def _that_clause(clause: Token) -> bool:
     """A finite clause with a subject of its own: "(a demand) *that Israel ease* …"."""
-    return _own_subject_of(clause) is not None and not any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
-    )
+    return _own_subject_of(clause) is not None and not infinitive(clause)
+
+
+def infinitive(verb: Token) -> bool:
+    """A verb with "to" before it: "plans *to put*", "a way *to get*"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _own_subject_of(verb: Token) -> Token | None:
@@ -270,7 +273,7 @@ def read(pred: Token, v: Vocab) -> Reading:
             cur = parent
             continue
         if dep == "advcl":
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children):
+            if infinitive(cur):
                 r.purpose = True
             elif _shares_mood(cur, parent, v):
                 cur = parent
@@ -320,7 +323,7 @@ def _wanted(clause: Token, noun: Token) -> bool:
     *to recognize* Kosovo"."""
     if clause.dep_ != "relcl" or noun.pos_ not in {"NOUN", "PROPN"}:
         return False
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+    if not infinitive(clause):
         return False
     return not any(c.tag_ in {"JJS", "RBS"} or c.lower_ in RANKS for c in noun.children)
 

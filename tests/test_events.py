@@ -1289,3 +1289,74 @@ def test_aid_told_in_a_participle_goes_to_a_body_of_a_state() -> None:
     assert ("DJI", "SOM", "AID") in _triples(backed)
     team = "A team of Canadian veterinarians funded by the United States supervised the work."
     assert not _triples(team)
+
+
+def test_a_coordinated_verb_that_cannot_share_its_clause_subject_is_asserted() -> None:
+    text = (
+        'Moscow has denied that its diplomats are spies and has accused Washington of "spy-mania."'
+    )
+    assert ("RUS", "USA", "ACCUSE") in _triples(text)
+    # two verbs that agree share what governs them: both are denied
+    both = "Moscow denied that its diplomats are spies and are working against Washington."
+    assert ("RUS", "USA", "ACCUSE") not in _triples(both)
+
+
+def test_a_recipient_after_a_dative_to_and_goods_named_with_a_state() -> None:
+    text = "President Reagan offered subsidized U.S. wheat to the Soviet Union."
+    assert _triples(text) == {("USA", "RUS", "AGREE")}
+
+
+def test_a_meeting_gone_to_and_a_hedge_on_a_noun() -> None:
+    drove = (
+        "Secretary of State George Shultz drove from the airport to a meeting with Soviet "
+        "Foreign Minister Eduard Shevardnadze."
+    )
+    assert ("USA", "RUS", "CONSULT") in _triples(drove)
+    arrived = (
+        "Secretary of State George Shultz arrived in Moscow for talks with Soviet leaders "
+        "likely to focus on arms reductions."
+    )
+    assert ("USA", "RUS", "CONSULT") in _triples(arrived)
+    hedged = "Secretary of State George Shultz will likely arrive in Moscow for talks."
+    assert not _triples(hedged)
+
+
+def test_a_step_taken_is_its_subjects_act_dated_by_its_clause() -> None:
+    text = (
+        "Last summer the U.S. administration took the controversial step of offering the "
+        "Soviets subsidized wheat."
+    )
+    (e,) = code_sentence(text, date="1987-04-01").events
+    assert (e.source, e.target, e.plover) == ("USA", "RUS", "AGREE")
+    assert e.date is not None and e.date.startswith("1986")
+    assert ("JPN", "RUS", "SANCTION") in _triples(
+        "Japan took the unusual step of expelling two Soviet diplomats."
+    )
+
+
+def test_an_answer_to_a_dated_offer_takes_the_offers_time() -> None:
+    text = "Last year's U.S. offer of subsidized wheat was rejected by the Soviet Union."
+    found = {(e.source, e.plover): e.date for e in code_sentence(text, date="1987-03-04").events}
+    assert found[("RUS", "REJECT")] is not None and found[("RUS", "REJECT")].startswith("1986")
+    # one dated by the text itself, or told in the present perfect, keeps its own time
+    recent = "Iran has rejected last year's Iraqi offer of talks."
+    (e,) = [e for e in code_sentence(recent, date="1987-03-04").events if e.plover == "REJECT"]
+    assert e.date == "1987-03-04"
+    own = "Iran yesterday rejected last year's Iraqi offer of talks."
+    (e,) = [e for e in code_sentence(own, date="1987-03-04").events if e.plover == "REJECT"]
+    assert e.date == "1987-03-03"
+
+
+def test_an_event_named_after_following_is_past_whatever_the_clause_mood() -> None:
+    text = "Iran will retaliate following the U.S. attack on Iranian oil platforms."
+    assert ("USA", "IRN", "ASSAULT") in _triples(text)
+    # an act feared or expected is not done
+    feared = code_sentence("Iran fears a U.S. attack on Iranian oil platforms.")
+    assert not feared.events
+    assert {s.modality for s in feared.statements} == {"hedged"}
+
+
+def test_what_a_speaker_did_not_say_is_not_their_word() -> None:
+    assert ("IRN", "IRQ", "THREATEN") in _triples("Iran said it would attack Iraq.")
+    unsaid = code_sentence("Iran did not say it would attack Iraq.")
+    assert not unsaid.events and unsaid.statements

@@ -628,6 +628,9 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
         judged = next((c for c in judge.children if c.dep_ == "dobj"), None)
         if judged is not None and load_vocab().word("judging_verbs", judge.lemma_.lower()):
             return judged
+    if dep == "pcomp" and head.lower_ == "of" and _undertaken(head.head):
+        # "the administration *took the step of offering* the Soviets wheat": it offered
+        return subject_token(head.head.head, depth + 1)
     if dep in {"conj", "acomp", "advcl", "pcomp", "ccomp"} or (dep == "prep" and depth == 0):
         return subject_token(head, depth + 1)
     if dep == "prep":
@@ -656,6 +659,12 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
             return subject_token(noun.head, depth + 1)
         return head
     return None
+
+
+def _undertaken(noun: Token) -> bool:
+    """A noun that its verb's subject takes on: "*took* the unusual step", "*made* the
+    decision", "*had* the honour"; a gerund "of" it is the subject's act."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in {"take", "make", "have"}
 
 
 def _intended(verb: Token, noun: Token) -> bool:
@@ -830,8 +839,9 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     head = tok.head
     if tok.dep_ == "pobj" and head.lower_ in CLAUSE_PREPS:
         head = head.head
-    elif tok.dep_ == "pobj" and head.lower_ == "from" and moves(head.head):
-        head = head.head  # "Akiman, who arrived *from a meeting* with Papandreou"
+    elif tok.dep_ == "pobj" and head.lower_ in {"from", "to"} and moves(head.head):
+        # "Akiman, who arrived *from a meeting* with Papandreou", "drove *to a meeting* with …"
+        head = head.head
     elif tok.dep_ not in {"dobj", "nsubjpass"}:
         return []
     if head.pos_ in {"VERB", "AUX"} and head.lemma_ != "be":

@@ -18,6 +18,8 @@
    the last time told in the few sentences before, for a past act whose clause says "then"
    ("… last summer, when the USSR baulked at its offer. The Soviets rejected the U.S. offer
    *then*").
+   An answer in the past tense to an offer the text dates ("*last year's* U.S. offer …
+   was rejected"), with no time of its own, takes the offer's time.
 3. **none**: background — an act in the past perfect outside reported speech, one the text
    places in an unspecified past ("has *in the past* rejected", "*previously*", "*long*"), or
    a past act in a relative clause — has no date (precision ``unknown``).
@@ -93,6 +95,9 @@ class EventDater:
         if own is not None:
             basis = "relative" if own.derived else "clause"
             return EventDate(own.value, own.precision, own.derived, basis)
+        answered = self._answered_date(trigger)
+        if answered is not None:  # "*last year's* U.S. offer … was rejected"
+            return EventDate(answered.value, answered.precision, True, "narrative")
         if self._unspecified_past(trigger, heads):
             return EventDate(None, "unknown", True, "none")
         if _past(trigger) and _sequenced(_verb(trigger)):
@@ -182,6 +187,28 @@ class EventDater:
             elif head.pos_ in {"NOUN", "PROPN"} or tok.dep_ in NOUN_MODIFIER_DEPS:
                 nouns = True
             tok = head
+        return None
+
+    def _answered_date(self, trigger: Token) -> TimeExpr | None:
+        """The time of the offer that a past answer with no time of its own answers, when the
+        text dates the offer: "*Last year's* U.S. offer of subsidized wheat was rejected",
+        "Iran rejected a proposal made by Iraq *on Monday*". The answer came no earlier; a
+        story that does not date it tells it as part of the offer's story, not as its news.
+        An answer in the present perfect ("has rejected") is recent, and keeps its own rule."""
+        v = load_vocab()
+        if not v.word("answer_verbs", trigger.lemma_.lower()) or not _past(trigger):
+            return None
+        if _perfect(trigger):
+            return None
+        for noun in trigger.children:
+            if noun.dep_ not in {"dobj", "nsubjpass"} or not v.word(
+                "offer_nouns", noun.lemma_.lower()
+            ):
+                continue
+            made = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+            when = self._own([noun, *made], noun)
+            if when is not None:
+                return when
         return None
 
     def _antecedent_date(self, noun: Token) -> TimeExpr | None:
@@ -327,16 +354,19 @@ def _fronted(span: Span) -> bool:
 
 
 def _governor(tok: Token) -> Token | None:
-    """The finite verb a subjectless infinitive or participle belongs to ("was one of the
-    first countries *to give* aid", "urged Turkey *to accept*"): it carries the clause's time."""
+    """The finite verb a subjectless infinitive, participle or gerund belongs to ("was one of
+    the first countries *to give* aid", "urged Turkey *to accept*", "*took* the step *of
+    offering*"): it carries the clause's time."""
     if any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children):
         return None
     to = infinitive(tok)
     cur = tok
     for _ in range(5):
-        deps = {"acl", "xcomp", "attr", "pobj", "prep", "advcl", "dobj"}
+        deps = {"acl", "xcomp", "attr", "pobj", "prep", "pcomp", "advcl", "dobj"}
         if cur.dep_ not in deps and not (cur.dep_ == "relcl" and to):
             return None
+        if cur.dep_ == "pcomp" and cur.head.lower_ != "of":
+            return None  # "opened the door *to rescheduling*": not yet its time
         cur = cur.head
         if cur.pos_ in {"VERB", "AUX"} and any(
             c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in cur.children

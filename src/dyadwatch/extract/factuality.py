@@ -61,6 +61,19 @@ class Reading:
     """The act is the purpose of another ("sent troops *to help* …")."""
 
 
+def _reduced_relative(adv: Token, verb: Token) -> bool:
+    """A hedge with its own infinitive, after the verb and right after a noun, tells of that
+    noun, not of the verb: "Shultz arrived in Moscow for talks with Soviet leaders *likely to
+    focus* on arms"; the parser hangs it on the verb."""
+    before = adv.doc[adv.i - 1] if adv.i > 0 else None
+    return (
+        adv.i > verb.i
+        and before is not None
+        and before.pos_ in {"NOUN", "PROPN"}
+        and any(c.dep_ == "xcomp" for c in adv.children)
+    )
+
+
 def _markers(tok: Token, r: Reading, v: Vocab) -> None:
     """Negation, auxiliaries and hedges attached to one predicate."""
     for c in tok.children:
@@ -79,7 +92,7 @@ def _markers(tok: Token, r: Reading, v: Vocab) -> None:
                 r.obligation = r.obligation or v.word("obligation", low)
             if v.word("future", low):
                 r.future = True
-        elif c.dep_ == "advmod" and v.word("hedges", low):
+        elif c.dep_ == "advmod" and v.word("hedges", low) and not _reduced_relative(c, tok):
             r.hedged = True
         elif c.dep_ == "mark" and tok.dep_ == "advcl" and v.word("conditionals", low):
             r.conditional = True
@@ -231,6 +244,9 @@ def _ccomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> bool:
         r.modal = "denied"  # "denied that it had sent troops": not asserted, denied
         return True
     if v.word("report_verbs", w):
+        if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in parent.children):
+            r.hedged = True  # "has *not commented* on speculation it would offer …": unsaid
+            return True
         r.speaker = parent
         if w in {"believe", "think", "expect", "hope", "fear", "predict", "suspect"}:
             r.hedged = True
@@ -288,6 +304,12 @@ def read(pred: Token, v: Vocab) -> Reading:
         if dep == "pcomp" and parent.lower_ in CLAUSE_PREPS and _own_subject(cur):
             break  # "as Greek warships headed for …": a clause of its own
         nominal = pred.pos_ in {"NOUN", "PROPN"} and dep in NOMINAL_DEPS
+        if nominal and dep == "dobj" and v.word("expectation_verbs", parent.lemma_.lower()):
+            r.hedged = True  # "Iran *fears* a U.S. attack", "*expects* talks": not yet done
+            break
+        since = parent.lower_ in SINCE_PREPS and (dep == "pobj" or parent.dep_ == "prep")
+        if nominal and since:
+            break  # "would continue *following* proposals by both": what came before is a fact
         if nominal or dep in {"prep", "pcomp"}:
             cur = parent  # a noun act takes the modality of the clause it stands in
             continue
@@ -336,6 +358,11 @@ RANKS = frozenset({"first", "last", "only", "second", "third", "next", "latest",
 CLAUSE_PREPS = frozenset(
     {"as", "after", "before", "while", "since", "until", "till", "with", "amid", "because"}
 )
+
+
+# Prepositions that name an event as past, whatever the mood of the clause they stand in: "talks
+# would continue *following* proposals by both", "may retaliate *after* the attack".
+SINCE_PREPS = frozenset({"after", "following", "since", "amid"})
 
 
 def _own_subject(verb: Token) -> bool:

@@ -41,6 +41,7 @@ from dyadwatch.extract.gazetteer import ACTORS_KEY, ROLES_KEY, GazetteerMatcher
 from dyadwatch.extract.genre import SPORT_THRESHOLD, sport_probability
 from dyadwatch.extract.people import doc_sentences, surname_index
 from dyadwatch.extract.places import find_places
+from dyadwatch.extract.repair import repair
 from dyadwatch.model import DocActors, DocExtraction, Document, Event, Statement
 from dyadwatch.ontology import fold, load_gazetteer
 
@@ -177,6 +178,7 @@ class Engine:
             merged = Doc.from_docs(parts, **FROM_DOCS)
             if merged is None or not _same_text(merged, doc.text):
                 merged, plan = self.nlp(doc.text), [_Chunk(0, len(doc.text), True, [])]
+            repair(merged)
             try:
                 out.append(self.extract(doc, merged, plan, stats))
             except Exception as exc:  # one document's fault must not stop the batch

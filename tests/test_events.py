@@ -1360,3 +1360,8 @@ def test_what_a_speaker_did_not_say_is_not_their_word() -> None:
     assert ("IRN", "IRQ", "THREATEN") in _triples("Iran said it would attack Iraq.")
     unsaid = code_sentence("Iran did not say it would attack Iraq.")
     assert not unsaid.events and unsaid.statements
+
+
+def test_a_decision_owned_by_a_pronoun_is_its_antecedents() -> None:
+    text = "Japan on Monday announced its decision to impose tariffs on U.S. goods."
+    assert ("JPN", "USA", "SANCTION") in _triples(text)

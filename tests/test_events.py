@@ -1362,6 +1362,17 @@ def test_what_a_speaker_did_not_say_is_not_their_word() -> None:
     assert not unsaid.events and unsaid.statements
 
 
-def test_a_decision_owned_by_a_pronoun_is_its_antecedents() -> None:
-    text = "Japan on Monday announced its decision to impose tariffs on U.S. goods."
-    assert ("JPN", "USA", "SANCTION") in _triples(text)
+def test_guarding_or_escorting_another_sides_craft_is_military_protection() -> None:
+    escorted = "U.S. warships escorted two Kuwaiti tankers through the Strait of Hormuz."
+    assert _triples(escorted) == {("USA", "KWT", "AID")}
+    assert _triples("The United States protected Kuwaiti tankers in the Gulf.") == {
+        ("USA", "KWT", "AID")
+    }
+    # one's own ships, or an industry, are no party protected
+    assert not _triples("Turkish warships escorted the Turkish research ship Sismik.")
+    assert not _triples("Japan protected its domestic chip industry.")
+
+
+def test_a_passive_light_verb_takes_its_nouns_owner() -> None:
+    text = "Kuwait's request for U.S. protection of its tankers was made in December."
+    assert _triples(text) == {("KWT", "USA", "REQUEST")}

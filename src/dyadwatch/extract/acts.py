@@ -300,6 +300,11 @@ def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], l
     answered = _answered_offer(pred, index, ctx) if not sources else None
     if answered is not None:
         return answered
+    noun = pred.noun
+    if not sources and noun is not None and noun.dep_ == "nsubjpass" and agent_of(tok) is None:
+        # "Kuwait's request for U.S. protection *was made* in December": the light verb's
+        # passive subject is the act, made by its own owner
+        sources = noun_sources(noun, index, ctx, False)
     if not sources:
         sources = _located(pred, index, ctx)
     targets = [t for t in verb_targets(pred, index, ctx) if t not in sources]

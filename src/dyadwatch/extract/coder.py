@@ -647,9 +647,6 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
         doer = prep_objects(head, ("for",)) or prep_objects(head, ("by",))
         if doer:  # "an agreement *for MMC* to sell", "a decision *by the administration* to"
             return doer[0]
-        owner = next((c for c in head.children if c.dep_ == "poss"), None)
-        if owner is not None and owner.ent_type_ not in {"DATE", "TIME"}:
-            return owner  # "*its* decision to impose tariffs": whoever "its" is
         owned = any(c.dep_ == "poss" for c in head.children) or bool(prep_objects(head, ("of",)))
         made = load_vocab().word("authoring_verbs", head.head.lemma_.lower())
         if not owned and head.dep_ == "dobj" and made:

@@ -304,7 +304,8 @@ def arguments(pred: Pred, index: ActorIndex, ctx: Context) -> tuple[list[Ref], l
     if not sources and noun is not None and noun.dep_ == "nsubjpass" and agent_of(tok) is None:
         # "Kuwait's request for U.S. protection *was made* in December": the light verb's
         # passive subject is the act, made by its own owner
-        sources = noun_sources(noun, index, ctx, False)
+        owners = noun_sources(noun, index, ctx, False)  # a state's or a body of states'
+        sources = [s for s in owners if len(s.code) == 3 or s.code.startswith("IGO:")]
     if not sources:
         sources = _located(pred, index, ctx)
     targets = [t for t in verb_targets(pred, index, ctx) if t not in sources]

@@ -1376,3 +1376,40 @@ def test_guarding_or_escorting_another_sides_craft_is_military_protection() -> N
 def test_a_passive_light_verb_takes_its_nouns_owner() -> None:
     text = "Kuwait's request for U.S. protection of its tankers was made in December."
     assert _triples(text) == {("KWT", "USA", "REQUEST")}
+
+
+def test_hopes_is_read_as_hope_not_hop() -> None:
+    hoped = code_sentence("Saudi Arabia hopes to increase its oil exports to Japan.")
+    assert not hoped.events
+    assert {s.modality for s in hoped.statements} == {"hedged"}
+    assert ("BRA", "BRA", "PROTEST") in _triples(
+        "Brazilian farmers staged protests against the Brazilian government."
+    )
+
+
+def test_a_time_on_the_meeting_an_act_took_place_at_dates_the_act() -> None:
+    text = "At a meeting in Paris last month, Britain and France agreed to cooperate."
+    found = code_sentence(text, date="1987-03-20").events
+    assert {(e.source, e.target) for e in found} == {("GBR", "FRA"), ("FRA", "GBR")}
+    assert {e.date for e in found} == {"1987-02"}
+
+
+def test_a_relative_clause_of_an_event_noun_dates_it() -> None:
+    text = "In U.S.-Japanese talks that concluded last Friday, Japan presented statistics."
+    dates = {e.date for e in code_sentence(text, date="1987-04-13").events if e.plover == "CONSULT"}
+    assert dates == {"1987-04-10"}
+
+
+def test_an_act_named_as_a_topic_or_done_without_is_no_event() -> None:
+    topic = "He addressed a conference on Japanese investment in U.S. real estate."
+    assert not code_sentence(topic).events
+    assert ("JPN", "USA", "SANCTION") in _triples(
+        "Japan imposed a ban on imports from the United States."
+    )
+    without = "The Saudis want to restore prices without another meeting with OPEC."
+    assert not code_sentence(without).events
+
+
+def test_interest_in_doing_is_an_intent() -> None:
+    text = "The Soviet Union was interested in purchasing corn from Argentina."
+    assert _triples(text) == {("RUS", "ARG", "AGREE")}

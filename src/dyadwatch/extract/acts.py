@@ -162,6 +162,8 @@ def _spoken(
     speakers = _speakers(r, index, ctx)
     if not speakers or r.modal is None:
         return None
+    if r.hedged:  # "officials *hinted* that Yugoslavia could …": no word given
+        return Act(act.code, act.sources, act.targets, "hedged")
     said = {s.code for s in speakers}
     own = not act.sources or {s.code for s in act.sources} <= said
     v = load_vocab()

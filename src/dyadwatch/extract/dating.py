@@ -126,8 +126,10 @@ class EventDater:
         if wrapper is not None:
             heads.append(wrapper)
         if trigger.pos_ in {"NOUN", "PROPN"}:
-            # "a proposal *made* on Monday", "the talks *held* in Geneva last week"
+            # "a proposal *made* on Monday", "the talks *held* in Geneva last week", "talks
+            # *that concluded last Friday*" (a relative clause whose subject is the noun)
             heads += [c for c in trigger.children if c.dep_ == "acl" and c.tag_ == "VBN"]
+            heads += [c for c in trigger.children if c.dep_ == "relcl" and _of_itself(c)]
         if trigger.pos_ in {"NOUN", "PROPN"} and trigger.dep_ in {"dobj", "nsubj", "nsubjpass"}:
             heads.append(trigger.head)
         governor = _governor(heads[-1])
@@ -182,6 +184,8 @@ class EventDater:
                 return head if anchored or not nouns else None
             if head.lower_ in ANCHORS or (head.lower_ == "in" and _named_event(span, tok)):
                 anchored = True
+            elif head.lower_ == "at" and _event_noun(tok):
+                anchored = True  # "*At a meeting* in Paris *last month*, six nations agreed …"
             elif head.pos_ in {"VERB", "AUX"} or tok.dep_ in CLAUSE_DEPS:
                 return None  # the clause of another verb
             elif head.pos_ in {"NOUN", "PROPN"} or tok.dep_ in NOUN_MODIFIER_DEPS:
@@ -351,6 +355,21 @@ def _fronted(span: Span) -> bool:
             return False
         j += 1
     return j < len(doc) and doc[j].text == ","
+
+
+def _of_itself(clause: Token) -> bool:
+    """A relative clause whose subject is the relative pronoun: it tells of its noun ("talks
+    *that* concluded", "the raid, *which* took place on Monday")."""
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"that", "which"} for c in clause.children
+    )
+
+
+def _event_noun(tok: Token) -> bool:
+    """A noun of an event one takes part in ("meeting", "talks", "summit", "conference")."""
+    v = load_vocab()
+    words = {tok.lower_, tok.lemma_.lower()}
+    return bool(words & (set(v.kinds["talks"]) | {"conference", "conferences"}))
 
 
 def _governor(tok: Token) -> Token | None:

@@ -140,6 +140,9 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
     if v.word("possibility_words", w) or v.word("possibility_words", low):
         r.hedged = True  # "it makes sense to", "would be pleased to", "the chance to"
         return
+    if w in AVOIDED:
+        r.hedged = True  # "hoped to *avoid having to* resolve the dispute": neither done nor owed
+        return
     if v.word("permission_verbs", w):
         r.purpose = True  # "powers which allow X to V": permitted, not done
         return
@@ -304,6 +307,23 @@ def read(pred: Token, v: Vocab) -> Reading:
         if dep == "pcomp" and parent.lower_ in CLAUSE_PREPS and _own_subject(cur):
             break  # "as Greek warships headed for …": a clause of its own
         nominal = pred.pos_ in {"NOUN", "PROPN"} and dep in NOMINAL_DEPS
+        if ((nominal and dep == "pobj") or dep == "pcomp") and parent.lower_ == "without":
+            r.negated = True  # "to do this *without another meeting*", "without consulting"
+            break
+        if (
+            dep == "pcomp"
+            and parent.lower_ == "in"
+            and v.word("intent_adjectives", parent.head.lower_)
+        ):
+            r.kind, r.wrapper = "intent", parent.head  # "was *interested in* purchasing corn"
+            break
+        topic = dep == "pobj" and parent.lower_ in TOPICAL and parent.head.pos_ in {"NOUN", "PROPN"}
+        bare = not any(c.dep_ in {"det", "poss"} for c in cur.children)
+        if nominal and topic and cur is pred and bare:
+            # "a conference *on Japanese investment*", "talks *on* trade": a topic; a particular
+            # act is not ("a dispute over *Japan's* refusal to open its market")
+            r.hedged = True
+            break
         if nominal and dep == "dobj" and v.word("expectation_verbs", parent.lemma_.lower()):
             r.hedged = True  # "Iran *fears* a U.S. attack", "*expects* talks": not yet done
             break
@@ -358,6 +378,10 @@ RANKS = frozenset({"first", "last", "only", "second", "third", "next", "latest",
 CLAUSE_PREPS = frozenset(
     {"as", "after", "before", "while", "since", "until", "till", "with", "amid", "because"}
 )
+
+
+# Verbs whose completion is not done: "*avoided* attacking", "to *avoid* having to resolve".
+AVOIDED = frozenset({"avoid", "avert", "evade", "escape"})
 
 
 # Prepositions that name an event as past, whatever the mood of the clause they stand in: "talks

@@ -5,12 +5,19 @@
 * a preposition labelled as a dative object ("offered subsidized U.S. wheat *to* the Soviet
   Union") becomes the preposition it is, so that its object is found as the recipient;
 * a coordinated verb hung on a clause whose subject it cannot agree with is hung on the clause
-  above, whose subject it agrees with (:func:`reattach_coordination`).
+  above, whose subject it agrees with (:func:`reattach_coordination`);
+* an inflected verb whose lemma is no verb the coder knows, while a plain de-inflection of the
+  word is one, takes that lemma: the lemmatizer reads "hopes", "hoped" and "hoping" as forms
+  of "hop", "staged" of "stag" and "fined" of "fin" (:func:`verb_lemmas`).
 """
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Doc, Token
+
+from dyadwatch.extract.vocab import load_vocab
 
 SINGULAR = frozenset({"has", "is", "was", "does"})
 PLURAL = frozenset({"have", "are", "were", "do"})
@@ -23,6 +30,52 @@ def repair(doc: Doc) -> None:
     """Every mend of this module, in place."""
     preposition_datives(doc)
     reattach_coordination(doc)
+    verb_lemmas(doc)
+
+
+@functools.cache
+def known_verbs() -> frozenset[str]:
+    """Every one-word verb the coder's vocabulary names: frames, PETRARCH's verbs, wrappers."""
+    v = load_vocab()
+    words = {k for k in v.petrarch_verbs if " " not in k}
+    words |= {k for k in v.frames if " " not in k} | set(v.request_verbs)
+    for name, listed in v.words.items():
+        if name.endswith("verbs"):
+            words |= {w for w in listed if " " not in w}
+    return frozenset(words)
+
+
+def _stems(word: str) -> list[str]:
+    """Plain de-inflections of a verb form, most likely first: "hoped" → "hope", "hop"."""
+    if word.endswith(("ies", "ied")):
+        return [word[:-3] + "y"]
+    if word.endswith("ing"):
+        return [word[:-3] + "e", word[:-3]]
+    if word.endswith("ed"):
+        return [word[:-1], word[:-2]]
+    if word.endswith("es"):
+        return [word[:-1], word[:-2]]
+    if word.endswith("s"):
+        return [word[:-1]]
+    return []
+
+
+def verb_lemmas(doc: Doc) -> int:
+    """Give an inflected verb whose lemma no vocabulary knows the known verb its form plainly
+    comes from. A known lemma is kept ("rapped" stays "rap"), and so is any word whose forms
+    lead to no known verb. Returns how many lemmas changed."""
+    known = known_verbs()
+    changed = 0
+    for tok in doc:
+        if tok.pos_ not in {"VERB", "AUX"} or tok.tag_ not in {"VBD", "VBN", "VBZ", "VBG"}:
+            continue
+        if tok.lemma_.lower() in known:
+            continue
+        stem = next((s for s in _stems(tok.lower_) if s in known), None)
+        if stem is not None:
+            tok.lemma_ = stem
+            changed += 1
+    return changed
 
 
 def preposition_datives(doc: Doc) -> int:

@@ -1413,3 +1413,6 @@ def test_an_act_named_as_a_topic_or_done_without_is_no_event() -> None:
 def test_interest_in_doing_is_an_intent() -> None:
     text = "The Soviet Union was interested in purchasing corn from Argentina."
     assert _triples(text) == {("RUS", "ARG", "AGREE")}
+    # an interest only supposed is no intent
+    supposed = code_sentence("I see no signs that North Korea is interested in talking to Japan.")
+    assert not supposed.events and supposed.statements

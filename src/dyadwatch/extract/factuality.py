@@ -284,6 +284,9 @@ def read(pred: Token, v: Vocab) -> Reading:
         ):
             if r.kind == "fact":
                 _xcomp_wrapper(parent, cur, r, v)
+            elif v.word("hedge_nouns", parent.lower_) and _that_clause(cur):
+                # "no *signs that* they are interested in talking": a supposed intent, not one
+                r.hedged, r.kind, r.wrapper = True, "fact", None
             cur = parent
             continue
         if dep == "ccomp":
@@ -310,13 +313,12 @@ def read(pred: Token, v: Vocab) -> Reading:
         if ((nominal and dep == "pobj") or dep == "pcomp") and parent.lower_ == "without":
             r.negated = True  # "to do this *without another meeting*", "without consulting"
             break
-        if (
-            dep == "pcomp"
-            and parent.lower_ == "in"
-            and v.word("intent_adjectives", parent.head.lower_)
-        ):
-            r.kind, r.wrapper = "intent", parent.head  # "was *interested in* purchasing corn"
-            break
+        interest = parent.head if dep == "pcomp" and parent.lower_ == "in" else None
+        if interest is not None and v.word("intent_adjectives", interest.lower_):
+            if r.kind == "fact":
+                r.kind, r.wrapper = "intent", interest  # "was *interested in* purchasing corn"
+            cur = interest  # on up: "no signs that the North Koreans are interested in …"
+            continue
         topic = dep == "pobj" and parent.lower_ in TOPICAL and parent.head.pos_ in {"NOUN", "PROPN"}
         bare = not any(c.dep_ in {"det", "poss"} for c in cur.children)
         if nominal and topic and cur is pred and bare:

@@ -1416,3 +1416,15 @@ def test_interest_in_doing_is_an_intent() -> None:
     # an interest only supposed is no intent
     supposed = code_sentence("I see no signs that North Korea is interested in talking to Japan.")
     assert not supposed.events and supposed.statements
+
+
+def test_a_state_modifying_the_noun_after_at_is_no_place() -> None:
+    text = "Moscow voiced anger at the U.S. expulsion of Soviet diplomats."
+    assert ("USA", "RUS", "SANCTION") in _triples(text)
+    border = "Greek and Turkish officials held talks at Turkey's border."
+    assert ("GRC", "TUR", "CONSULT") in _triples(border)
+
+
+def test_a_press_conference_is_no_talks_with_its_venue() -> None:
+    assert not _triples("Iranian officials held a press conference in Luxembourg.")
+    assert not _triples("Iranian officials held a news conference in Luxembourg.")

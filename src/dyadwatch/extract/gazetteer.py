@@ -34,6 +34,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
+from dyadwatch.extract.vocab import load_vocab
 from dyadwatch.ontology import COMPOUND_HOWS, NAME_PARTICLES, Alias, Gazetteer, load_gazetteer
 
 ACTORS_KEY = "dw_actors"
@@ -219,6 +220,15 @@ def _where_state(span: Span) -> bool:
         before = doc[span.start - 2]
     if before is None or before.lower_ not in WHERE_PREPS or before.pos_ not in {"ADP", ""}:
         return False
+    root = span.root
+    if doc.has_annotation("DEP") and root.dep_ in {"compound", "amod", "nmod", "poss"}:
+        # the preposition's object is an act the state does: "anger *at the U.S. expulsion*
+        # of Soviet diplomats", "casualties *in Iran's offensive*"; "at Turkey's border", "in
+        # the U.S. market" are places
+        acts = load_vocab().nouns
+        noun = root.head
+        if noun.i >= span.end and (noun.lower_ in acts or noun.lemma_.lower() in acts):
+            return False
     # people of the state are its society, not a location: "opposition groups in Zimbabwe"
     return not (before.dep_ == "prep" and before.head.tag_ in {"NNS", "NNPS"})
 

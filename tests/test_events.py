@@ -1428,3 +1428,28 @@ def test_a_state_modifying_the_noun_after_at_is_no_place() -> None:
 def test_a_press_conference_is_no_talks_with_its_venue() -> None:
     assert not _triples("Iranian officials held a press conference in Luxembourg.")
     assert not _triples("Iranian officials held a news conference in Luxembourg.")
+
+
+def test_disapproval_voiced_or_felt_at_an_act() -> None:
+    found = _triples("Moscow voiced anger at the U.S. expulsion of Soviet diplomats.")
+    assert found == {("RUS", "USA", "ACCUSE"), ("USA", "RUS", "SANCTION")}
+    felt = "Moscow felt indignation at statements made by President Reagan."
+    assert _triples(felt) == {("RUS", "USA", "ACCUSE")}
+
+
+def test_is_to_is_a_plan_and_holdings_are_no_acts() -> None:
+    assert _triples("India and Russia are to work together on energy.") == {
+        ("IND", "RUS", "AGREE"),
+        ("RUS", "IND", "AGREE"),
+    }
+    assert not _triples("Companies from the United States have investments in Venezuela.")
+    assert not _triples("The British firm also holds contracts in Turkmenistan.")
+    assert ("IRN", "IRQ", "CONSULT") in _triples("Iran and Iraq held talks in Geneva.")
+
+
+def test_two_parties_meeting_in_a_city_meet_each_other_not_the_city() -> None:
+    assert _triples("Iran and Iraq held talks in Geneva.") == {
+        ("IRN", "IRQ", "CONSULT"),
+        ("IRQ", "IRN", "CONSULT"),
+    }
+    assert not _triples("He said less EU farm money came to the UK.")

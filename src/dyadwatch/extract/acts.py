@@ -425,7 +425,9 @@ def pairs(
         return list(permutations(ctx.pair, 2))  # implied: "The first joint exercise was held"
     if not sources:
         return []
-    if len(sources) >= 2 and mutual and not {t.code for t in targets} - {s.code for s in sources}:
+    # "Iran and Iraq held talks *in Geneva*": a place named beside two parties is their venue
+    outsiders = {t.code for t in targets if t.kind != "place"} - {s.code for s in sources}
+    if len(sources) >= 2 and mutual and not outsiders:
         return list(permutations(sources, 2))
     if not targets and not act.fixed:
         targets = [p for p in parties if p.code not in {s.code for s in sources}]

@@ -113,7 +113,9 @@ class Context:
 
 # Nouns whose possessor names whom they stand against, not whose they are: "*Iran's*
 # enemies" are not Iran. An adjective still says what they are: "Apple's *Chinese* rival".
-OTHER_SIDE = frozenset({"rival", "opponent", "enemy", "foe", "adversary", "challenger"})
+OTHER_SIDE = frozenset(
+    {"rival", "opponent", "enemy", "foe", "adversary", "challenger", "competitor"}
+)
 
 
 class ActorIndex:

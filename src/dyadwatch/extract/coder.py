@@ -266,10 +266,19 @@ def _journey_leg(verb: Token) -> bool:
 def _held(verb: Token, noun: Token, v: Vocab) -> bool:
     """A standing arrangement or relation someone has ("Iraq and China *have* barter deals
     with Brazil", "has close ties with"), not an act; "had talks" is one."""
-    if verb.lemma_.lower() != "have":
+    lemma = verb.lemma_.lower()
+    if lemma not in {"have", "hold"}:
         return False
     words = {noun.lemma_.lower(), noun.lower_}
-    return bool(words & (set(v.kinds["agreement"]) | set(v.words["relation_nouns"])))
+    if lemma == "hold":  # "it also *holds contracts* in Turkmenistan"; "held talks" is an act
+        return bool(words & set(v.kinds["agreement"]))
+    standing = set(v.kinds["agreement"]) | set(v.words["relation_nouns"]) | STANDING_STAKES
+    return bool(words & standing)
+
+
+# What one has as a stake rather than does: "companies … *have* substantial investments in
+# Venezuela's mining sector".
+STANDING_STAKES = frozenset({"investment", "investments", "stake", "stakes", "holding", "holdings"})
 
 
 def _standing(noun: Token, v: Vocab) -> bool:
@@ -365,6 +374,10 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
                 if code.startswith("07") and kind in SHOWN_FORCE and _into(tok):
                     code = "150"  # warships sent into a sea: a show of force, not a gift
                 used = journey if f.place else heads
+                if code.startswith("11"):
+                    # what one disapproves of is an act of its own: "voiced anger *at the U.S.
+                    # expulsion* of Soviet diplomats"
+                    used = [h for h in used if h.dep_ != "pobj"]
                 return Pred(tok, code, f.reciprocal or mutual, f.to, f.place, consumed=used)
     for f in frames:
         if not f.light:

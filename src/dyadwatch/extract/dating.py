@@ -301,6 +301,8 @@ def _planned(trigger: Token, wrapper: Token | None) -> bool:
     )
     if any(future):  # "would" too: "announced that he *would* raise …"
         return True
+    if trigger.dep_ == "xcomp" and trigger.head.lower_ in {"is", "are"} and infinitive(trigger):
+        return True  # "Straw *is to* visit Thailand this week": this week is the visit's
     if wrapper is None or wrapper == trigger:
         return False
     w, low = wrapper.lemma_.lower(), wrapper.lower_

@@ -201,6 +201,19 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
         c.lower_ in {"is", "are", "was", "were", "'s", "'re"} for c in parent.children
     ):
         r.future = True  # "is going to"
+    elif w == "be" and parent.lower_ in {"is", "are", "'s", "'re"} and _planned_by(parent, child):
+        r.future = True  # "India and Russia *are to* work together", "Airbus *is to* sell"
+
+
+def _planned_by(copula: Token, clause: Token) -> bool:
+    """ "X *is to* V": a plan of X's, not "it is hard to predict" (an expletive subject or an
+    adjective between) nor "the aim is to" alone."""
+    if not infinitive(clause):
+        return False
+    if any(c.dep_ in {"acomp", "attr", "expl"} for c in copula.children):
+        return False
+    subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lower_ not in {"it", "this", "that", "there"}
 
 
 def _that_clause(clause: Token) -> bool:

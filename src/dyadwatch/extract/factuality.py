@@ -210,8 +210,8 @@ def _planned_by(copula: Token, clause: Token) -> bool:
     adjective between) nor "the aim is to" alone."""
     if not infinitive(clause):
         return False
-    if any(c.dep_ in {"acomp", "attr", "expl"} for c in copula.children):
-        return False
+    if any(c.dep_ in {"acomp", "attr", "expl"} and c.i < clause.i for c in copula.children):
+        return False  # "it is *hard* to predict", "it is *time* to stop"
     subject = next((c for c in copula.children if c.dep_ == "nsubj"), None)
     return subject is not None and subject.lower_ not in {"it", "this", "that", "there"}
 

@@ -1461,3 +1461,9 @@ def test_two_parties_meeting_in_a_city_meet_each_other_not_the_city() -> None:
         ("IRQ", "IRN", "CONSULT"),
     }
     assert not _triples("He said less EU farm money came to the UK.")
+
+
+def test_a_belief_about_ones_own_act_is_no_intent() -> None:
+    believed = code_sentence("Iran believes it will sign an accord with Iraq.")
+    assert not believed.events and believed.statements
+    assert ("IRN", "IRQ", "THREATEN") in _triples("Iran said it would attack Iraq.")

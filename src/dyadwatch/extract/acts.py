@@ -162,7 +162,7 @@ def _spoken(
     speakers = _speakers(r, index, ctx)
     if not speakers or r.modal is None:
         return None
-    if r.hedged:  # "officials *hinted* that Yugoslavia could …": no word given
+    if r.hedged:  # "Iran *believes* it will sign an accord": no word given
         return Act(act.code, act.sources, act.targets, "hedged")
     said = {s.code for s in speakers}
     own = not act.sources or {s.code for s in act.sources} <= said

@@ -206,8 +206,8 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
 
 
 def _planned_by(copula: Token, clause: Token) -> bool:
-    """ "X *is to* V": a plan of X's, not "it is hard to predict" (an expletive subject or an
-    adjective between) nor "the aim is to" alone."""
+    """ "X *is to* V": a plan of X's; not "it is hard to predict" or "it is time to stop" (a
+    pronoun or expletive subject, or an adjective or a noun before the infinitive)."""
     if not infinitive(clause):
         return False
     if any(c.dep_ in {"acomp", "attr", "expl"} and c.i < clause.i for c in copula.children):
@@ -395,7 +395,7 @@ CLAUSE_PREPS = frozenset(
 )
 
 
-# Verbs whose completion is not done: "*avoided* attacking", "to *avoid* having to resolve".
+# Verbs whose complement is not done: "*avoided* attacking", "to *avoid* having to resolve".
 AVOIDED = frozenset({"avoid", "avert", "evade", "escape"})
 
 

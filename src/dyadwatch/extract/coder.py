@@ -236,9 +236,10 @@ def _no_act(tok: Token, v: Vocab) -> bool:
         return True  # "Trump's offer *beat out* a rival bid": a contest, no assault
     if lemma == "accord" and any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children):
         return True  # "*according to* rights groups": who says so, no act
-    if phrase_words(object_heads(tok)) & set(v.words["press_events"]):
+    named = phrase_words(object_heads(tok))
+    if named & v.words["press_events"]:
         return True  # "held a *press conference* in Luxembourg": telling the press, no talks
-    if lemma == "monitor" and "media" in v.kinds_of(phrase_words(object_heads(tok))):
+    if lemma == "monitor" and "media" in v.kinds_of(named):
         return True  # "Tehran Radio, *monitored* by the BBC": a broadcast listened to
     passive = any(c.dep_ in {"auxpass", "agent"} for c in tok.children)
     moving = v.kinds_of(_subject_words(tok)) if moves(tok) else set()

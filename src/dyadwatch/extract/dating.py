@@ -35,7 +35,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dyadwatch.extract.factuality import infinitive, said_by_noun
+from dyadwatch.extract.factuality import infinitive, is_to, said_by_noun
 from dyadwatch.extract.vocab import load_vocab
 from dyadwatch.model import DateEstimate, EventPrecision, TimeExpr
 
@@ -301,7 +301,7 @@ def _planned(trigger: Token, wrapper: Token | None) -> bool:
     )
     if any(future):  # "would" too: "announced that he *would* raise …"
         return True
-    if trigger.dep_ == "xcomp" and trigger.head.lower_ in {"is", "are"} and infinitive(trigger):
+    if is_to(trigger):
         return True  # "Straw *is to* visit Thailand this week": this week is the visit's
     if wrapper is None or wrapper == trigger:
         return False

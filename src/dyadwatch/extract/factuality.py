@@ -201,14 +201,18 @@ def _xcomp_wrapper(parent: Token, child: Token, r: Reading, v: Vocab) -> None:
         c.lower_ in {"is", "are", "was", "were", "'s", "'re"} for c in parent.children
     ):
         r.future = True  # "is going to"
-    elif w == "be" and parent.lower_ in {"is", "are", "'s", "'re"} and _planned_by(parent, child):
+    elif is_to(child):
         r.future = True  # "India and Russia *are to* work together", "Airbus *is to* sell"
 
 
-def _planned_by(copula: Token, clause: Token) -> bool:
-    """ "X *is to* V": a plan of X's; not "it is hard to predict" or "it is time to stop" (a
-    pronoun or expletive subject, or an adjective or a noun before the infinitive)."""
-    if not infinitive(clause):
+def is_to(clause: Token) -> bool:
+    """The infinitive of "X *is to* V", a plan of X's; not "it is hard to predict" or "it is
+    time to stop" (a pronoun or expletive subject, or an adjective or a noun before the
+    infinitive)."""
+    copula = clause.head
+    if clause.dep_ != "xcomp" or copula.lower_ not in {"is", "are", "'s", "'re"}:
+        return False
+    if copula.lemma_ != "be" or not infinitive(clause):
         return False
     if any(c.dep_ in {"acomp", "attr", "expl"} and c.i < clause.i for c in copula.children):
         return False  # "it is *hard* to predict", "it is *time* to stop"

@@ -1467,3 +1467,101 @@ def test_a_belief_about_ones_own_act_is_no_intent() -> None:
     believed = code_sentence("Iran believes it will sign an accord with Iraq.")
     assert not believed.events and believed.statements
     assert ("IRN", "IRQ", "THREATEN") in _triples("Iran said it would attack Iraq.")
+
+
+def test_a_contrasted_conjunct_does_not_share_the_negation() -> None:
+    text = (
+        "Malaysia's premier, Najib, seldom criticized China and instead accepted Chinese funding."
+    )
+    found = code_sentence(text)
+    assert ("MYS", "CHN", "REJECT") not in {(e.source, e.target, e.plover) for e in found.events}
+    assert {s.modality for s in found.statements if s.plover == "ACCUSE"} == {"negated"}
+    assert ("IRN", "KWT", "THREATEN") in _triples(
+        "Iran did not attack the ships but threatened Kuwait."
+    )
+    joined = code_sentence("Iran did not attack and kill the sailors.")
+    assert not joined.events and {s.modality for s in joined.statements} == {"negated"}
+
+
+def test_an_indirect_question_is_no_act() -> None:
+    for text in [
+        "To what extent and in what way the United States will defend its longtime ally in its"
+        " battle against Beijing, was not immediately made clear.",
+        "It is unclear how the United States will defend its ally against China.",
+        "It is not clear when Iraq will attack Iran.",
+    ]:
+        r = code_sentence(text, date="2021-05-15")
+        assert not r.events and {s.modality for s in r.statements} == {"conditional"}, text
+    # a "when" clause before the clause of certainty, or after a thing made clear, tells a time
+    assert ("IRQ", "IRN", "ASSAULT") in _triples(
+        "When Iraq attacked Iran, it was clear that the war had begun."
+    )
+    told = (
+        "A spokesman said the Greek position was made clear to Turkey's ambassador Nazmi Akiman"
+        " when he met Greek Foreign Affairs Undersecretary Yannis Kapsis last week."
+    )
+    assert ("TUR", "GRC", "CONSULT") in _triples(told)
+    # a relative pronoun before the subject asks nothing
+    dated = "In U.S.-Japanese talks that concluded last Friday, Japan presented statistics."
+    assert ("USA", "JPN", "CONSULT") in _triples(dated)
+
+
+def test_the_parties_of_another_actors_act_are_not_a_recipient() -> None:
+    sent = _triples("When Iraq attacked Iran in 1980, the United States sent warships to the Gulf.")
+    assert sent == {("IRQ", "IRN", "ASSAULT")}
+    # nor a relative clause the parser takes for one, nor what is asked "for X to" do
+    quota = (
+        "Last November, the Mexican Government authorized an export quota of nearly 1.1 mln"
+        " head of live cattle for the 1986/87 season (Aug-July), most of which goes to the"
+        " United States."
+    )
+    assert ("MEX", "USA", "CONCEDE") in _triples(quota)
+    called = (
+        "Jacques Delors, President of the European Community's Executive Commission, called"
+        " last month for control to go to West Germany's Siemens AG."
+    )
+    assert ("IGO:ECOM", "DEU", "REQUEST") in _triples(called)
+    # the same actor's own clause still names where its act struck
+    text = "Palestinian bombers killed 23 people when they blew themselves up in Tel Aviv."
+    assert ("PSE", "ISR", "ASSAULT") in _triples(text)
+
+
+def test_what_an_attack_noun_hit_is_not_its_doer() -> None:
+    assert not _triples("The bombing of a French military base killed nine soldiers.")
+    assert _triples("The Iraqi bombing of Iranian cities continued.") == {("IRQ", "IRN", "ASSAULT")}
+
+
+def test_what_a_citizen_says_a_state_must_do_is_asked_of_it() -> None:
+    text = "A Nigerian activist said authorities should declare a state of emergency."
+    assert _triples(text) == {("NGA", "NGA", "REQUEST")}
+    assert ("PAK", "IND", "AGREE") in _triples(
+        "The Pakistani foreign minister said the government must improve ties with India."
+    )
+
+
+def test_a_plan_announced_is_coded_once_by_its_content() -> None:
+    text = (
+        "On Friday, Washington announced plans to put as much as 300 mln dlrs in tariffs on"
+        " Japanese electronic goods from April 17, because of Tokyo's failure to observe the"
+        " agreement."
+    )
+    r = code_sentence(text, date="1987-03-28")
+    assert {(e.source, e.target, e.plover, e.trigger) for e in r.events} == {
+        ("USA", "JPN", "THREATEN", "plans to put")
+    }
+
+
+def test_measures_ordered_and_objects_told_in_a_relative_clause() -> None:
+    assert _triples("Reagan ordered tariffs on Japanese goods.") == {("USA", "JPN", "SANCTION")}
+    assert _triples("China ordered 20 Boeing jets from the United States.") == {
+        ("CHN", "USA", "COOPERATE")
+    }
+    relative = "Officials said the tariffs Reagan ordered on Japanese goods will stay."
+    assert ("USA", "JPN", "SANCTION") in _triples(relative)
+    assert ("JPN", "PHL", "AID") in _triples("The aid Japan gave to the Philippines was welcomed.")
+    signed = "India today signed an agreement to sell 500 cars to Hungary."
+    assert ("IND", "HUN", "SUPPORT") in _triples(signed)  # signing is an act of its own
+    effort = "The OECD said Sweden should now make an effort to boost corporate investments."
+    assert ("IGO:OECD", "SWE", "REQUEST") in _triples(effort)
+    assured = "Turkey said it had received an assurance from Greece that it would not drill."
+    assert ("GRC", "TUR", "AGREE") in _triples(assured)

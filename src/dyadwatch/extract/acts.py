@@ -167,13 +167,23 @@ def _spoken(
     said = {s.code for s in speakers}
     own = not act.sources or {s.code for s in act.sources} <= said
     v = load_vocab()
-    if r.obligation and act.sources and not own:
+    if r.obligation and act.sources and (not own or _asked_of_state(act, subj, speakers)):
         return Act(v.derived("request", act.code, "100"), speakers, act.sources)
     if noun and not act.sources:
         return Act(act.code, act.sources, act.targets, r.modal)
     if own and (subj is None or is_pronoun(subj) or act.sources):
         return intent(Act(act.code, act.sources or speakers, act.targets), v)
     return Act(act.code, act.sources, act.targets, r.modal)
+
+
+def _asked_of_state(act: Act, subj: Token | None, speakers: list[Ref]) -> bool:
+    """ "*A Nigerian activist* said *authorities* should declare a state of emergency": what
+    someone outside a state's apparatus says it must do is asked of it, though both are of one
+    state; an official's "the government must …" stays the state's own word."""
+    if subj is None or is_pronoun(subj):
+        return False
+    apparatus = any(s.sector in OWN_FORCES for s in act.sources)
+    return apparatus and all(s.sector not in OWN_FORCES for s in speakers)
 
 
 def announced(c: Coded, index: ActorIndex, ctx: Context) -> Coded | None:

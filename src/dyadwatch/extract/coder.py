@@ -25,6 +25,7 @@ from dyadwatch.extract.arguments import (
     Ref,
     conjuncts,
     craft_antecedent,
+    is_pronoun,
     unique,
 )
 from dyadwatch.extract.factuality import infinitive
@@ -104,7 +105,7 @@ def object_heads(tok: Token) -> list[Token]:
     """The heads of a verb's object phrases: direct and indirect objects, a passive's
     subject (or the noun a past participle describes: :func:`patient_noun`), attributes and
     prepositional objects, and conjuncts of each."""
-    patient = patient_noun(tok)
+    patient = patient_noun(tok) or relative_object(tok)
     heads = [patient] if patient is not None else []
     for c in tok.children:
         if c.dep_ in OBJECT_DEPS or c.dep_ == "nsubjpass":
@@ -146,6 +147,26 @@ def patient_noun(tok: Token) -> Token | None:
     if tok.dep_ != "acl" or tok.tag_ != "VBN" or tok.head.pos_ not in {"NOUN", "PROPN"}:
         return None
     if _takes_object(tok) or _modifier_acts(tok) or tok.lemma_.lower() in PURPOSE_PARTICIPLES:
+        return None
+    return tok.head
+
+
+def relative_object(tok: Token) -> Token | None:
+    """The noun a relative clause with its own subject and no object of its own has as its
+    object: "the tariffs *Reagan ordered* on Japanese goods", "an offer *Moscow spurned*"."""
+    if tok.dep_ != "relcl" or tok.head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.lower_ in RELATIVE:
+        return None
+    # no "that", "which" or "where": "an assurance *that* it would not drill" is what was
+    # assured, "Doha, *where* they met envoys" where it was done
+    if any(
+        c.dep_ in {"dobj", "ccomp", "xcomp", "dative"}
+        or c.lower_ in RELATIVE
+        or c.tag_ in {"WDT", "WP", "WRB"}
+        for c in tok.children
+    ):
         return None
     return tok.head
 
@@ -579,6 +600,10 @@ def find_preds(sent: Span, v: Vocab) -> list[Pred]:
     return [p for p in preds if not _wraps_coded(p.tok, coded, v)]
 
 
+# Verbs that make a plan known: the plan's content is coded, not the telling.
+ANNOUNCING = frozenset({"announce", "unveil", "reveal", "disclose", "declare", "outline"})
+
+
 def _verbal(tok: Token) -> bool:
     """Verbs, and participles tagged as adjectives ("is *opposed* to")."""
     return tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "ADJ" and tok.tag_ == "VBN")
@@ -587,6 +612,13 @@ def _verbal(tok: Token) -> bool:
 def _wraps_coded(tok: Token, coded: set[int], v: Vocab) -> bool:
     """A wrapper verb ("threatened to …", "urged X to …") whose wrapped act is coded."""
     lemma = tok.lemma_.lower()
+    if lemma in ANNOUNCING and any(
+        c.dep_ == "dobj" and v.word("intent_nouns", c.lower_) and _wraps_coded(c, coded, v)
+        for c in tok.children
+    ):
+        # "Washington *announced* plans to put tariffs on …": the plan is the act (an
+        # agreement signed, an effort made are acts of their own)
+        return True
     wrapper = (
         v.word("intent_verbs", lemma)
         or v.word("refusal_verbs", lemma)
@@ -762,6 +794,8 @@ def verb_targets(pred: Pred, index: ActorIndex, ctx: Context) -> list[Ref]:
     patient = patient_noun(tok)
     if patient is not None:  # "the sanctions *against Libya* imposed by Washington"
         heads += prep_objects(patient, pred.to or DEFAULT_TO)
+    elif (told := relative_object(tok)) is not None:
+        heads.append(told)  # "the Kuwaiti tankers the U.S. escorted", "an offer Moscow spurned"
     if tok.lemma_.lower() in load_vocab().request_verbs:
         for c in tok.children:
             if c.dep_ == "ccomp":
@@ -843,7 +877,7 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     found = index.modifiers(tok)
     if found:
         return unique(found)
-    for p in prep_objects(tok, ("of",)):
+    for p in prep_objects(tok, ()) if _force_noun(tok) else prep_objects(tok, ("of",)):
         found = index.modifiers(p)
         if found:
             return unique(found)
@@ -863,6 +897,13 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     if head.pos_ in {"VERB", "AUX"} and head.lemma_ != "be":
         return verb_sources(head, index, ctx)
     return []
+
+
+def _force_noun(tok: Token) -> bool:
+    """An act of force named by a noun: its "of" phrase is what was hit, not who hit ("the
+    bombing *of a French military base*"), unlike "the lifting *of a Russian* arms ban"."""
+    found = noun_entry(tok, load_vocab())
+    return found is not None and (found[1].code or "")[:2] in {"18", "19", "20"}
 
 
 def _giver(tok: Token) -> Token | None:
@@ -1032,6 +1073,17 @@ def _searchable(tok: Token, threat: bool) -> bool:
     if tok.dep_ == "advcl" and not threat:
         marks = {c.lower_ for c in tok.children if c.dep_ == "mark"}
         if marks & load_vocab().words["conditionals"]:
+            return False
+        named = any(
+            c.dep_ in {"nsubj", "nsubjpass"}
+            and not is_pronoun(c)
+            and not any(t.tag_ in {"WDT", "WP"} for t in c.subtree)  # "most *of which* goes"
+            for c in tok.children
+        )
+        if named and not infinitive(tok) and verb_pred(tok, load_vocab()) is not None:
+            # "*When Iraq attacked Iran*, the U.S. sent warships": the parties of another
+            # actor's act, not "when *they* blew themselves up in Tel Aviv" nor "as *the
+            # country* grapples with renewed violence"
             return False
     if threat and tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.dep_ == "advcl":
         return True

@@ -285,15 +285,27 @@ def read(pred: Token, v: Vocab) -> Reading:
     ):
         r.hedged = True  # "a *possible* clash", "a *potential* attack"
     cur = pred
+    contrast = False
     for _ in range(MAX_CLIMB):
+        negated = r.negated
         _markers(cur, r, v)
+        if contrast:
+            r.negated = negated  # "seldom criticized China *and instead* accepted …": not denied
+            contrast = False
         parent = cur.head
-        if parent is cur:
+        if parent == cur:
+            # "*To what extent* the U.S. will defend its ally …, was not made clear", parsed
+            # with "defend" as the root: a question put, not an act
+            r.conditional = r.conditional or _fronted_wh(cur)
             break
         dep = cur.dep_
         if dep == "conj":
+            contrast = _contrasted(cur, parent)
             cur = parent
             continue
+        if dep == "csubj" and _indirect_question(cur):
+            r.conditional = True  # "*to what extent* the U.S. will defend … was not made clear"
+            break
         if (
             dep in {"xcomp", "acomp"}
             or (dep == "acl" and parent.pos_ in {"NOUN", "PROPN"})
@@ -307,10 +319,16 @@ def read(pred: Token, v: Vocab) -> Reading:
             cur = parent
             continue
         if dep == "ccomp":
+            if _indirect_question(cur, when=False) and _asking(parent, cur):
+                r.conditional = True  # "it is not clear *how* the U.S. will defend its ally"
+                break
             if _ccomp_wrapper(parent, cur, r, v):
                 break
             cur = parent
             continue
+        if dep == "advcl" and _indirect_question(cur) and _uncertain(parent, cur):
+            r.conditional = True  # "it is not clear *when* Iraq will attack": asked, not told
+            break
         if dep == "advcl":
             if infinitive(cur):
                 r.purpose = True
@@ -354,6 +372,118 @@ def read(pred: Token, v: Vocab) -> Reading:
             continue
         break
     return r
+
+
+def _contrasted(conj: Token, head: Token) -> bool:
+    """A conjunct set against its head ("did not attack *but* threatened", "seldom criticized
+    China *and instead* accepted …") does not share the head's negation."""
+    between = [c for c in head.children if c.dep_ == "cc" and head.i < c.i < conj.i]
+    if any(c.lower_ in CONTRASTIVE for c in between):
+        return True
+    return any(c.dep_ == "advmod" and c.lower_ == "instead" for c in conj.children)
+
+
+CONTRASTIVE = frozenset({"but", "yet"})
+
+
+def _indirect_question(clause: Token, when: bool = True) -> bool:
+    """A clause that is a question put: "*how* Washington will respond", "*to what extent*
+    the U.S. will defend its ally" (a wh-word before its verb; "when" and "where" only with
+    ``when``)."""
+    return any(c.i < clause.i and _wh_phrase(c, when) for c in clause.children)
+
+
+# Words that leave a question open: "it is *unclear* how …", "it is not *known* when …".
+UNCERTAIN = frozenset(
+    {
+        "clear",
+        "unclear",
+        "known",
+        "unknown",
+        "certain",
+        "uncertain",
+        "sure",
+        "unsure",
+        "decided",
+        "undecided",
+        "obvious",
+        "evident",
+    }
+)
+
+
+def _uncertain(verb: Token, clause: Token) -> bool:
+    """ "*It* is not *clear* when …": an expletive subject, a word of (un)certainty and the
+    question after it. A "when" clause before it, or after "the position was made clear",
+    tells a time."""
+    expletive = any(c.dep_ in {"nsubj", "expl"} and c.lower_ == "it" for c in verb.children)
+    return expletive and any(
+        c.dep_ in {"acomp", "oprd"} and c.lower_ in UNCERTAIN and c.i < clause.i
+        for c in verb.children
+    )
+
+
+def _fronted_wh(verb: Token) -> bool:
+    """A phrase with a wh-word before the verb and its subject, in a clause that is no question
+    of its own (a question mark is read elsewhere): the clause is an indirect question."""
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None:
+        return False
+    return any(
+        c.dep_ in {"prep", "advmod"} and c.i < subject.i and _wh_phrase(c, when=False)
+        for c in verb.children
+    )
+
+
+def _asking(verb: Token, clause: Token) -> bool:
+    """A verb that leaves the wh-clause it governs open: one of asking or weighing ("asked
+    *how* …", "discussed *how* to refer the issue to the court"), a negated one ("did not
+    specify *which* supercomputer"), or "it is not clear". Not "to mark *what* Baghdad has
+    hailed as …" nor "explained *how* Iraq attacked the tankers"."""
+    if verb.lemma_.lower() in ASKING_VERBS:
+        return True
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return _uncertain(verb, clause)
+
+
+# Verbs whose wh-clause is a question put: "asked how", "wondered whether", "to decide which".
+ASKING_VERBS = frozenset(
+    {
+        "ask",
+        "wonder",
+        "inquire",
+        "enquire",
+        "question",
+        "discuss",
+        "debate",
+        "consider",
+        "decide",
+        "determine",
+        "study",
+        "examine",
+        "weigh",
+    }
+)
+# Wh-adverbs that also join a clause of time or place ("*when* ministers established the
+# Uruguay round, they set up …"): no question by themselves before a verb.
+WHEN_WORDS = frozenset({"when", "where", "while", "whenever", "wherever"})
+
+
+def _wh_phrase(phrase: Token, when: bool = True) -> bool:
+    """A phrase that asks ("how", "to what extent"), not one holding a relative clause ("in
+    talks *that* concluded last Friday"); without ``when``, not one of time or place either."""
+    for t in phrase.subtree:
+        if t.tag_ not in {"WDT", "WP", "WRB", "WP$"} or (not when and t.lower_ in WHEN_WORDS):
+            continue
+        path: list[str] = []
+        cur = t
+        while cur != phrase and len(path) < 6:
+            path.append(cur.dep_)
+            cur = cur.head
+        if cur == phrase and not {"relcl", "acl", "advcl", "ccomp"} & set(path):
+            return True
+    return False
 
 
 def _shares_mood(clause: Token, verb: Token, v: Vocab) -> bool:

@@ -1189,6 +1189,25 @@ def test_a_retelling_whose_act_shares_its_phrase_joins_the_event() -> None:
     assert sorted(f.event_ids for f in apart) == [["a"], ["b"]]
 
 
+def test_a_retelling_joins_its_event_when_the_thing_done_is_the_dyads_whole_news() -> None:
+    # most of the pair's reports are about the barley duties: "duties" and "barley" are in
+    # most quotes, but they still tell one act's phrase from another's; the states' names do not
+    def told(event_id: str, quote: str, day: str, basis: str, pair: str, plover: str) -> Event:
+        e = dated(event_id, event_id, quote, day, basis, pair, plover)
+        e.trigger = "decision to impose" if "decision" in quote else "plans to put"
+        return e
+
+    news = told("a", DUTIES_NEWS, "2020-05-18", "relative", "CHN>AUS", "SANCTION")
+    retold = told("b", DUTIES_RETOLD, "2020-05-20", "story", "CHN>AUS", "SANCTION")
+    complaints = [
+        told(f"x{i}", f"Australia {verb} the Chinese duties on Australian barley imports.",
+             f"2020-05-{19 + i}", "story", "AUS>CHN", "ACCUSE")
+        for i, verb in enumerate(["criticised", "condemned", "attacked", "deplored"])
+    ]  # fmt: skip
+    fused = fuse_events([news, retold, *complaints], {}, CFG)
+    assert ["a", "b"] in [f.event_ids for f in fused]
+
+
 def test_reports_citing_the_same_amount_are_one_event() -> None:
     # "$2.4 billion" in both sentences says which ban is told, where the words differ
     def ban(event_id: str, doc_id: str, quote: str, day: str, basis: str) -> Event:

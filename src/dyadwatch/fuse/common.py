@@ -110,6 +110,23 @@ def content_words(text: str | None) -> frozenset[str]:
     return frozenset(stem(w) for w in words if w not in ignore)
 
 
+def name_words(texts: Iterable[str]) -> frozenset[str]:
+    """Stems written with a capital in most of their uses past a text's first word: the names
+    of states, people and places ("Japanese", "U.S.", "Reagan"), not "tariffs"."""
+    capital: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    ignore = fusion_rules().ignore
+    for text in texts:
+        for w in _WORD.findall(text)[1:]:
+            low = w.lower().replace("’", "'")
+            if low in ignore:
+                continue
+            st = stem(low)
+            seen[st] = seen.get(st, 0) + 1
+            capital[st] = capital.get(st, 0) + (1 if w[:1].isupper() else 0)
+    return frozenset(st for st, n in seen.items() if capital.get(st, 0) * 2 > n)
+
+
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0

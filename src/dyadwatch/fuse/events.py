@@ -25,6 +25,7 @@ from dyadwatch.fuse.common import (
     jaccard,
     lineage,
     majority,
+    name_words,
     precision_of,
     same_date,
     year_of,
@@ -170,6 +171,9 @@ def _items(
                 df[w] += 1
         common = {w for w, n in df.items() if n > cfg.common_share * len(events)}
         specific = [ws - common for ws in words]
+    # an act's own phrase loses only the block's names ("Japanese", "U.S."): the thing done
+    # ("tariffs") stays, however often the dyad's news tells of it
+    named = common & name_words(e.quote for e in events)
     items = []
     for e, ws, sp in zip(events, words, specific, strict=True):
         precision = precision_of(e.date, e.date_precision) if e.date else None
@@ -188,7 +192,7 @@ def _items(
                 day=_day(e, precision),
                 prior=e.date_basis == "prior",
                 amounts=_amounts(e, cited or {}),
-                act=act_words(e.quote, e.trigger, cfg.act_window) - common,
+                act=act_words(e.quote, e.trigger, cfg.act_window) - named,
             )
         )
     return items

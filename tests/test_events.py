@@ -1565,3 +1565,32 @@ def test_measures_ordered_and_objects_told_in_a_relative_clause() -> None:
     assert ("IGO:OECD", "SWE", "REQUEST") in _triples(effort)
     assured = "Turkey said it had received an assurance from Greece that it would not drill."
     assert ("GRC", "TUR", "AGREE") in _triples(assured)
+
+
+def test_an_object_clause_opened_by_if_is_asked_not_told() -> None:
+    text = "Reagan said he did not remember if he had approved the arms sales to Iran."
+    r = code_sentence(text, date="1987-03-03")
+    assert not r.events and {s.modality for s in r.statements} == {"conditional"}
+    # after a verb of asking, the clause is what is asked for
+    assert ("IRN", "USA", "REQUEST") in _triples(
+        "Iran asked if the United States would sell it arms."
+    )
+
+
+def test_a_city_that_begins_a_name_is_no_actor() -> None:
+    libor = "Manila is sticking to its demand of a spread over London Interbank Offered Rates."
+    assert not _triples(libor)
+    # a city's radio or government speaks for its state
+    assert ("IRN", "IRQ", "ACCUSE") in _triples(
+        "Tehran Radio said Iraqi planes attacked Iranian towns."
+    )
+    assert ("AFG", "PAK", "ACCUSE") in _triples(
+        "The Kabul Government accused Pakistan of shelling."
+    )
+    review = "The official Peking Review yesterday accused the United States of delaying sales."
+    assert ("CHN", "USA", "ACCUSE") in _triples(review)  # a city and one word: the state's press
+    envoy = (
+        "Economy Minister Youssri Mustapha met President Hosni Mubarak and Egyptian ambassador"
+        " to Moscow Salah Bassiouni to discuss the issue."
+    )
+    assert not {("EGY", "RUS", "CONSULT"), ("RUS", "EGY", "CONSULT")} & _triples(envoy)

@@ -96,8 +96,10 @@ def _markers(tok: Token, r: Reading, v: Vocab) -> None:
             r.hedged = True
         elif c.dep_ == "mark" and tok.dep_ == "advcl" and v.word("conditionals", low):
             r.conditional = True
-        elif c.dep_ == "mark" and low == "whether":
-            r.conditional = True  # "the question of whether Reagan gave approval"
+        elif c.dep_ == "mark" and (low == "whether" or _open_if(c, tok, v)):
+            # "the question of whether Reagan gave approval", "did not remember *if* he had
+            # approved the arms sales": asked, not told
+            r.conditional = True
         elif c.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children
         ):
@@ -111,6 +113,15 @@ def _markers(tok: Token, r: Reading, v: Vocab) -> None:
             or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
         ):
             r.negated = True  # "buy nothing from Brazil", "sold no arms"
+
+
+def _open_if(mark: Token, clause: Token, v: Vocab) -> bool:
+    """ "If" opening an object clause asks ("did not remember *if* he had approved …"), except
+    after a verb of asking, which makes the clause a request ("asked *if* the U.S. would sell
+    it arms")."""
+    if mark.lower_ != "if" or clause.dep_ != "ccomp":
+        return False
+    return clause.head.lemma_.lower() not in v.request_verbs
 
 
 def _object(tok: Token) -> Token | None:

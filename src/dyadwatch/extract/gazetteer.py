@@ -208,7 +208,37 @@ def _place(span: Span) -> str | None:
         return "location"
     if parsed and root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPS:
         return "location" if head.lower_ != "to" or head.head.pos_ in {"VERB", "AUX"} else None
+    if parsed and span.label_ == "capital" and _named_after(span):
+        return "venue"  # "the *London* Interbank Offered Rate", "*Tokyo* Electric Power"
     return None
+
+
+def _named_after(span: Span) -> bool:
+    """A city that begins the proper name of a thing: its word before two or more capitalised
+    words that name no part of a state ("*London* Interbank Offered Rates", "*Tokyo* Electric
+    Power"), unlike "*Tehran* Radio" or "the *Kabul* Government", which speak for one."""
+    root = span.root
+    head = root.head
+    if root.dep_ not in {"compound", "nmod"} or head.i <= root.i or span.end != root.i + 1:
+        return False
+    if head.pos_ not in {"PROPN", "NOUN"}:
+        return False
+    names = [span.doc[i] for i in range(span.end, head.i + 1)]
+    if len(names) < 2 or not all(t.text[:1].isupper() and not t.is_upper for t in names):
+        # "Moscow's new government", "the Moscow talks", a headline in capitals; a city and
+        # one word ("the Peking Review", "the Washington Post") is the state's press
+        return False
+    if any(t.ent_type_ == "PERSON" for t in names):
+        return False  # "ambassador to *Moscow* Salah Bassiouni": the post, not a name
+    agents = load_gazetteer().agents
+    return not any(agents.get(t.lower_) or t.lower_ in BODY_WORDS for t in names)
+
+
+# Words that make a name one of a public body ("the Peking Municipal People's Congress").
+BODY_WORDS = frozenset(
+    {"council", "committee", "commission", "office", "board", "agency", "service",
+     "department", "bureau", "directorate", "congress", "assembly", "court"}
+)  # fmt: skip
 
 
 def _where_state(span: Span) -> bool:

@@ -1594,3 +1594,16 @@ def test_a_city_that_begins_a_name_is_no_actor() -> None:
         " to Moscow Salah Bassiouni to discuss the issue."
     )
     assert not {("EGY", "RUS", "CONSULT"), ("RUS", "EGY", "CONSULT")} & _triples(envoy)
+
+
+def test_a_party_no_state_stands_behind_makes_no_event() -> None:
+    text = (
+        "Maynard Glitman presented the draft treaty during a meeting at the American"
+        " diplomatic mission with the Soviet team."
+    )
+    r = code_sentence(text, date="1987-03-04")
+    assert r.actors.actors and not [e for e in r.events if "PER:" in f"{e.source} {e.target}"]
+    # a person the text places in a state acts for it
+    assert ("RUS", "PAK", "CONSULT") in _triples(
+        "Russian Foreign Minister Sergei Lavrov met Pakistani officials in Islamabad."
+    )

@@ -711,6 +711,13 @@ def _speakers_own(pred: Pred, r: Reading, index: ActorIndex, ctx: Context) -> li
     return [Ref(s.code, s.code, "country", head.i, head.i + 1, "agent", sector) for s in states[:1]]
 
 
+def _stateless(ref: Ref | None) -> bool:
+    """A person whose state nothing in the text tells (``PER:…``): most such names on the
+    wire are firms, clubs or places taken for people ("Borussia Dortmund", "Wadi Rum"), and
+    the rest cannot be placed in a dyad."""
+    return ref is not None and ref.code.startswith("PER:")
+
+
 def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
     """Every coded act of a parsed sentence, one per (source, target) pair."""
     v = load_vocab()
@@ -744,6 +751,8 @@ def code_acts(sent: Span, index: ActorIndex, ctx: Context) -> list[Coded]:
         for s, t in pairs(act, pred, coding.plover, index, ctx, alone):
             if t is None and act.modality is None:
                 continue  # an event is dyadic: no recipient, no event
+            if act.modality is None and (_stateless(s) or _stateless(t)):
+                continue  # "talks with Borussia Dortmund": a party no state stands behind
             # only the victim's side speaks: a third party's word ("US witnesses said") vouches
             alone_said = t is not None and set(victims) == {t.code} and s.code != t.code
             accuser = victims.get(t.code) if t is not None and alone_said else None

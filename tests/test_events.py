@@ -1607,3 +1607,13 @@ def test_a_party_no_state_stands_behind_makes_no_event() -> None:
     assert ("RUS", "PAK", "CONSULT") in _triples(
         "Russian Foreign Minister Sergei Lavrov met Pakistani officials in Islamabad."
     )
+
+
+def test_what_is_met_without_a_meeting() -> None:
+    escalation = (
+        "Weinberger said the United States will be prepared to meet any escalation of military"
+        " actions by Iran with stronger countermeasures."
+    )
+    assert ("USA", "IRN", "AGREE") not in _triples(escalation)
+    assert not _triples("Brazil will meet its interest payments to U.S. banks.")
+    assert ("ISR", "EGY", "CONCEDE") in _triples("Israel met the demands of Egypt.")

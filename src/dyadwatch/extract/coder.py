@@ -249,6 +249,8 @@ def _no_act(tok: Token, v: Vocab) -> bool:
         return True
     if lemma == "execute" and objects & set(v.words["executed_things"]):
         return True  # "execute block trades": carried out, no one killed
+    if lemma == "meet" and objects & set(v.words["met_things"]):
+        return True  # "failed to meet its targets", "meet any escalation with …": no meeting
     if lemma == "leave" and any(c.dep_ in {"oprd", "acomp"} for c in tok.children):
         return True  # "*leaving* the UK open to …": a state of things, no withdrawal
     if lemma == "leave" and _journey_leg(tok):

@@ -406,21 +406,9 @@ def _indirect_question(clause: Token, when: bool = True) -> bool:
 
 # Words that leave a question open: "it is *unclear* how …", "it is not *known* when …".
 UNCERTAIN = frozenset(
-    {
-        "clear",
-        "unclear",
-        "known",
-        "unknown",
-        "certain",
-        "uncertain",
-        "sure",
-        "unsure",
-        "decided",
-        "undecided",
-        "obvious",
-        "evident",
-    }
-)
+    {"clear", "unclear", "known", "unknown", "certain", "uncertain", "sure", "unsure",
+     "decided", "undecided", "obvious", "evident"}
+)  # fmt: skip
 
 
 def _uncertain(verb: Token, clause: Token) -> bool:
@@ -460,22 +448,9 @@ def _asking(verb: Token, clause: Token) -> bool:
 
 # Verbs whose wh-clause is a question put: "asked how", "wondered whether", "to decide which".
 ASKING_VERBS = frozenset(
-    {
-        "ask",
-        "wonder",
-        "inquire",
-        "enquire",
-        "question",
-        "discuss",
-        "debate",
-        "consider",
-        "decide",
-        "determine",
-        "study",
-        "examine",
-        "weigh",
-    }
-)
+    {"ask", "wonder", "inquire", "enquire", "question", "discuss", "debate", "consider",
+     "decide", "determine", "study", "examine", "weigh"}
+)  # fmt: skip
 # Wh-adverbs that also join a clause of time or place ("*when* ministers established the
 # Uruguay round, they set up …"): no question by themselves before a verb.
 WHEN_WORDS = frozenset({"when", "where", "while", "whenever", "wherever"})

@@ -34,9 +34,10 @@ class FuseConfig:
     """… or, dated at most ``recall_days`` apart, when the act's own phrases (its trigger and
     the words up to this many past it) share …"""
     min_act_words: int = 2
-    """… at least this many words that set them apart ("decision to impose *tariffs* on
-    *imports* of Japanese *electrical goods*", "plans to put … in *tariffs* on *imports* of
-    certain Japanese electronic *goods*"); a sentence's other words are not the act's …"""
+    """… at least this many words other than the block's common names ("decision to impose
+    *tariffs* on *imports* of Japanese *electrical goods*", "plans to put … in *tariffs* on
+    *imports* of certain Japanese electronic *goods*"); a sentence's other words are not the
+    act's …"""
     min_cited_count: int = 10
     """… or when both sentences cite the same amount of money, or the same count of things
     of at least this many ("11 tankers"; "two warships" recur in unrelated reports) …"""

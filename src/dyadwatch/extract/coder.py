@@ -879,8 +879,8 @@ def noun_sources(tok: Token, index: ActorIndex, ctx: Context, clause: bool) -> l
     found = index.modifiers(tok)
     if found:
         return unique(found)
-    for p in prep_objects(tok, ()) if _force_noun(tok) else prep_objects(tok, ("of",)):
-        found = index.modifiers(p)
+    for p in [] if _force_noun(tok) else prep_objects(tok, ("of",)):
+        found = index.modifiers(p)  # not "the bombing *of a French* base": what was hit
         if found:
             return unique(found)
     if not clause or tok.lower_ in load_vocab().needs_actor:

@@ -240,8 +240,20 @@ def test_money_on_wire_sentences() -> None:
         ("Twenty one protesters were wounded in the capital.", 21, "casualties"),
         ("The draft cuts them to 100 atomic warheads on each side.", 100, "munitions"),
         ("The air force lost 12 aircraft over the border.", 12, "aircraft"),  # no plural
+        # a state's name or a model's name between the number and its noun
+        ("Iran fired two Silkworm missiles at Kuwait.", 2, "munitions"),
+        ("The U.S. will send 31 Abrams tanks to Ukraine.", 31, "vehicles"),
+        ("It plans to protect 11 reflagged Kuwaiti tankers.", 11, "ships"),
+        ("Chad said it killed 1,269 Libyan soldiers.", 1269, "casualties"),
+        ("NATO deployed 316 single-warhead U.S. Pershing-2 and cruise missiles.", 316,
+         "munitions"),
+        # a model's designation alone: which kind of thing it is stays unknown
+        ("Moscow has 270 Soviet triple-warhead SS-20's in Europe.", 270, "models"),
+        ("It ordered 20 F-16s.", 20, "models"),
+        ("The army lost 500 drones in a month.", 500, "aircraft"),
+        ("AMR said it will buy 40 long-range jet aircraft.", 40, "aircraft"),
     ],
-)
+)  # fmt: skip
 def test_counts_of_things_take_their_noun_as_the_measure(
     text: str, value: float, measure: str
 ) -> None:
@@ -293,6 +305,14 @@ def test_two_amounts_joined_by_and_stay_two() -> None:
         "One of its eight crew members was killed, a spokesman said.",
         # English words that are also currency codes, in lower case
         "He bought 8 pen sets and gave it 2 try outs.",
+        # a model's number, a name, tanks that are no weapons, a span of time between
+        "It bought Boeing 747 jets.",
+        "Turkey pulled warships back from its Sismik 1 survey ship.",
+        "Three Mile Island incident",
+        "The fire destroyed 12 storage tanks.",
+        "It funds two think tanks.",
+        "It lasted six hours before Iranian troops fled.",
+        "the equivalent of one tank truck",
     ],
 )
 def test_not_figures(text: str) -> None:
@@ -538,3 +558,26 @@ def test_the_start_of_a_change_is_a_start() -> None:
     [start, end] = claims_of("Its share of the venture rose from 25 to 37 pct last year.")
     assert (start.value, start.role, start.bound) == (25.0, "start", None)
     assert (end.value, end.role) == (37.0, "level")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "measure"),
+    [
+        ("The USSR baulked at its offer of four mln tonnes of subsidized wheat.", 4e6, "tonnes"),
+        ("Moscow agreed to buy at least nine mln tonnes of U.S. grain.", 9e6, "tonnes"),
+        ("China bought 500,000 metric tons of U.S. wheat.", 5e5, "tonnes"),
+        ("Exports were a million tonnes.", 1e6, "tonnes"),
+        ("Output rose to 2.5 mln barrels per day in March.", 2.5e6, "barrels_per_day"),
+        ("Libya pumped 850,000 bpd.", 8.5e5, "barrels_per_day"),
+        ("Stocks fell 1.5 mln barrels.", 1.5e6, "barrels"),
+        ("Sales may reach 2-3 mln tonnes.", 2e6, "tonnes"),
+        # a date before a quantity is no range
+        ("In the four weeks ended April 17 to 15.91 mln barrels per day", 15.91e6,
+         "barrels_per_day"),
+    ],
+)  # fmt: skip
+def test_quantities_of_goods_are_measured_by_their_unit(
+    text: str, value: float, measure: str
+) -> None:
+    [c] = claims_of(text)
+    assert (c.unit, c.value, c.measure, c.currency) == ("quantity", value, measure, None)

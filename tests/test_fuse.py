@@ -604,6 +604,19 @@ def test_counts_of_incidents_are_not_compared() -> None:
     assert len(find_contradictions(money, {}, CFG)) == 1
 
 
+def test_quantities_of_goods_are_not_compared() -> None:
+    """A text rarely says which shipment or season its tonnes are of."""
+    claims = [
+        claim("c1", "d1", 4e6, "Moscow was offered four mln tonnes of wheat in 1987.",
+              measure="tonnes", dyad="RUS-USA", currency=None, unit="quantity", period="1987"),
+        claim("c2", "d2", 4.5e6, "Moscow was offered 4.5 mln tonnes of wheat in 1987.",
+              measure="tonnes", dyad="RUS-USA", currency=None, unit="quantity", period="1987"),
+    ]  # fmt: skip
+    assert find_contradictions(claims, {}, CFG) == []
+    money = [claim(c.claim_id, c.doc_id, c.value, c.quote, period="1987") for c in claims]
+    assert len(find_contradictions(money, {}, CFG)) == 1
+
+
 def test_figures_far_apart_measure_different_things() -> None:
     """A bank's $96 million of reserves and another bank's $53.2 million of loans (Reuters,
     one dyad, one measure, no period) are no contradiction; $520 and $580 million are."""

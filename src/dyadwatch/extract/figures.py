@@ -29,7 +29,7 @@ from dyadwatch.model import Claim, Document, FigureRole, Sentence, TimeExpr
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-FigureUnit = Literal["currency", "percent", "count"]
+FigureUnit = Literal["currency", "percent", "count", "quantity"]
 
 _MONTH_BEFORE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+$"
@@ -117,6 +117,13 @@ class _FigureData:
     """Currency words that follow a number in words only with a scale word between."""
     invariant: frozenset[str]
     """Counted nouns whose plural is the singular ("23 dead")."""
+    quantity: re.Pattern[str]
+    """A quantity of goods: a number, a scale word and a unit ("four mln tonnes")."""
+    quantity_units: dict[str, str]
+    """Units of quantities (lower case, single-spaced) → the measure they are recorded under."""
+    not_weapon_tanks: frozenset[str]
+    named_things: frozenset[str]
+    """Count measures whose noun a model's name may stand before ("two Silkworm missiles")."""
 
 
 # -- data --------------------------------------------------------------------------------------
@@ -212,7 +219,27 @@ def _data() -> _FigureData:
         fractions,
         frozenset(str(w).lower() for w in raw["spelled"]["needs_scale"]),
         frozenset(str(w).lower() for w in raw["counts"]["invariant"]),
+        _quantity_pattern(raw["quantities"], number_words, fractions, scale_re),
+        {" ".join(str(k).lower().split()): str(v) for k, v in raw["quantities"].items()},
+        frozenset(str(w).lower() for w in raw["counts"]["not_weapon_tanks"]),
+        frozenset(str(w) for w in raw["counts"]["named_things"]),
     )
+
+
+def _quantity_pattern(
+    units: dict[str, str], numbers: dict[str, int], fractions: dict[str, float], scale_re: str
+) -> re.Pattern[str]:
+    """A quantity of goods: "four mln tonnes", "1.5 million barrels per day", "2-3 mln tons",
+    "a million tonnes", "500,000 metric tons"."""
+    spelled = _spelled(numbers, fractions)
+    number = rf"(?P<num>{_NUMBER}|{spelled}|an?(?=\s(?:{_WORD_SCALES})\b))"
+    upper = rf"(?:{_NO_YEAR}\s*(?:[-–]|to)\s*(?:{_NUMBER}))?"
+    scale = rf"(?:(?:\s{{0,2}}|-)(?P<scale>(?i:{scale_re}))\b)?"
+    space = r"\s+"
+    words = sorted((u.split() for u in units), key=lambda w: -len(" ".join(w)))
+    unit = "(?P<unit>(?i:" + "|".join(space.join(map(re.escape, w)) for w in words) + "))"
+    daily = r"(?P<daily>\s+(?:per\s+day|a\s+day|daily)\b)?"
+    return re.compile(rf"(?<![\w$€£¥₹₽.,/-]){number}{upper}{scale}\s+{unit}\b{daily}")
 
 
 def _number_words(numbers: dict[str, int], lo: int, hi: int, tens: bool = False) -> str:
@@ -255,11 +282,18 @@ def _count_patterns(
     number = rf"(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+|(?i:{spelled}))"
     before = r"(?<![\w$€£¥₹₽.,/-])"
     nouns = rf"(?i:{_alternation(raw['nouns'])})"
-    # up to two words between: lower-case words that are not function words, or acronyms
-    # ("10 other FIR infringements"); a capitalised word makes a name ("Six Nations clash",
-    # "Three Mile Island incident") or a date ("11 September attacks")
-    between = rf"(?:(?!(?:{'|'.join(raw['not_between'])})\b)[a-z][\w-]*|[A-Z]{{2,}}[\w-]*)"
-    noun = re.compile(rf"{before}{number}\s+(?:{between}\s+){{0,2}}?(?P<noun>{nouns})\b")
+    # up to four words between: lower-case words that are not function words (two at most),
+    # and capitalised words: acronyms ("10 other FIR infringements"), states' names ("five
+    # Iranian attacks") and models' names, one of them perhaps joined to the next by "and"
+    # ("316 single-warhead U.S. Pershing-2 and cruise missiles"); `_counted` judges them
+    lower = rf"(?!(?:{'|'.join(raw['not_between'])})\b)[a-z][\w-]*"
+    # one word before people: "12 government soldiers", "1,269 Libyan soldiers"
+    between = rf"(?:{lower}|[A-Z][\w.'’-]*)"
+    capital = r"[A-Z][\w.'’-]*(?:\s+(?:and|or)(?=\s))?"
+    noun = re.compile(
+        rf"{before}{number}\s+(?P<between>(?:(?:{lower}|{capital})\s+){{0,4}}?)"
+        rf"(?P<noun>{nouns}|{_DESIGNATION})\b"
+    )
     followers = _alternation(raw["times_followers"])
     times = re.compile(rf"{before}{number}\s+times(?=\s*[.,;:)]|\s+(?:{followers})\b)")
     # people killed or wounded: "killed at least 25 people", "12 civilians were wounded"
@@ -275,6 +309,70 @@ def _count_patterns(
         rf"(?:(?:were|was|have\s+been|had\s+been|are)\s+)?(?:{harmed})\b)"
     )
     return noun, times, hurt
+
+
+# Aircraft or weapons counted by their model's designation: "270 SS-20's", "20 F-16s",
+# "12 MiG-29s", "400 DC-10s".
+_DESIGNATION = r"[A-Z][A-Za-z]{0,4}-\d{1,3}[A-Za-z]?(?:s|'s|’s)"
+_MONTH_OR_DAY = re.compile(
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+)
+
+
+def _state_word(word: str) -> bool:
+    """Whether ``word`` names a state or its people ("Iranian", "U.S.", "Iraq's")."""
+    from dyadwatch.ontology import fold, load_gazetteer
+
+    bare = re.sub(r"['’]s$", "", word)
+    return fold(bare) in load_gazetteer().lookup
+
+
+def _counted(text: str, m: re.Match[str]) -> bool:
+    """Whether the words between a number and its noun let the number count the noun: at most
+    two lower-case words; no month or weekday ("the 11 September attacks"); no "storage" or
+    "think" before "tanks"; before an incident, troops or casualties, no capitalised word but
+    an acronym or a state's name ("the Six Nations clash"). A number right after a
+    capitalised word inside a sentence is a model's ("Boeing 747 jets")."""
+    data = _data()
+    words = m["between"].split()
+    caps = [w for w in words if w[0].isupper()]
+    if sum(1 for w in words if w[0].islower() and w not in ("and", "or")) > 2:
+        return False
+    if any(_MONTH_OR_DAY.fullmatch(w) for w in caps):
+        return False
+    noun = m["noun"].lower()
+    if noun in ("tank", "tanks") and words and words[-1].lower() in data.not_weapon_tanks:
+        return False
+    named = _count_measure(m["noun"]) in data.named_things
+    if not named and any(not re.match(r"[A-Z]{2,}", w) and not _state_word(w) for w in caps):
+        return False
+    return not _model_number(text, m.start())
+
+
+def _model_number(text: str, at: int) -> bool:
+    """A number at ``at`` right after a capitalised word that neither starts its sentence
+    nor names a state, a month or a day: a model's number ("Boeing 747", "Type 23")."""
+    lo = max(0, at - 40)
+    before = re.search(r"([A-Z][\w.'’-]*)[ \t]+$", text[lo:at])
+    if before is None:
+        return False
+    word = before[1]
+    if _state_word(word) or _MONTH_OR_DAY.fullmatch(word) or re.search(r"['’]s$|\.$", word):
+        return False  # a state's, a date's, a possessive, or the last word of a sentence
+    preceding = text[: lo + before.start(1)].rstrip(" \t")
+    return bool(preceding) and preceding[-1] not in ".!?:;\"“”'(\n"
+
+
+def _count_measure(noun: str) -> str | None:
+    """The count measure whose keyword is ``noun``; "models" for a model's designation."""
+    if re.fullmatch(_DESIGNATION, noun):
+        return "models"
+    flat = " ".join(noun.lower().split())
+    for measure in _data().measures:
+        if measure.unit == "count" and measure.keywords.fullmatch(flat):
+            return measure.name
+    return None
 
 
 def _keyword_pattern(keywords: list[str]) -> re.Pattern[str]:
@@ -450,11 +548,14 @@ def _find(text: str) -> list[Figure]:
             value = _amount(num, 1.0)
             noun = m["noun"].lower() if pattern is nouns else ""
             agrees = noun in data.invariant or (value == 1) != noun.endswith("s")
-            if pattern is nouns and not agrees:
+            if pattern is nouns and not (agrees and _counted(text, m)):
                 continue  # "17 Iraqi missile attack", "one raids": a number not counting it
             if _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue  # "the May 17 attacks": a date
-            found.append(Figure(m.start(), m.end(), m[0], float(value), "count"))
+            # a designation names no measure of its own: the model's kind is not known
+            kind = "models" if noun and re.fullmatch(_DESIGNATION, m["noun"]) else None
+            found.append(Figure(m.start(), m.end(), m[0], float(value), "count", None, kind))
+    found += _quantities(text)
     out: list[Figure] = []
     last_end = -1
     for fig in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
@@ -463,6 +564,39 @@ def _find(text: str) -> list[Figure]:
             last_end = fig.end
     out = _with_spoken_hundredths(text, _with_hundredths(text, out))
     return [_bracketed(text, _signed(original, text, fig)) for fig in out]
+
+
+def _quantities(text: str) -> list[Figure]:
+    """Quantities of goods in ``text``: "four mln tonnes", "850,000 bpd" (see measures.toml)."""
+    data = _data()
+    out: list[Figure] = []
+    pos = 0
+    while (m := data.quantity.search(text, pos)) is not None:
+        pos = m.end()
+        if _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            # "ended April 17 to 15.91 mln barrels": a date, then the quantity
+            pos = m.start() + len(m["num"])
+            continue
+        num = m["num"]
+        if re.fullmatch(r"1[5-9]\d\d|20\d\d", num) and not m["scale"]:
+            continue  # "in 1986 tonnes": a year
+        if _UNIT_BEFORE.search(text, max(0, m.start() - 20), m.start()) or _UNIT_AFTER.match(
+            text, m.end()
+        ):
+            continue  # "950 francs per 100 kilos", "bags of 60 kilos": a unit of measure
+        scale = data.scales[m["scale"].lower()] if m["scale"] else 1.0
+        measure = data.quantity_units[" ".join(m["unit"].lower().split())]
+        if m["daily"] and not measure.endswith("_per_day"):
+            measure += "_per_day"
+        value = _amount(num, scale)
+        out.append(Figure(m.start(), m.end(), m[0], value, "quantity", None, measure))
+    return out
+
+
+# A quantity that is the unit a price or a bag is measured in: "per 100 kilos", "bags of 60
+# kilos", "60 kg bags", "2.38 mln (60 kg) bag".
+_UNIT_BEFORE = re.compile(r"\b(?:per|every|(?:bags?|sacks?|bales?)\s+\(?of)\s+$|\($", re.I)
+_UNIT_AFTER = re.compile(r"\)?\s*(?:bags?|sacks?)\b|\s+each\b", re.I)
 
 
 # A minus sign between a currency sign and its number ("$-99.99"), after a space or a bracket.

@@ -66,6 +66,10 @@ class _Reading:
         return all(c.dyad is None for c in self.claims)
 
 
+# Units whose figures are cited but never compared: counts and quantities of goods.
+UNCOMPARED_UNITS = ("count", "quantity")
+
+
 def find_contradictions(
     claims: Sequence[Claim],
     groups: Mapping[str, str],
@@ -83,8 +87,9 @@ def find_contradictions(
     contradiction; different years, a difference of period. ``doc_dyads`` (document id → main
     dyad, see :func:`dyadwatch.fuse.main_dyads`) gives a dyad to claims whose sentence names
     none ("bilateral trade stood at $450 million"). Claims without a dyad, measuring
-    ``other``, counting incidents (sources count different subsets and stretches of them:
-    "10 other infringements and two violations"), or one state's own totals
+    ``other``, counts (sources count different subsets and stretches of things: "10 other
+    infringements and two violations"), quantities of goods (a text rarely says which
+    shipment or season its tonnes are of), or one state's own totals
     (``Claim.one_sided``: "its trade surplus hit 83 billion dlrs") are not compared.
     """
     dates = doc_dates or {}
@@ -92,7 +97,7 @@ def find_contradictions(
     blocks: dict[tuple[str, str, str, bool], list[tuple[Claim, Role]]] = defaultdict(list)
     for c in sorted(claims, key=lambda c: (c.doc_id, c.start, c.claim_id)):
         dyad = c.dyad or dyads.get(c.doc_id)
-        if dyad is None or c.measure == "other" or c.unit == "count" or c.one_sided:
+        if dyad is None or c.measure == "other" or c.unit in UNCOMPARED_UNITS or c.one_sided:
             continue
         role = c.role
         blocks[(c.measure, dyad, c.unit or "", role == "change")].append((c, role))
@@ -394,7 +399,7 @@ def find_copy_distortions(
     sites = outlets or {}
     by_doc: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.measure != "other" and c.unit != "count":
+        if c.measure != "other" and c.unit not in UNCOMPARED_UNITS:
             by_doc[c.doc_id].append(c)
     roles = {c.claim_id: c.role for cs in by_doc.values() for c in cs}
     out: dict[str, Contradiction] = {}

@@ -131,15 +131,18 @@ def fused_id(event_ids: Iterable[str]) -> str:
 def _cited(
     claims: Sequence[Claim], cfg: FuseConfig
 ) -> dict[str, list[tuple[int, int, tuple[str, float]]]]:
-    """Per document, the sentences that cite an amount of money or a count of things (of at
-    least ``cfg.min_cited_count``), and the amount (currency or counted measure, value).
+    """Per document, the sentences that cite an amount of money, a quantity of goods or a count
+    of things (of at least ``cfg.min_cited_count``), and the amount (currency, unit or counted
+    measure; value).
     Percentages and counts of incidents are left out: "5 pct" or "three violations" say
     little about which event is told."""
     out: dict[str, list[tuple[int, int, tuple[str, float]]]] = defaultdict(list)
     for c in claims:
         if c.unit == "currency" and c.currency and not c.currency.startswith("?"):
             key = (c.currency, c.value)
-        elif c.unit == "count" and c.measure != "incidents" and c.value >= cfg.min_cited_count:
+        elif c.unit == "quantity" or (
+            c.unit == "count" and c.measure != "incidents" and c.value >= cfg.min_cited_count
+        ):
             key = (c.measure, c.value)
         else:
             continue

@@ -851,6 +851,10 @@ def test_the_government_of_a_wire_story_is_its_datelines() -> None:
     # a state's body named before in the sentence is the one meant
     named = "The Iraqi government said the army had been assured Tehran would not attack."
     assert found(named, "LONDON, March 29") == {("IRN", "IRQ", "AGREE")}
+    # so is a bare "the administration"
+    offer = "Last summer the administration took the step of offering the Soviets wheat."
+    assert found(offer, "WASHINGTON, April 1") == {("USA", "RUS", "AGREE")}
+    assert found(offer, None) == set()
 
 
 def test_a_state_in_an_act_an_official_asks_for_is_not_the_officials() -> None:
@@ -1617,3 +1621,14 @@ def test_what_is_met_without_a_meeting() -> None:
     assert ("USA", "IRN", "AGREE") not in _triples(escalation)
     assert not _triples("Brazil will meet its interest payments to U.S. banks.")
     assert ("ISR", "EGY", "CONCEDE") in _triples("Israel met the demands of Egypt.")
+
+
+def test_a_craft_named_after_its_weapons_or_flying_a_flag_does_no_act_of_them() -> None:
+    text = (
+        "A U.S. guided missile destroyer began escorting two Kuwaiti tankers flying the U.S. flag."
+    )
+    assert _triples(text) == {("USA", "KWT", "AID")}
+    # a weapon that is the doer still is one
+    assert ("IRQ", "IRN", "ASSAULT") in _triples("Iraqi missiles began hitting Iranian cities.")
+    # and a verb of going still goes somewhere
+    assert ("USA", "RUS", "CONSULT") in _triples("Shultz flew to Moscow on Sunday.")

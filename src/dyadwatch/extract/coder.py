@@ -190,7 +190,24 @@ def _subject_words(tok: Token) -> set[str]:
     # "the ship" is the ship named before, with its escort ("a Turkish ship, escorted by
     # warships, … the ship would not go into international waters")
     subj += [a for s in subj if (a := craft_antecedent(s)) is not None]
-    return phrase_words(subj + [e for s in [tok, *subj] for e in escorts(s)])
+    heads = subj + [e for s in [tok, *subj] for e in escorts(s)]
+    return phrase_words(heads) - _weapon_modifiers(heads)
+
+
+def _weapon_modifiers(heads: list[Token]) -> set[str]:
+    """Weapons that only name the kind of a doer that is no weapon: "a guided *missile*
+    destroyer began escorting tankers" is no missile attack."""
+    weapons = load_vocab().synsets.get("weapon", frozenset())
+    out: set[str] = set()
+    for h in heads:
+        if h.lemma_.lower() in weapons or h.lower_ in weapons:
+            continue
+        for c in h.children:
+            if c.dep_ in {"compound", "amod"} and (
+                c.lower_ in weapons or c.lemma_.lower() in weapons
+            ):
+                out |= {c.lower_, c.lemma_.lower()}
+    return out
 
 
 def _modifier_acts(tok: Token) -> bool:
@@ -428,9 +445,17 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
             code = code if code[:2] == f.code[:2] else f.code
             return Pred(tok, code, f.reciprocal or mutual, f.to, f.place, consumed=heads)
     place = next((f for f in frames if f.place), None)
-    if place is not None and place.place:
+    if place is not None and place.place and not _carried(tok):
         return Pred(tok, place.place, False, place.to, place.place)
     return None
+
+
+def _carried(tok: Token) -> bool:
+    """A verb of going with a direct object that is no place: what is carried or led, not
+    where one went ("tankers *flying* the U.S. flag", "*headed* the delegation"; but "*left*
+    Moscow")."""
+    objects = [c for c in tok.children if c.dep_ in {"dobj", "dative", "iobj"}]
+    return any(c.ent_type_ not in {"GPE", "LOC", "FAC"} for c in objects)
 
 
 # Kinds of object that, sent into an area rather than to a recipient, show force.

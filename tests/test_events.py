@@ -1632,3 +1632,13 @@ def test_a_craft_named_after_its_weapons_or_flying_a_flag_does_no_act_of_them() 
     assert ("IRQ", "IRN", "ASSAULT") in _triples("Iraqi missiles began hitting Iranian cities.")
     # and a verb of going still goes somewhere
     assert ("USA", "RUS", "CONSULT") in _triples("Shultz flew to Moscow on Sunday.")
+
+
+def test_an_offer_made_known_is_the_act_of_making_it() -> None:
+    assert _triples("Moscow announced a new offer to Washington on Saturday.") == {
+        ("RUS", "USA", "AGREE")
+    }
+    passive = "A new Soviet offer to the United States was unveiled by Gorbachev."
+    assert ("RUS", "USA", "AGREE") in _triples(passive)
+    # an offer a clause only talks about is no act: the verb that answers it codes
+    assert _triples("Washington studied the new Soviet offer to the United States.") == set()

@@ -616,7 +616,7 @@ def find_preds(sent: Span, v: Vocab) -> list[Pred]:
     consumed = {t.i for p in verbs for t in p.consumed}  # "execute *trades*": no act at all
     # an offer the text dates is an act of its own, whatever answers it later: "*last year's*
     # U.S. offer … was rejected"
-    dated = {t.i for t in sent if offer_noun(t, v) and _dated_noun(t)}
+    dated = {t.i for t in sent if offer_noun(t, v) and (_dated_noun(t) or _presented(t))}
     consumed -= {t.i for p in verbs if p.code[:2] != "03" for t in p.consumed if t.i in dated}
     verbs = [p for p in verbs if not _no_act(p.tok, v)]
     held = {t.i for t in sent if t.dep_ == "dobj" and _held(t.head, t, v)}
@@ -629,6 +629,14 @@ def find_preds(sent: Span, v: Vocab) -> list[Pred]:
 
 # Verbs that make a plan known: the plan's content is coded, not the telling.
 ANNOUNCING = frozenset({"announce", "unveil", "reveal", "disclose", "declare", "outline"})
+# Verbs that put an offer on the table: the offer they take is the act of making it.
+PRESENTING = ANNOUNCING | {"present", "submit", "table", "lodge"}
+
+
+def _presented(noun: Token) -> bool:
+    """An offer that a verb of making known puts forward: "Moscow *announced* a new offer to
+    Washington", "a new offer *was unveiled* by Gorbachev", "*tabled* a proposal"."""
+    return noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in PRESENTING
 
 
 def _verbal(tok: Token) -> bool:

@@ -1642,3 +1642,13 @@ def test_an_offer_made_known_is_the_act_of_making_it() -> None:
     assert ("RUS", "USA", "AGREE") in _triples(passive)
     # an offer a clause only talks about is no act: the verb that answers it codes
     assert _triples("Washington studied the new Soviet offer to the United States.") == set()
+
+
+def test_a_conjunct_with_an_auxiliary_of_its_own_is_not_denied() -> None:
+    text = (
+        "The U.S. has said it will not allow Iran to use the missiles to choke off oil"
+        " shipments and has offered its warships to escort Kuwaiti tankers."
+    )
+    assert ("USA", "KWT", "AGREE") in _triples(text)
+    assert ("USA", "KWT", "REJECT") not in _triples(text)
+    assert _triples("Turkey did not attack Greece and did not threaten it.") == set()

@@ -387,11 +387,13 @@ def read(pred: Token, v: Vocab) -> Reading:
 
 def _contrasted(conj: Token, head: Token) -> bool:
     """A conjunct set against its head ("did not attack *but* threatened", "seldom criticized
-    China *and instead* accepted …") does not share the head's negation."""
+    China *and instead* accepted …"), or one with an auxiliary of its own ("will not allow
+    Iran to … *and has offered* its warships"), does not share the head's negation."""
     between = [c for c in head.children if c.dep_ == "cc" and head.i < c.i < conj.i]
     if any(c.lower_ in CONTRASTIVE for c in between):
         return True
-    return any(c.dep_ == "advmod" and c.lower_ == "instead" for c in conj.children)
+    own_aux = any(c.dep_ in {"aux", "auxpass"} and c.i < conj.i for c in conj.children)
+    return own_aux or any(c.dep_ == "advmod" and c.lower_ == "instead" for c in conj.children)
 
 
 CONTRASTIVE = frozenset({"but", "yet"})

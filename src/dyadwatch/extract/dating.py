@@ -139,8 +139,11 @@ class EventDater:
         if speaker is not None:
             heads.append(speaker)
         for h in list(heads):
-            if h.dep_ == "conj" and h.head.pos_ in {"VERB", "AUX"}:
-                heads.append(h.head)  # "met on Monday and signed …"
+            # "met on Monday and signed …"; a noun the parser joined to a verb is no second
+            # act of its clause ("the legislation was passed in the wake of the May 17th
+            # attack … and Reagan's *decision* to protect …")
+            if h.dep_ == "conj" and h.head.pos_ in {"VERB", "AUX"} and h.pos_ in {"VERB", "AUX"}:
+                heads.append(h.head)
         return heads
 
     def _own(self, heads: list[Token], trigger: Token, planned: bool = False) -> TimeExpr | None:

@@ -1652,3 +1652,13 @@ def test_a_conjunct_with_an_auxiliary_of_its_own_is_not_denied() -> None:
     assert ("USA", "KWT", "AGREE") in _triples(text)
     assert ("USA", "KWT", "REJECT") not in _triples(text)
     assert _triples("Turkey did not attack Greece and did not threaten it.") == set()
+
+
+def test_fighting_an_ill_or_a_merchant_craft_arriving_is_no_act_between_states() -> None:
+    assert _triples("Australian firefighters battled blazes in Canada.") == set()
+    assert _triples("An Iranian tanker arrived in China on Monday.") == set()
+    # fighting an enemy, warships arriving, an official arriving still are
+    assert ("USA", "IRQ", "ASSAULT") in _triples("U.S. troops fought Iraqi forces in Kuwait.")
+    assert ("RUS", "SYR", "CONSULT") in _triples("Soviet warships arrived in Syria on Monday.")
+    official = "Secretary of State George Shultz arrived in Moscow on Sunday."
+    assert ("USA", "RUS", "CONSULT") in _triples(official)

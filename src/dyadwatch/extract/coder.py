@@ -255,6 +255,12 @@ def noun_entry(tok: Token, v: Vocab) -> tuple[str, NounEntry] | None:
     return None
 
 
+# Verbs of arriving: a merchant craft that arrives somewhere pays no visit.
+ARRIVING = frozenset({"arrive", "dock", "reach", "land", "berth", "anchor"})
+# Verbs of fighting that may take an ill, not an enemy, as their object (``fought_ills``).
+FIGHTING = frozenset({"fight", "battle", "combat", "tackle", "confront", "counter"})
+
+
 def _no_act(tok: Token, v: Vocab) -> bool:
     """Verbs in a sense that is no act between parties: a fixed phrase ("*as opposed* to"), a
     ship "*flying* the American flag", a ship "*sinking*" of itself (not "was sunk by")."""
@@ -268,6 +274,8 @@ def _no_act(tok: Token, v: Vocab) -> bool:
         return True  # "execute block trades": carried out, no one killed
     if lemma == "meet" and objects & set(v.words["met_things"]):
         return True  # "failed to meet its targets", "meet any escalation with …": no meeting
+    if lemma in FIGHTING and objects & set(v.words["fought_ills"]):
+        return True  # "firefighters *battled blazes* in Canada", "fight inflation": no attack
     if lemma == "leave" and any(c.dep_ in {"oprd", "acomp"} for c in tok.children):
         return True  # "*leaving* the UK open to …": a state of things, no withdrawal
     if lemma == "leave" and _journey_leg(tok):
@@ -287,6 +295,8 @@ def _no_act(tok: Token, v: Vocab) -> bool:
         # "a wave of Somalis arrived in Kenya", "a shipment of U.S. wheat arrived in Moscow":
         # people or goods moving, no visit
         return True
+    if "merchant_craft" in moving and lemma in ARRIVING:
+        return True  # "the Iranian vessel arrived in eastern China": a call in port, no visit
     return v.word("unaccusative_verbs", lemma) and not objects and not passive
 
 

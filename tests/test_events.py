@@ -1662,3 +1662,12 @@ def test_fighting_an_ill_or_a_merchant_craft_arriving_is_no_act_between_states()
     assert ("RUS", "SYR", "CONSULT") in _triples("Soviet warships arrived in Syria on Monday.")
     official = "Secretary of State George Shultz arrived in Moscow on Sunday."
     assert ("USA", "RUS", "CONSULT") in _triples(official)
+
+
+def test_a_decision_left_to_another_is_no_withdrawal() -> None:
+    text = (
+        "Secretary of State George Shultz has decided not to oppose any U.S. wheat subsidy"
+        " offer to the Soviet Union and has left the final decision up to President Reagan."
+    )
+    assert not {e for e in _triples(text) if e[2] == "RETREAT"}
+    assert ("USA", "LBN", "RETREAT") in _triples("U.S. troops left Lebanon in 1984.")

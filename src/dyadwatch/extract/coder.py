@@ -278,6 +278,8 @@ def _no_act(tok: Token, v: Vocab) -> bool:
         return True  # "firefighters *battled blazes* in Canada", "fight inflation": no attack
     if lemma == "leave" and any(c.dep_ in {"oprd", "acomp"} for c in tok.children):
         return True  # "*leaving* the UK open to …": a state of things, no withdrawal
+    if lemma == "leave" and objects & set(v.words["left_things"]):
+        return True  # "has *left the final decision* … up to President Reagan": handed over
     if lemma == "leave" and _journey_leg(tok):
         return True  # "Shultz *left* Moscow on Monday", "the tanker *left* Dubai": a journey
     if lemma in {"beat", "top", "hit"} and objects & set(v.words["contested"]):

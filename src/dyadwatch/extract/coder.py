@@ -466,6 +466,8 @@ def _carried(tok: Token) -> bool:
     """A verb of going with a direct object that is no place: what is carried or led, not
     where one went ("tankers *flying* the U.S. flag", "*headed* the delegation"; but "*left*
     Moscow")."""
+    if tok.lemma_.lower() == "return":
+        return False  # "return it to Chinese control": handed back, its own act
     objects = [c for c in tok.children if c.dep_ in {"dobj", "dative", "iobj"}]
     return any(c.ent_type_ not in {"GPE", "LOC", "FAC"} for c in objects)
 

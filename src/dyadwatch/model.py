@@ -363,11 +363,12 @@ class Claim:
     value_usd: float | None
     measure: str
     """What it measures: trade_volume, trade_growth, investment, project_cost, deal_value, aid,
-    incidents (a count), other."""
+    other; for a count, what it counts (incidents, ships, munitions, troops, casualties …); for
+    a quantity of goods, its unit (tonnes, barrels, barrels_per_day, bushels …)."""
     dyad: str | None = None
     period: str | None = None
     unit: str | None = None
-    """currency, percent, count …"""
+    """currency, percent, count or quantity (of goods)."""
     bound: str | None = None
     """How the source bounds the figure: ``lower`` ("more than", "over", "in excess of", "at
     least"), ``upper`` ("less than", "under", "up to", "nearly"), ``about`` ("about",

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from dyadwatch.extract.dates import date_for_span
 from dyadwatch.extract.measure import measure_by_syntax
 from dyadwatch.model import Claim, Document, FigureRole, Sentence, TimeExpr
+from dyadwatch.ontology import fold, load_gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -122,6 +123,7 @@ class _FigureData:
     quantity_units: dict[str, str]
     """Units of quantities (lower case, single-spaced) → the measure they are recorded under."""
     not_weapon_tanks: frozenset[str]
+    """Words before "tanks" that make them no weapons ("storage tanks", "think tanks")."""
     named_things: frozenset[str]
     """Count measures whose noun a model's name may stand before ("two Silkworm missiles")."""
 
@@ -322,8 +324,6 @@ _MONTH_OR_DAY = re.compile(
 
 def _state_word(word: str) -> bool:
     """Whether ``word`` names a state or its people ("Iranian", "U.S.", "Iraq's")."""
-    from dyadwatch.ontology import fold, load_gazetteer
-
     bare = re.sub(r"['’]s$", "", word)
     return fold(bare) in load_gazetteer().lookup
 
@@ -595,7 +595,7 @@ def _quantities(text: str) -> list[Figure]:
 
 # A quantity that is the unit a price or a bag is measured in: "per 100 kilos", "bags of 60
 # kilos", "60 kg bags", "2.38 mln (60 kg) bag".
-_UNIT_BEFORE = re.compile(r"\b(?:per|every|(?:bags?|sacks?|bales?)\s+\(?of)\s+$|\($", re.I)
+_UNIT_BEFORE = re.compile(r"\b(?:per|every|(?:bags?|sacks?|bales?)\s+\(?of)\s+$", re.I)
 _UNIT_AFTER = re.compile(r"\)?\s*(?:bags?|sacks?)\b|\s+each\b", re.I)
 
 

@@ -1671,3 +1671,13 @@ def test_a_decision_left_to_another_is_no_withdrawal() -> None:
     )
     assert not {e for e in _triples(text) if e[2] == "RETREAT"}
     assert ("USA", "LBN", "RETREAT") in _triples("U.S. troops left Lebanon in 1984.")
+
+
+def test_a_war_named_as_a_thing_that_goes_on_is_no_act_of_the_day() -> None:
+    named = "Anthony Cordesman, author of a new book on the Iran-Iraq war, spoke today."
+    assert _triples(named) == set()
+    threatened = "Oil supplies are increasingly being threatened by the Iranian-Iraqi war."
+    assert _triples(threatened) == set()
+    # a war made is an act
+    assert ("IRQ", "IRN", "ASSAULT") in _triples("Iraq launched the war against Iran in 1980.")
+    assert ("IRQ", "IRN", "ASSAULT") in _triples("Iraq went to war with Iran in 1980.")

@@ -362,6 +362,29 @@ def _standing(noun: Token, v: Vocab) -> bool:
     )
 
 
+# Verbs that make or change a war, not merely name it: "*launched* the war", "*declared* war",
+# "*went to* war", "*stepped up* the war" (which code on their own as well).
+WAR_MAKING = frozenset(
+    {"wage", "launch", "declare", "start", "begin", "open", "go", "enter", "join", "escalate",
+     "widen", "spread", "extend", "resume", "renew", "step", "intensify", "unleash", "provoke"}
+)  # fmt: skip
+
+
+def _standing_war(noun: Token) -> bool:
+    """A war named as a thing that goes on, not an act of the day: "*the Iran-Iraq war*", "a
+    supply of oil increasingly threatened by *the Iranian-Iraqi war*", "a book on *the
+    Iran-Iraq war*". A definite war that no verb of making governs; "launched a war", "went to
+    war" and a war with no article ("Iraq and Iran are at war") are left to the other rules."""
+    if noun.pos_ != "NOUN" or noun.lower_ not in {"war", "wars"}:
+        return False
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in noun.children):
+        return False
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.dep_ in {"prep", "agent"}:
+        governor = governor.head
+    return governor.lemma_.lower() not in WAR_MAKING
+
+
 def offer_noun(tok: Token, v: Vocab) -> bool:
     """An offer or a proposal named as a thing (``offer_nouns``). It is the act of making it
     only when the text gives it a time of its own (:func:`_dated_noun`): "Gorbachev's new
@@ -635,6 +658,7 @@ def find_preds(sent: Span, v: Vocab) -> list[Pred]:
     verbs = [p for p in verbs if not _no_act(p.tok, v)]
     held = {t.i for t in sent if t.dep_ == "dobj" and _held(t.head, t, v)}
     held |= {t.i for t in sent if _standing(t, v) or (offer_noun(t, v) and t.i not in dated)}
+    held |= {t.i for t in sent if _standing_war(t)}
     nouns = [p for t in sent if t.i not in consumed | held and (p := noun_pred(t, v))]
     preds = verbs + nouns
     coded = {p.tok.i for p in preds}

@@ -1681,3 +1681,14 @@ def test_a_war_named_as_a_thing_that_goes_on_is_no_act_of_the_day() -> None:
     # a war made is an act
     assert ("IRQ", "IRN", "ASSAULT") in _triples("Iraq launched the war against Iran in 1980.")
     assert ("IRQ", "IRN", "ASSAULT") in _triples("Iraq went to war with Iran in 1980.")
+
+
+def test_it_means_the_thing_its_clause_names_first_not_a_state_further_up() -> None:
+    group = (
+        "U.S. military officials warned of a possible IS resurgence, saying the terror group was"
+        " on a pace to double the number of attacks it had carried out in Iraq and Syria."
+    )
+    assert not {e for e in _triples(group) if e[2] == "ASSAULT"}
+    train = "Separatist militants took over the train hours after it left Pakistan's Quetta."
+    assert _triples(train) == set()
+    assert ("TUR", "GRC", "REJECT") in _triples("Turkey said it would not accept the Greek plan.")

@@ -417,6 +417,8 @@ class ActorIndex:
                     continue
                 if want == "thing" and child.lower_ in PLURAL:
                     continue  # "They say *it* violates …": "it" is not what "they" are
+                if want == "thing" and child.tag_ in {"NNS", "NNPS"}:
+                    continue  # "militants took over the train after *it* left": not them
                 # "'We …,' *he* said": the speaker, through his own antecedent
                 if is_pronoun(child):
                     found = self.pronoun(child, ctx)
@@ -425,6 +427,10 @@ class ActorIndex:
                 refs = [r for r in found if fits(r, want) and r.code not in own]
                 if refs:
                     return refs[:1] if tok.lower_ in FIRST_PLURAL else refs
+                if want == "thing" and not found and _common_thing(child):
+                    # "officials said *the terror group* was on a pace to double the attacks
+                    # *it* had carried out": the group, which no state stands behind
+                    return []
         if want == "person":  # "… to Turkey's ambassador Nazmi Akiman when *he* met …"
             start, _ = self.sentence(tok)
             before = [r for r in self.within(start, tok.i) if r.kind == "person"]
@@ -530,6 +536,11 @@ def conjuncts(tok: Token) -> list[Token]:
             out.append(child)
             out += conjuncts(child)
     return out
+
+
+def _common_thing(tok: Token) -> bool:
+    """A singular common noun that "it" can mean: "the terror group", "the train"."""
+    return tok.pos_ == "NOUN" and tok.tag_ == "NN"
 
 
 def is_pronoun(tok: Token) -> bool:

@@ -651,13 +651,13 @@ def find_preds(sent: Span, v: Vocab) -> list[Pred]:
     verbs = [p for t in sent if _verbal(t) and (p := verb_pred(t, v))]
     verbs = [p for p in verbs if p.tok.lemma_ not in {"be", "have"} or p.noun is not None]
     consumed = {t.i for p in verbs for t in p.consumed}  # "execute *trades*": no act at all
-    # an offer the text dates is an act of its own, whatever answers it later: "*last year's*
-    # U.S. offer … was rejected"
-    dated = {t.i for t in sent if offer_noun(t, v) and (_dated_noun(t) or _presented(t))}
-    consumed -= {t.i for p in verbs if p.code[:2] != "03" for t in p.consumed if t.i in dated}
+    # an offer the text dates or puts forward is an act of its own, whatever answers it later:
+    # "*last year's* U.S. offer … was rejected", "*announced* a new offer"
+    made = {t.i for t in sent if offer_noun(t, v) and (_dated_noun(t) or _presented(t))}
+    consumed -= {t.i for p in verbs if p.code[:2] != "03" for t in p.consumed if t.i in made}
     verbs = [p for p in verbs if not _no_act(p.tok, v)]
     held = {t.i for t in sent if t.dep_ == "dobj" and _held(t.head, t, v)}
-    held |= {t.i for t in sent if _standing(t, v) or (offer_noun(t, v) and t.i not in dated)}
+    held |= {t.i for t in sent if _standing(t, v) or (offer_noun(t, v) and t.i not in made)}
     held |= {t.i for t in sent if _standing_war(t)}
     nouns = [p for t in sent if t.i not in consumed | held and (p := noun_pred(t, v))]
     preds = verbs + nouns

@@ -344,8 +344,8 @@ def _counted(text: str, m: re.Match[str]) -> bool:
     noun = m["noun"].lower()
     if noun in ("tank", "tanks") and words and words[-1].lower() in data.not_weapon_tanks:
         return False
-    named = _count_measure(m["noun"]) in data.named_things
-    if not named and any(not re.match(r"[A-Z]{2,}", w) and not _state_word(w) for w in caps):
+    unnamed = [w for w in caps if not re.match(r"[A-Z]{2,}", w) and not _state_word(w)]
+    if unnamed and _count_measure(m["noun"]) not in data.named_things:
         return False
     return not _model_number(text, m.start())
 

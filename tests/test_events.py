@@ -1692,3 +1692,78 @@ def test_it_means_the_thing_its_clause_names_first_not_a_state_further_up() -> N
     train = "Separatist militants took over the train hours after it left Pakistan's Quetta."
     assert _triples(train) == set()
     assert ("TUR", "GRC", "REJECT") in _triples("Turkey said it would not accept the Greek plan.")
+
+
+def test_a_threat_or_refusal_someone_supposes_is_no_act() -> None:
+    advised = (
+        "He said the United States should also threaten to mine and blockade Iran if it"
+        " continued fighting."
+    )
+    assert not {e for e in _triples(advised) if e[2] == "THREATEN"}
+    assert (
+        _triples("Japan should refuse to lift its tariffs on U.S. goods, the senator said.")
+        == set()
+    )
+    # the doer's own word, and a threat made, still are acts
+    assert ("IRN", "IRQ", "REJECT") in _triples("Iran said it would refuse to negotiate with Iraq.")
+    made = "The United States threatened to impose sanctions on Japan."
+    assert ("USA", "JPN", "THREATEN") in _triples(made)
+
+
+def test_what_a_charge_or_a_condition_says_is_not_told_as_done() -> None:
+    charged = (
+        "He said Kuwait is not considered a belligerent despite Iranian charges that Kuwait is"
+        " supporting Iraq in the gulf war."
+    )
+    assert not {e for e in _triples(charged) if e[:2] == ("KWT", "IRQ")}
+    condition = (
+        "The moratorium on air raids was declared on condition that Iran stop attacking Iraqi"
+        " territory."
+    )
+    assert _triples(condition) == set()
+    # a stop told as done still is one; one denied is none
+    assert ("IRQ", "BRA", "SANCTION") in _triples("Iraq has stopped importing meat from Brazil.")
+    assert _triples("Iran has not stopped shelling Basra.") == set()
+
+
+def test_a_timetable_under_a_wish_is_no_intent() -> None:
+    text = (
+        "Diplomats noted, however, Iran was also seeking to avoid ostracism by Arab states due"
+        " to meet at a summit in Amman on November 8 and discuss the Iran-Iraq war."
+    )
+    assert not {e for e in _triples(text) if e[0] == "IRN"}
+
+
+def test_marching_troops_move_and_a_matter_named_is_no_party() -> None:
+    troops = "Syrian troops marched into the Shatila refugee camp in Beirut."
+    assert _triples(troops) == {("SYR", "LBN", "MOBILIZE")}
+    assert ("IRN", "USA", "PROTEST") in _triples(
+        "Thousands of Iranians marched on the U.S. embassy."
+    )
+    matter = "Iran is seeking concessions from the kingdom on the Iraq issue, it said."
+    assert not {e for e in _triples(matter) if e[1] == "IRQ"}
+
+
+def test_a_light_verbs_to_phrase_and_an_inquiry_ordered_are_no_acts() -> None:
+    decision = (
+        "President Reagan said on Sunday he had already made a decision on the U.S. response to"
+        " Friday's Iran attack but would not say what the decision was."
+    )
+    assert not {e for e in _triples(decision) if e[2] == "ASSAULT"}
+    review = (
+        "President Reagan ordered a high-level review of U.S. Embassy security amid concern over"
+        " a spy scandal in the Moscow embassy."
+    )
+    assert _triples(review) == set()
+    assert ("IRN", "FRA", "COOPERATE") in _triples("Iran ordered 12 jets from France.")
+    assert ("IRN", "IRQ", "ASSAULT") in _triples("Iran made an attack on Iraq.")
+
+
+def test_a_time_after_since_that_a_ranking_measures_from_is_not_the_acts() -> None:
+    first = code_sentence("Iran made its first attack on Kuwait since 1984.", date="1987-03-27")
+    assert [(e.plover, e.date) for e in first.events] == [("ASSAULT", "1987-03-27")]
+    late = code_sentence(
+        "Since late last year, Japanese investors have actively bought French franc bonds.",
+        date="1987-03-27",
+    )
+    assert [e.date for e in late.events] == ["1986"]

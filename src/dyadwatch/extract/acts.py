@@ -96,6 +96,14 @@ def _wrapped(
 ) -> Act | None:
     """Threats, requests and refusals that wrap the act."""
     root = act.code[:2]
+    if (
+        r.kind in {"threat", "refusal"}
+        and r.modal in SUPPOSED
+        and not _own_word(act, r, index, ctx)
+    ):
+        # "the United States *should* also threaten to mine Iran", an analyst said; "Iran
+        # *could* refuse to …": a threat or a refusal someone supposes, not one made
+        return Act(act.code, act.sources, act.targets, r.modal)
     if r.kind == "threat":
         if r.negated:
             return Act(act.code, act.sources, act.targets, "negated")
@@ -116,6 +124,17 @@ def _wrapped(
                 return restraint
         return Act(act.code, act.sources, act.targets, "negated")
     return None
+
+
+# The writer's or another's modality that leaves a wrapped act supposed (event_vocab.toml,
+# [modality] modals).
+SUPPOSED = frozenset({"recommendation", "speculation"})
+
+
+def _own_word(act: Act, r: Reading, index: ActorIndex, ctx: Context) -> bool:
+    """The act's doers are the ones who say it ("Iran said it *would* refuse …")."""
+    said = {s.code for s in _speakers(r, index, ctx)}
+    return bool(said) and bool(act.sources) and {s.code for s in act.sources} <= said
 
 
 # Shows and uses of force: an actor's own word that it will not use or move force is a
@@ -222,7 +241,12 @@ def decide(
     if r.conditional:
         return Act(act.code, act.sources, act.targets, "conditional")
     if r.stopped:
-        return _stopped(act, v)
+        # the stopping is the act, told as any act is: "on condition that Iran *stop*
+        # attacking" is supposed, "urged Iran to stop attacking" asked
+        stopped = _stopped(act, v)
+        if stopped is None:
+            return None
+        act = stopped
     decided = _decide(act, r, pred, question, index, ctx, v)
     conditioned = decided is not None and r.conditioned and decided.modality is None
     if decided is not None and conditioned and decided.code[:2] not in {"03", "13"}:
@@ -264,8 +288,10 @@ def _decide(
         return spoken
     if r.hedged or r.hedged_intent:
         return Act(act.code, act.sources, act.targets, "hedged")
-    if r.modal is not None and (r.kind == "fact" or r.modal == "denied"):
-        # "Thailand denied it was planning to repatriate …": a denied intent is no intent
+    if r.modal is not None and (r.kind == "fact" or r.modal in {"denied", "scheduled"}):
+        # "Thailand denied it was planning to repatriate …": a denied intent is no intent;
+        # nor does a timetable under a wish make one ("seeking to avoid ostracism by Arab
+        # states *due to* meet at a summit")
         return Act(act.code, act.sources, act.targets, r.modal)
     if r.kind == "intent" and act.code[:2] in DECIDED and _decision(r.wrapper, v):
         return act

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from dyadwatch.extract.actors import agent_sector
 from dyadwatch.extract.gazetteer import HYPHENS, PLACES_KEY, ROLES_KEY
 from dyadwatch.extract.people import sentence_bounds
+from dyadwatch.extract.vocab import load_vocab
 from dyadwatch.model import Actor, DocActors
 from dyadwatch.ontology import load_gazetteer
 
@@ -113,6 +114,17 @@ class Context:
 
 # Nouns whose possessor names whom they stand against, not whose they are: "*Iran's*
 # enemies" are not Iran. An adjective still says what they are: "Apple's *Chinese* rival".
+MATTER_PREPS = frozenset({"on", "over", "about", "regarding", "concerning"})
+
+
+def _matter(tok: Token) -> bool:
+    """The object of "on", "over" or "about" that names a matter (``topic_nouns`` in
+    event_vocab.toml): the state named in it is what is talked of, not a party."""
+    if tok.dep_ != "pobj" or tok.head.lower_ not in MATTER_PREPS:
+        return False
+    return load_vocab().word("topic_nouns", tok.lower_)
+
+
 OTHER_SIDE = frozenset(
     {"rival", "opponent", "enemy", "foe", "adversary", "challenger", "competitor"}
 )
@@ -214,6 +226,8 @@ class ActorIndex:
         return unique(out)
 
     def _one(self, tok: Token, ctx: Context | None, deep: int, places: bool) -> list[Ref]:
+        if _matter(tok):
+            return []  # "seeking concessions from the kingdom *on the Iraq issue*"
         ref = self.at(tok) or (self.place(tok) if places else None)
         if ref is not None and ref.kind == "person" and ref.code.startswith("PER:"):
             state = self._state_of_person(tok)

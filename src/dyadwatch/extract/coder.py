@@ -274,6 +274,8 @@ def _no_act(tok: Token, v: Vocab) -> bool:
         return True  # "execute block trades": carried out, no one killed
     if lemma == "meet" and objects & set(v.words["met_things"]):
         return True  # "failed to meet its targets", "meet any escalation with …": no meeting
+    if lemma == "order" and objects & set(v.words["ordered_inquiries"]):
+        return True  # "*ordered a review* of U.S. Embassy security": a directive, no purchase
     if lemma in FIGHTING and objects & set(v.words["fought_ills"]):
         return True  # "firefighters *battled blazes* in Canada", "fight inflation": no attack
     if lemma == "leave" and any(c.dep_ in {"oprd", "acomp"} for c in tok.children):
@@ -459,7 +461,7 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
         if not f.light:
             continue
         for h in heads:
-            if _held(tok, h, v):
+            if _held(tok, h, v) or _recipient_phrase(tok, h):
                 continue
             found = noun_entry(h, v)
             noun_code = _noun_code(h, found[1], v) if found is not None else None
@@ -483,6 +485,14 @@ def _frame_code(tok: Token, frames: tuple[Frame, ...], v: Vocab) -> Pred | None:
     if place is not None and place.place and not _carried(tok):
         return Pred(tok, place.place, False, place.to, place.place)
     return None
+
+
+def _recipient_phrase(verb: Token, noun: Token) -> bool:
+    """The object of "to" on a light verb that has a direct object of its own says whom or
+    what the act is for, never the act: "had already made a decision on the response *to
+    Friday's attack*" (the parser hangs "to" on "made") is no attack."""
+    direct = any(c.dep_ == "dobj" for c in verb.children)
+    return direct and noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head == verb
 
 
 def _carried(tok: Token) -> bool:

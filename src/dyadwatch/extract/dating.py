@@ -183,6 +183,8 @@ class EventDater:
             head = tok.head
             if head == tok:
                 return None
+            if head.lower_ == "since" and _ranked_clause(head.head):
+                return None  # "the largest deployment … *since 1985*": a benchmark, not when
             if head in heads:
                 return head if anchored or not nouns else None
             if head.lower_ in ANCHORS or (head.lower_ == "in" and _named_event(span, tok)):
@@ -319,6 +321,32 @@ def _background(trigger: Token) -> bool:
     """A past act told as background: in the past perfect, or in a relative clause."""
     verb = _verb(trigger)
     return _perfect(trigger) or verb.dep_ == "relcl" or trigger.dep_ == "relcl"
+
+
+def _ranked_clause(tok: Token) -> bool:
+    """``tok`` or a noun it governs is ranked (:func:`_ranked`): "made *the largest*
+    deployment", "met for *the first* time"."""
+    nouns = [c for c in tok.children if c.dep_ in {"dobj", "attr", "nsubj", "nsubjpass"}]
+    nouns += [
+        p
+        for c in tok.children
+        if c.dep_ == "prep" and c.lower_ != "since"
+        for p in c.children
+        if p.dep_ == "pobj"
+    ]
+    return _ranked(tok) or any(_ranked(n) for n in nouns)
+
+
+def _ranked(tok: Token) -> bool:
+    """A word ranked against others: a superlative or "first", "only" ("the *largest*
+    deployment", "its *first* visit", "the *most* serious clash")."""
+    return any(
+        c.tag_ in {"JJS", "RBS"}
+        or c.lower_ in {"first", "only"}
+        or any(g.tag_ == "RBS" for g in c.children)
+        for c in tok.children
+        if c.dep_ in {"amod", "advmod", "nummod"}
+    )
 
 
 def _perfect(trigger: Token) -> bool:

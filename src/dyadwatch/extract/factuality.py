@@ -87,7 +87,9 @@ def _markers(tok: Token, r: Reading, v: Vocab) -> None:
         ):
             r.negated = True  # "will *no longer* recognize Farmajo"
         elif c.dep_ == "aux":
-            if low in v.modals and r.modal is None:
+            if low in v.modals and r.modal is None and _inferred(c, tok):
+                r.modal = "speculation"  # "*must have given* the orders": a guess, no demand
+            elif low in v.modals and r.modal is None:
                 r.modal = v.modals[low]
                 r.obligation = r.obligation or v.word("obligation", low)
             if v.word("future", low):
@@ -113,6 +115,13 @@ def _markers(tok: Token, r: Reading, v: Vocab) -> None:
             or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
         ):
             r.negated = True  # "buy nothing from Brazil", "sold no arms"
+
+
+def _inferred(modal: Token, verb: Token) -> bool:
+    """A modal of obligation before "have" and a past participle infers what was done ("Gbagbo's
+    government *must have given* the orders", "should have known"): nothing is asked."""
+    perfect = any(c.dep_ == "aux" and c.lower_ == "have" and c.i > modal.i for c in verb.children)
+    return perfect and verb.tag_ == "VBN"
 
 
 def _open_if(mark: Token, clause: Token, v: Vocab) -> bool:

@@ -201,9 +201,13 @@ def extract_actors(doc: Document, sdoc: Doc, date: str | None = None) -> DocActo
     organ_tokens = {i for s, _ in organs for i in range(s.start, s.end)}
 
     found: list[tuple[Span, Actor, str, str | None]] = []
+    year = _year(date or doc.date)
     for s in actors_spans:
         if s.label_ == "person" or (len(s.kb_id_) == 3 and s.start in organ_tokens):
             continue
+        org = gaz.orgs.get(s.kb_id_)
+        if org is not None and org.founded is not None and year is not None and year < org.founded:
+            continue  # "CIS stock" in 1987: no Commonwealth of Independent States yet
         actor = _gazetteer_actor(gaz, s)
         sector = _mention_sector(gaz, s) if actor.kind == "country" else actor.sector
         found.append((s, actor, s.label_, sector))
@@ -230,6 +234,11 @@ def extract_actors(doc: Document, sdoc: Doc, date: str | None = None) -> DocActo
         }
         result.sentences.append(Sentence(doc.doc_id, start, end, _dyads(states)))
     return result
+
+
+def _year(date: str | None) -> int | None:
+    """The year of an ISO date ("1987-03-27", "1987"), if it has one."""
+    return int(date[:4]) if date and date[:4].isdigit() else None
 
 
 LINE_BREAKS = "dyadwatch_line_breaks"

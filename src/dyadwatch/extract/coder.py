@@ -372,6 +372,33 @@ WAR_MAKING = frozenset(
 )  # fmt: skip
 
 
+# Words that make "trade" or "trading" after "in" a market's session: "fell in *early Tokyo*
+# trade", "in *thin* trading", "in *New York* trade".
+SESSION_WORDS = frozenset(
+    {"early", "late", "morning", "afternoon", "midday", "overnight", "thin", "light", "quiet",
+     "active", "heavy", "brisk", "busy", "nervous", "volatile", "slow", "moderate", "good",
+     "fair", "dull", "steady", "initial", "opening", "closing", "final", "later", "earlier",
+     "day", "session", "market", "floor", "spot", "futures", "options", "kerb", "interbank"}
+)  # fmt: skip
+
+
+def _market_session(noun: Token) -> bool:
+    """ "Trade" or "trading" after "in" or "during" with a market's time, pace or city and no
+    party ("the bond fell to 96.08 *in early Tokyo trade*"): a session of a market, no trade
+    between states ("an increase in trade *between* Japan and the U.S." is left alone)."""
+    if noun.lower_ not in {"trade", "trading"} or noun.dep_ != "pobj":
+        return False
+    if noun.head.lower_ not in {"in", "during"}:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in {"between", "with", "among"} for c in noun.children):
+        return False
+    return any(
+        c.lower_ in SESSION_WORDS or (c.dep_ == "compound" and c.ent_type_ in {"GPE", "LOC"})
+        for c in noun.children
+        if c.dep_ in {"amod", "compound", "nmod", "advmod"}
+    )
+
+
 def _standing_war(noun: Token) -> bool:
     """A war named as a thing that goes on, not an act of the day: "*the Iran-Iraq war*", "a
     supply of oil increasingly threatened by *the Iranian-Iraqi war*", "a book on *the
@@ -668,7 +695,7 @@ def find_preds(sent: Span, v: Vocab) -> list[Pred]:
     verbs = [p for p in verbs if not _no_act(p.tok, v)]
     held = {t.i for t in sent if t.dep_ == "dobj" and _held(t.head, t, v)}
     held |= {t.i for t in sent if _standing(t, v) or (offer_noun(t, v) and t.i not in made)}
-    held |= {t.i for t in sent if _standing_war(t)}
+    held |= {t.i for t in sent if _standing_war(t) or _market_session(t)}
     nouns = [p for t in sent if t.i not in consumed | held and (p := noun_pred(t, v))]
     preds = verbs + nouns
     coded = {p.tok.i for p in preds}

@@ -129,6 +129,14 @@ _MONTH_IN = re.compile(
     rf"\b(?P<prep>(?i:in|during|since|until|till|by|from|early|late|mid-?|through))\s+"
     rf"(?P<mon>{_MONTH_NAMES})\b(?!\s*,?\s*(?:of\s+)?\d)(?!\.\s*\d)"
 )
+# A month naming the event it modifies: "their *February* talks", "at the *April* meeting"
+# (the nearest such month, coming or past).
+_MONTH_EVENT = re.compile(
+    rf"\b(?i:the|their|its|his|her|our)\s+(?P<mon>{_MONTH_NAMES})\s+(?=(?i:talks|meeting|"
+    r"meetings|summit|visit|conference|session|round|negotiations|accord|agreement|pact|deal|"
+    r"elections?|vote|referendum|attack|attacks|raid|raids|offensive|invasion|coup|strike|"
+    r"ceasefire|truce|decision|announcement|statement|crisis|clash|clashes)\b)"
+)
 _MONTH_DAY = re.compile(rf"\b{_MON}\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?![\w-])")
 _DAY_MONTH = re.compile(rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH_NAMES})\b")
 _YEAR_AFTER = re.compile(r"\s*,?\s*\d")
@@ -169,7 +177,8 @@ class _Relative:
     end: int
     unit: str
     """day, week, month, year, decade; ``weekday`` (n = weekday index), ``recent``,
-    ``monthname`` or ``season`` (``day`` holds the month, ``n`` last/this/next)."""
+    ``monthname`` or ``season`` (``day`` holds the month, ``n`` last/this/next as -1/0/1; for a
+    month, 2 is the nearest with a past one preferred, 3 the nearest either way)."""
     n: int = 0
     precision: Precision = "month"
     future: bool = False
@@ -347,6 +356,10 @@ def _calendar(text: str) -> Iterator[_Relative]:
         if month:
             ahead = m["prep"].lower() in {"until", "till", "by", "from"}
             yield _Relative(m.start("mon"), m.end("mon"), "monthname", 2, future=ahead, day=month)
+    for m in _MONTH_EVENT.finditer(text):
+        month = _month(m["mon"])
+        if month:
+            yield _Relative(m.start("mon"), m.end("mon"), "monthname", 3, day=month)
     for m in _MONTH_DEICTIC.finditer(text):
         month = _month(m["mon"])
         if month:
@@ -400,6 +413,9 @@ def _resolve(rel: _Relative, ref: tuple[date, Precision]) -> tuple[str, Precisio
     if rel.unit == "monthname":  # "last June": the latest June before the reference month
         month, which = rel.day, rel.n
         year = day.year
+        if which == 3:  # "the April meeting": the nearest April, coming or past (a tie: past)
+            back = (day.month - month) % 12
+            which = 0 if back == 0 else (-1 if back <= 6 else 1)
         if which == 2:  # "in January": the nearest, a past one unless the words look ahead
             which = 1 if rel.future and month < day.month else (-1 if month > day.month else 0)
             which = 0 if rel.future and month >= day.month else which

@@ -183,6 +183,8 @@ class Org:
     country: str | None
     sector: str | None = None
     kind: str = "org"
+    founded: int | None = None
+    """The year an IGO came to be (igos.csv); None when not recorded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +280,8 @@ def _load_aliases(g: Gazetteer) -> None:
 def _load_orgs(g: Gazetteer) -> None:
     for r in _rows("igos.csv"):
         actor_id = f"IGO:{r['code']}"
-        g.orgs[actor_id] = Org(actor_id, r["name"], None, None, "igo")
+        founded = int(r["founded"]) if (r.get("founded") or "").strip() else None
+        g.orgs[actor_id] = Org(actor_id, r["name"], None, None, "igo", founded)
         for a in r["aliases"].split("|"):
             g.add_alias(a, "igo", actor_id, "igo")
     for r in _rows("orgs.csv"):

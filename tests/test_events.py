@@ -1828,3 +1828,18 @@ def test_a_month_naming_an_event_dates_it_and_market_trade_is_no_act() -> None:
     )
     warned = "The European Community delivered warnings to Japan over trade frictions."
     assert _triples(warned) == {("IGO:ECOM", "JPN", "THREATEN")}
+
+
+def test_a_refusal_foreseen_is_none_and_co_subjects_opposing_a_deal_do_not_oppose_each_other() -> (
+    None
+):
+    assert _triples("Iran is expected to refuse to negotiate with Iraq.") == set()
+    foreseen = (
+        "But Reagan was expected to assure Chirac that he will not agree to a deal that would give"
+        " the Russians superiority, diplomats said."
+    )
+    assert not {e for e in _triples(foreseen) if e[2] == "REJECT"}
+    assert ("IRN", "IRQ", "REJECT") in _triples("Iran refused to negotiate with Iraq.")
+    assert _triples("Ireland and France opposed the deal.") == set()
+    delayed = _triples("Iran and Iraq delayed their meeting.")
+    assert {("IRN", "IRQ"), ("IRQ", "IRN")} <= {e[:2] for e in delayed}

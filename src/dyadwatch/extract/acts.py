@@ -104,6 +104,14 @@ def _wrapped(
         # "the United States *should* also threaten to mine Iran", an analyst said; "Iran
         # *could* refuse to …": a threat or a refusal someone supposes, not one made
         return Act(act.code, act.sources, act.targets, r.modal)
+    spoken_intent = r.modal is not None and r.speaker is not None
+    refused = r.kind == "refusal" or (
+        r.negated and (r.kind == "intent" or r.future or spoken_intent)
+    )
+    if r.hedged and (r.kind == "threat" or refused):
+        # "Iran *is expected to* refuse to negotiate", "Reagan *was expected to* assure Chirac
+        # that he will not agree …": a refusal or a threat foreseen, not made
+        return Act(act.code, act.sources, act.targets, "hedged")
     if r.kind == "threat":
         if r.negated:
             return Act(act.code, act.sources, act.targets, "negated")
@@ -111,10 +119,6 @@ def _wrapped(
         return Act(code, act.sources, act.targets)
     if r.kind == "request":
         return _request(act, r, index, ctx, v)
-    spoken_intent = r.modal is not None and r.speaker is not None
-    refused = r.kind == "refusal" or (
-        r.negated and (r.kind == "intent" or r.future or spoken_intent)
-    )
     if refused:
         if root in COOPERATIVE:
             return Act(v.derived("refusal", act.code, "120"), act.sources, act.targets)
@@ -436,11 +440,13 @@ def _implied(pred: Pred) -> bool:
 
 
 def _mutual(pred: Pred) -> bool:
-    """Mutual by its word ("talks", "sign", "agree"), its modifier ("joint exercise") or its
-    object ("delayed *their meeting*")."""
+    """Mutual by its word ("talks", "sign", "agree"), its modifier ("joint exercise") or, unless
+    it accuses, rejects or threatens, its object ("delayed *their meeting*")."""
     noun = pred.noun if pred.noun is not None else pred.tok
     if pred.reciprocal or any(c.lower_ in JOINT for c in noun.children):
         return True
+    if pred.code[:2] in {"11", "12", "13"}:
+        return False  # "Ireland and France *opposed the deal*": a stand on it, not done together
     v = load_vocab()
     objects = [c for c in pred.tok.children if c.dep_ == "dobj"]
     return any((e := noun_entry(o, v)) is not None and e[1].reciprocal for o in objects)

@@ -333,6 +333,8 @@ def read(pred: Token, v: Vocab) -> Reading:
         ):
             if r.kind == "fact":
                 _xcomp_wrapper(parent, cur, r, v)
+            elif v.word("hedge_verbs", parent.lemma_.lower()) and _passive(parent):
+                r.hedged = True  # "Iran *is expected to* refuse to negotiate": foreseen
             elif v.word("hedge_nouns", parent.lower_) and _that_clause(cur):
                 # "no *signs that* they are interested in talking": a supposed intent, not one
                 r.hedged, r.kind, r.wrapper = True, "fact", None

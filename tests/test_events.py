@@ -1843,3 +1843,9 @@ def test_a_refusal_foreseen_is_none_and_co_subjects_opposing_a_deal_do_not_oppos
     assert _triples("Ireland and France opposed the deal.") == set()
     delayed = _triples("Iran and Iraq delayed their meeting.")
     assert {("IRN", "IRQ"), ("IRQ", "IRN")} <= {e[:2] for e in delayed}
+
+
+def test_a_statement_to_come_is_no_threat() -> None:
+    assert _triples("Japan will emphasize its position to the United States.") == set()
+    assert _triples("Iran will acknowledge its role to Iraq.") == set()
+    assert ("IRN", "IRQ", "THREATEN") in _triples("Iran will attack Iraq.")

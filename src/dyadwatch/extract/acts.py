@@ -228,11 +228,12 @@ def announced(c: Coded, index: ActorIndex, ctx: Context) -> Coded | None:
 
 def intent(act: Act, v: Vocab) -> Act:
     """A stated intent: to cooperate is AGREE (03), to use force or sanctions THREATEN (13);
-    intended verbal conflict (demands, accusations, refusals) keeps its own code."""
+    intended verbal conflict (demands, accusations, refusals) and a statement to come ("Japan
+    will explain economic measures to the G-7") keep their own code."""
     root = act.code[:2]
     if root in COOPERATIVE:
         return Act(v.derived("intent", act.code, "030"), act.sources, act.targets)
-    if root in VERBAL_CONFLICT:
+    if root in VERBAL_CONFLICT or root == "01":
         return act
     return Act(v.derived("threat", act.code, "130"), act.sources, act.targets)
 

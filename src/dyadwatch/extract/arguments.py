@@ -112,8 +112,6 @@ class Context:
     *They* say …")."""
 
 
-# Nouns whose possessor names whom they stand against, not whose they are: "*Iran's*
-# enemies" are not Iran. An adjective still says what they are: "Apple's *Chinese* rival".
 MATTER_PREPS = frozenset({"on", "over", "about", "regarding", "concerning"})
 
 
@@ -125,6 +123,8 @@ def _matter(tok: Token) -> bool:
     return load_vocab().word("topic_nouns", tok.lower_)
 
 
+# Nouns whose possessor names whom they stand against, not whose they are: "*Iran's*
+# enemies" are not Iran. An adjective still says what they are: "Apple's *Chinese* rival".
 OTHER_SIDE = frozenset(
     {"rival", "opponent", "enemy", "foe", "adversary", "challenger", "competitor"}
 )

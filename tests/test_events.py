@@ -1849,3 +1849,10 @@ def test_a_statement_to_come_is_no_threat() -> None:
     assert _triples("Japan will emphasize its position to the United States.") == set()
     assert _triples("Iran will acknowledge its role to Iraq.") == set()
     assert ("IRN", "IRQ", "THREATEN") in _triples("Iran will attack Iraq.")
+
+
+def test_a_pairs_relation_named_as_a_thing_is_no_act() -> None:
+    complicated = "The curbs complicated U.S.-Japanese economic cooperation, the officials said."
+    assert _triples(complicated) == set()
+    begun = _triples("U.S.-Japanese cooperation on semiconductors began last year.")
+    assert {e[2] for e in begun} == {"COOPERATE"}

@@ -399,6 +399,35 @@ def _market_session(noun: Token) -> bool:
     )
 
 
+# Relations between a pair named as a thing that is, and verbs that make or change them.
+RELATION_NOUNS = frozenset(
+    {"cooperation", "partnership", "alliance", "friendship", "relationship", "relations", "ties"}
+)
+RELATION_MAKING = frozenset(
+    {"establish", "restore", "resume", "normalize", "normalise", "upgrade", "strengthen",
+     "deepen", "expand", "improve", "enhance", "boost", "develop", "build", "renew", "bolster",
+     "intensify", "widen", "broaden", "promote", "increase", "step", "launch", "begin", "start",
+     "cut", "sever", "break", "suspend", "downgrade", "freeze", "end"}
+)  # fmt: skip
+
+
+def _standing_relation(noun: Token, v: Vocab) -> bool:
+    """A pair's relation named as a thing that is ("the curbs complicated *U.S.-Japanese
+    economic cooperation*", "symbols of *Turkish-American cooperation*", "the hallmark of the
+    *Philippines-China partnership*"), not made or changed by its verb ("agreed to boost
+    Sino-Japanese cooperation" is left to the verb): no act of the day."""
+    if noun.pos_ != "NOUN" or noun.lower_ not in RELATION_NOUNS:
+        return False
+    mods = [c for c in noun.children if c.dep_ in {"amod", "compound", "nmod"}]
+    if not any(any(g.text == "-" for g in m.children) for m in mods):
+        return False  # a pair named with a hyphen: "U.S.-Japanese"
+    governor = noun.head
+    if noun.dep_ == "pobj" and governor.dep_ == "prep":
+        governor = governor.head
+    lemma = governor.lemma_.lower()
+    return not (lemma in RELATION_MAKING or v.word("making_verbs", lemma))
+
+
 def _standing_war(noun: Token) -> bool:
     """A war named as a thing that goes on, not an act of the day: "*the Iran-Iraq war*", "a
     supply of oil increasingly threatened by *the Iranian-Iraqi war*", "a book on *the
@@ -696,6 +725,7 @@ def find_preds(sent: Span, v: Vocab) -> list[Pred]:
     held = {t.i for t in sent if t.dep_ == "dobj" and _held(t.head, t, v)}
     held |= {t.i for t in sent if _standing(t, v) or (offer_noun(t, v) and t.i not in made)}
     held |= {t.i for t in sent if _standing_war(t) or _market_session(t)}
+    held |= {t.i for t in sent if _standing_relation(t, v)}
     nouns = [p for t in sent if t.i not in consumed | held and (p := noun_pred(t, v))]
     preds = verbs + nouns
     coded = {p.tok.i for p in preds}

@@ -112,13 +112,14 @@ class Context:
     *They* say …")."""
 
 
-MATTER_PREPS = frozenset({"on", "over", "about", "regarding", "concerning"})
+# Prepositions whose object is what is talked of ("a meeting *on* Afghanistan").
+TOPIC_PREPS = frozenset({"on", "about", "over", "concerning", "regarding"})
 
 
 def _matter(tok: Token) -> bool:
     """The object of "on", "over" or "about" that names a matter (``topic_nouns`` in
     event_vocab.toml): the state named in it is what is talked of, not a party."""
-    if tok.dep_ != "pobj" or tok.head.lower_ not in MATTER_PREPS:
+    if tok.dep_ != "pobj" or tok.head.lower_ not in TOPIC_PREPS:
         return False
     return load_vocab().word("topic_nouns", tok.lower_)
 

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 from dyadwatch.extract.arguments import (
     CRAFT,
     OTHER_SIDE,
+    TOPIC_PREPS,
     WHERE_PREPS,
     ActorIndex,
     Context,
@@ -1163,7 +1164,6 @@ def nearest_actor(tok: Token, index: ActorIndex, skip: set[str], threat: bool) -
 
 
 STATE_BODIES = frozenset({"GOV", "MIL", "COP", "SPY", "ELI"})
-TOPIC_PREPS = frozenset({"on", "about", "over", "concerning", "regarding"})
 
 
 def _about(prep: Token) -> bool:
